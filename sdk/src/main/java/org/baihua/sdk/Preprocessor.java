@@ -1,0 +1,25 @@
+package org.baihua.sdk;
+
+import java.util.List;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * Cleans records and derives features for a domain's tasks. The host applies the same preprocessor
+ * with the same fitted state in training and serving, so there is no training/serving skew.
+ * {@link #transform} must be deterministic: the same record and state give the same output.
+ */
+public interface Preprocessor extends ExtensionPoint {
+
+    /** Whether this preprocessor applies to the given task of the given domain. */
+    boolean appliesTo(String domainId, String taskId);
+
+    /** Learns whatever the transform needs from the training split (for example, medians for imputation). */
+    FittedState fit(TaskSpec task, List<DataRecord> training);
+
+    /**
+     * Transforms one record with the fitted state.
+     *
+     * @throws IllegalArgumentException when the record cannot be used, with the field and reason
+     */
+    DataRecord transform(DataRecord record, FittedState state);
+}
