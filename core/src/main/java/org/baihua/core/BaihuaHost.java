@@ -1,0 +1,107 @@
+package org.baihua.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import java.net.URI;
+import java.util.List;
+import org.baihua.core.config.HostConfig;
+import org.baihua.core.config.Settings;
+import org.baihua.core.internal.Json;
+import org.baihua.core.plugin.PluginHost;
+import org.baihua.core.plugin.PluginHostConfig;
+import org.baihua.core.plugin.PluginModule;
+import org.baihua.core.server.HostServer;
+import org.baihua.core.server.ServerModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the injector from one module per feature, loads the plugins and
+ * starts the HTTP server. Closing it stops everything in reverse order.
+ */
+public final class BaihuaHost implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BaihuaHost.class);
+
+    private final Injector injector;
+    private final HostConfig config;
+    private final HostServer server;
+
+    private BaihuaHost(Injector injector, HostConfig config) {
+        this.injector = injector;
+        this.config = config;
+        this.server = injector.getInstance(HostServer.class);
+    }
+
+    /** Builds and starts a host from merged settings. */
+    public static BaihuaHost start(Settings settings) {
+        HostConfig config = HostConfig.from(settings);
+        String version = HostVersion.current();
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, List.of(
+                new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        bind(Settings.class).toInstance(settings);
+                        bind(HostConfig.class).toInstance(config);
+                        bind(ObjectMapper.class).toInstance(Json.newMapper());
+                    }
+                },
+                new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version)),
+                new ServerModule()));
+        BaihuaHost host = new BaihuaHost(injector, config);
+        try {
+            injector.getInstance(PluginHost.class).loadAll();
+            host.server.start();
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+        log.info("Baihua {} serving on http://{}:{} (data: {}, plugins: {})", version, config.bind(), host.port(),
+                config.dataDir(), config.pluginsDir());
+        return host;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The base URI, for example {@code http://127.0.0.1:8080}. */
+    public URI uri() {
+        String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+        if ("0.0.0.0".equals(config.bind())) {
+            host = "127.0.0.1";
+        }
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    /** The injector, for the CLI and tests that need a service directly. */
+    public Injector injector() {
+        return injector;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        try {
+            server.close();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            injector.getInstance(PluginHost.class).close();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

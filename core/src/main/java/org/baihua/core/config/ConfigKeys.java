@@ -1,0 +1,17 @@
+package org.baihua.core.config;
+
+import java.util.Set;
+
+/** Every configuration key the host reads, in one place, so that unknown keys can be refused. */
+public final class ConfigKeys {
+
+    public static final String SERVER_PORT = "server.port";
+    public static final String SERVER_BIND = "server.bind";
+    public static final String DATA_DIR = "data.dir";
+    public static final String PLUGINS_DIR = "plugins.dir";
+
+    /** All known keys. */
+    public static final Set<String> ALL = Set.of(SERVER_PORT, SERVER_BIND, DATA_DIR, PLUGINS_DIR);
+
+    private ConfigKeys() {}
+}

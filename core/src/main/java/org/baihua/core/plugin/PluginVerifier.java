@@ -1,0 +1,94 @@
+package org.baihua.core.plugin;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.baihua.sdk.Domain;
+import org.baihua.sdk.TaskSpec;
+import org.pf4j.PluginWrapper;
+
+/**
+ * Starts a plugin and checks that what it contributes is usable: its plugin class and every
+ * extension class load, its domains have valid, unique ids and declare tasks. Anything wrong comes
+ * back as a reason naming the plugin, and the plugin is stopped.
+ */
+final class PluginVerifier {
+
+    private final BaihuaPluginManager manager;
+
+    PluginVerifier(BaihuaPluginManager manager) {
+        this.manager = manager;
+    }
+
+    /** Starts the plugin; returns null when it is healthy, else why it failed. */
+    String startAndVerify(String id, Set<String> otherDomainIds) {
+        PluginWrapper wrapper = manager.getPlugin(id);
+        String pluginClass = wrapper.getDescriptor().getPluginClass();
+        if (pluginClass != null && !pluginClass.isBlank()) {
+            try {
+                Class.forName(pluginClass, false, wrapper.getPluginClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                return "Plugin '" + id + "': plugin class '" + pluginClass + "' cannot be loaded: " + e;
+            }
+        }
+        try {
+            manager.startPlugin(id);
+        } catch (RuntimeException e) {
+            return "Plugin '" + id + "' failed to start: " + e;
+        }
+        if (!wrapper.getPluginState().isStarted()) {
+            Throwable cause = wrapper.getFailedException();
+            return "Plugin '" + id + "' failed to start: " + (cause == null ? "state is " + wrapper.getPluginState() : cause.toString());
+        }
+        String reason = verifyExtensions(id, wrapper, otherDomainIds);
+        if (reason != null) {
+            try {
+                manager.stopPlugin(id);
+            } catch (RuntimeException e) {
+                reason += " (and stopping it failed: " + e + ")";
+            }
+        }
+        return reason;
+    }
+
+    private String verifyExtensions(String id, PluginWrapper wrapper, Set<String> otherDomainIds) {
+        for (String className : manager.getExtensionClassNames(id)) {
+            try {
+                Class.forName(className, false, wrapper.getPluginClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                return "Plugin '" + id + "': extension class '" + className + "' cannot be loaded: " + e;
+            }
+        }
+        List<Domain> domains;
+        try {
+            domains = manager.getExtensions(Domain.class, id);
+        } catch (RuntimeException e) {
+            return "Plugin '" + id + "': a domain could not be created: " + e.getMessage();
+        }
+        Set<String> seen = new HashSet<>(otherDomainIds);
+        for (Domain domain : domains) {
+            try {
+                String domainId = domain.id();
+                if (domainId == null || !domainId.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+                    return "Plugin '" + id + "': domain id '" + domainId + "' is invalid (use 1-64 of [a-z0-9-])";
+                }
+                if (!seen.add(domainId)) {
+                    return "Plugin '" + id + "': domain '" + domainId + "' is already provided by another plugin";
+                }
+                List<TaskSpec> tasks = domain.tasks();
+                if (tasks == null || tasks.isEmpty()) {
+                    return "Plugin '" + id + "': domain '" + domainId + "' declares no tasks";
+                }
+                Set<String> taskIds = new HashSet<>();
+                for (TaskSpec task : tasks) {
+                    if (!taskIds.add(task.id())) {
+                        return "Plugin '" + id + "': domain '" + domainId + "' declares task '" + task.id() + "' twice";
+                    }
+                }
+            } catch (RuntimeException e) {
+                return "Plugin '" + id + "': domain " + domain.getClass().getName() + " failed: " + e;
+            }
+        }
+        return null;
+    }
+}

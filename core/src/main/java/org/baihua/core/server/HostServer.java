@@ -1,0 +1,45 @@
+package org.baihua.core.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import jakarta.inject.Inject;
+import java.util.Set;
+import org.baihua.core.config.HostConfig;
+
+/** The host's HTTP server: one Javalin app configured in one place, routes contributed per feature. */
+public final class HostServer implements AutoCloseable {
+
+    private final HostConfig config;
+    private final Javalin app;
+
+    @Inject
+    public HostServer(HostConfig config, ObjectMapper mapper, Set<RouteGroup> routes) {
+        this.config = requireNonNull(config, "config is null");
+        requireNonNull(mapper, "mapper is null");
+        this.app = Javalin.create(javalin -> {
+            javalin.showJavalinBanner = false;
+            javalin.jsonMapper(new JavalinJackson(mapper, false));
+            javalin.http.defaultContentType = "application/json";
+        });
+        new ErrorMapper(mapper).install(app);
+        routes.forEach(group -> group.register(app));
+    }
+
+    /** Starts listening on the configured address and port. */
+    public void start() {
+        app.start(config.bind(), config.port());
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,218 @@
+package org.baihua.core.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.Guice;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.baihua.core.NotFoundException;
+import org.baihua.sdk.Domain;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginHostTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path pluginsDir;
+    private PluginFixtures fixtures;
+    private PluginHost host;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        pluginsDir = Files.createDirectories(tmp.resolve("plugins"));
+        fixtures = new PluginFixtures(Files.createDirectories(tmp.resolve("fixtures")));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    private PluginHost newHost() {
+        PluginHostConfig config = PluginHostConfig.of(pluginsDir, tmp.resolve("data"), "0.1.0");
+        host = Guice.createInjector(new PluginModule(config)).getInstance(PluginHost.class);
+        return host;
+    }
+
+    private void good(String id, String domainId) throws Exception {
+        Path zip = fixtures.plugin(id).domain("fixture." + id.replace('-', '_') + ".TheDomain", domainId).build(id + ".zip");
+        Files.move(zip, pluginsDir.resolve(id + ".zip"));
+    }
+
+    private PluginInfo find(String id) {
+        return host.list().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void loadsPluginsAndTheirDomains() throws Exception {
+        good("alpha", "alpha-domain");
+        good("beta", "beta-domain");
+        newHost().loadAll();
+
+        assertThat(host.list()).extracting(PluginInfo::id, PluginInfo::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("alpha", PluginState.STARTED),
+                        org.assertj.core.groups.Tuple.tuple("beta", PluginState.STARTED));
+        assertThat(find("alpha").domains()).containsExactly("alpha-domain");
+        assertThat(host.extensions(Domain.class)).extracting(c -> c.extension().id())
+                .containsExactlyInAnyOrder("alpha-domain", "beta-domain");
+    }
+
+    @Test
+    void eachBrokenPluginFailsWithItsReasonWhileTheOthersRun() throws Exception {
+        good("healthy", "healthy-domain");
+        Files.move(fixtures.plugin("nodesc").noDescriptor().domain("fixture.nodesc.D", "x1").build("nodesc.zip"),
+                pluginsDir.resolve("nodesc.zip"));
+        Files.move(fixtures.plugin("badid").property("plugin.id", "Bad Id!").build("badid.zip"), pluginsDir.resolve("badid.zip"));
+        Files.move(fixtures.plugin("noclass").property("plugin.class", "fixture.missing.Nope").build("noclass.zip"),
+                pluginsDir.resolve("noclass.zip"));
+        Files.move(fixtures.plugin("boom").property("plugin.class", "fixture.boom.BoomPlugin")
+                .source("fixture.boom.BoomPlugin", """
+                        package fixture.boom;
+                        public class BoomPlugin extends org.pf4j.Plugin {
+                            @Override public void start() { throw new IllegalStateException("cannot reach the licence server"); }
+                        }
+                        """).build("boom.zip"), pluginsDir.resolve("boom.zip"));
+        Files.move(fixtures.plugin("future").property("plugin.requires", ">=9.0.0").domain("fixture.future.D", "future")
+                .build("future.zip"), pluginsDir.resolve("future.zip"));
+        Files.move(fixtures.plugin("healthy").domain("fixture.dup.D", "dup-domain").build("zz-duplicate.zip"),
+                pluginsDir.resolve("zz-duplicate.zip"));
+        Files.move(fixtures.plugin("slip").entry("../../evil.txt", "owned").build("slip.zip"), pluginsDir.resolve("slip.zip"));
+        Files.move(fixtures.plugin("clash").domain("fixture.clash.D", "healthy-domain").build("zz-clash.zip"),
+                pluginsDir.resolve("zz-clash.zip"));
+        Files.move(fixtures.plugin("noext").entry("classes/META-INF/extensions.idx", "fixture.gone.Missing\n")
+                .build("noext.zip"), pluginsDir.resolve("noext.zip"));
+
+        newHost().loadAll();
+
+        assertThat(find("healthy").state()).isEqualTo(PluginState.STARTED);
+        assertThat(find("healthy").domains()).containsExactly("healthy-domain");
+        assertThat(find("nodesc.zip").failureReason()).contains("nodesc.zip").contains("no plugin.properties");
+        assertThat(find("badid.zip").failureReason()).contains("invalid plugin.id 'Bad Id!'");
+        assertThat(find("noclass").failureReason()).contains("Plugin 'noclass'").contains("fixture.missing.Nope");
+        assertThat(find("boom").failureReason()).contains("Plugin 'boom'").contains("cannot reach the licence server");
+        assertThat(find("future").failureReason()).contains("Plugin 'future' requires host >=9.0.0, but this host is 0.1.0");
+        assertThat(find("zz-duplicate.zip").failureReason()).contains("same id").contains("healthy.zip");
+        assertThat(find("slip.zip").failureReason()).contains("outside its folder").contains("../../evil.txt");
+        assertThat(find("clash").failureReason()).contains("Plugin 'clash'").contains("'healthy-domain' is already provided");
+        assertThat(find("noext").failureReason()).contains("Plugin 'noext'").contains("fixture.gone.Missing");
+        assertThat(host.list()).filteredOn(p -> !p.id().equals("healthy"))
+                .allSatisfy(p -> assertThat(p.state()).isEqualTo(PluginState.FAILED));
+        assertThat(tmp.resolve("evil.txt")).doesNotExist();
+        assertThat(tmp.resolve("data/evil.txt")).doesNotExist();
+        assertThat(host.extensions(Domain.class)).extracting(c -> c.extension().id()).containsExactly("healthy-domain");
+    }
+
+    @Test
+    void stopStartDisableEnableSurviveAndDisabledStaysDisabledAfterRestart() throws Exception {
+        good("alpha", "alpha-domain");
+        newHost().loadAll();
+
+        assertThat(host.stop("alpha").state()).isEqualTo(PluginState.STOPPED);
+        assertThat(host.extensions(Domain.class)).isEmpty();
+        assertThat(host.start("alpha").state()).isEqualTo(PluginState.STARTED);
+        assertThat(host.disable("alpha").state()).isEqualTo(PluginState.DISABLED);
+        host.close();
+
+        newHost().loadAll();
+        assertThat(find("alpha").state()).isEqualTo(PluginState.DISABLED);
+        assertThat(host.enable("alpha").state()).isEqualTo(PluginState.STARTED);
+        assertThat(find("alpha").domains()).containsExactly("alpha-domain");
+    }
+
+    @Test
+    void deleteThenInstallAgainAtRunTime() throws Exception {
+        good("alpha", "alpha-domain");
+        newHost().loadAll();
+        List<String> removed = new java.util.ArrayList<>();
+        host.onRemoval(removed::add);
+
+        host.delete("alpha");
+        assertThat(host.list()).isEmpty();
+        assertThat(pluginsDir.resolve("alpha.zip")).doesNotExist();
+        assertThat(removed).containsExactly("alpha");
+        assertThatThrownBy(() -> host.info("alpha")).isInstanceOf(NotFoundException.class)
+                .hasMessage("Plugin 'alpha' is not installed");
+
+        Path upload = fixtures.plugin("alpha").domain("fixture.alpha2.D", "alpha-domain").build("upload.zip");
+        PluginInfo installed = host.install(upload);
+        assertThat(installed.state()).isEqualTo(PluginState.STARTED);
+        assertThat(installed.domains()).containsExactly("alpha-domain");
+        assertThat(pluginsDir.resolve("alpha-1.0.0.zip")).exists();
+
+        assertThatThrownBy(() -> host.install(upload)).isInstanceOf(PluginException.class)
+                .hasMessageContaining("Plugin 'alpha' is already installed");
+    }
+
+    @Test
+    void aFailingInstallLeavesNothingBehind() throws Exception {
+        newHost().loadAll();
+        Path boom = fixtures.plugin("boom").property("plugin.class", "fixture.boom2.BoomPlugin")
+                .source("fixture.boom2.BoomPlugin", """
+                        package fixture.boom2;
+                        public class BoomPlugin extends org.pf4j.Plugin {
+                            @Override public void start() { throw new IllegalStateException("broken on purpose"); }
+                        }
+                        """).build("boom.zip");
+        assertThatThrownBy(() -> host.install(boom)).isInstanceOf(PluginException.class).hasMessageContaining("broken on purpose");
+        Path slip = fixtures.plugin("slip").entry("../escape.txt", "x").build("slip.zip");
+        assertThatThrownBy(() -> host.install(slip)).isInstanceOf(PluginException.class).hasMessageContaining("outside its folder");
+        Path future = fixtures.plugin("future").property("plugin.requires", ">=2.0.0").build("future.zip");
+        assertThatThrownBy(() -> host.install(future)).hasMessageContaining("requires host >=2.0.0");
+
+        assertThat(host.list()).isEmpty();
+        try (var files = Files.list(pluginsDir)) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void unloadReleasesThePluginClassLoader() throws Exception {
+        good("alpha", "alpha-domain");
+        newHost().loadAll();
+        WeakReference<ClassLoader> loader = new WeakReference<>(
+                host.extensions(Domain.class).get(0).extension().getClass().getClassLoader());
+
+        host.unload("alpha");
+        assertThat(host.list()).isEmpty();
+
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (loader.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            byte[] pressure = new byte[1 << 20];
+            assertThat(pressure).hasSize(1 << 20);
+        }
+        assertThat(loader.get()).as("plugin class loader collected after unload").isNull();
+    }
+
+    @Test
+    void extensionsReceiveHostServicesByConstructorInjection() throws Exception {
+        Path zip = fixtures.plugin("injected").source("fixture.injected.VersionedDomain", """
+                package fixture.injected;
+                import java.util.List;
+                import org.baihua.sdk.*;
+                @org.pf4j.Extension
+                public class VersionedDomain implements Domain {
+                    private final HostInfo host;
+                    public VersionedDomain(HostInfo host) { this.host = host; }
+                    public String id() { return "v" + host.version().replace('.', '-'); }
+                    public String displayName() { return "injected"; }
+                    public List<TaskSpec> tasks() {
+                        return List.of(new TaskSpec("t", "", TaskKind.BINARY, List.of("a", "b"),
+                                List.of(FieldSpec.numeric("x", "")), null, Metric.ROC_AUC, null));
+                    }
+                }
+                """).build("injected.zip");
+        Files.move(zip, pluginsDir.resolve("injected.zip"));
+        newHost().loadAll();
+        assertThat(find("injected").domains()).containsExactly("v0-1-0");
+    }
+}

@@ -1,0 +1,76 @@
+package org.baihua.core.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.baihua.core.BaihuaHost;
+import org.baihua.core.config.Settings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Boots a real host on an ephemeral port with an empty plugins directory and checks the contract's basics. */
+class HostServerIT {
+
+    @TempDir
+    Path tmp;
+
+    private BaihuaHost host;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void start() throws Exception {
+        host = BaihuaHost.start(new Settings(Map.of(
+                "server.port", "0",
+                "data.dir", tmp.resolve("data").toString(),
+                "plugins.dir", Files.createDirectories(tmp.resolve("plugins")).toString())));
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(host.uri() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthPluginsAndDomainsAnswerJson() throws Exception {
+        HttpResponse<String> health = get("/api/v1/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(health.body());
+        assertThat(body.get("status").asText()).isEqualTo("UP");
+        assertThat(body.get("version").asText()).isEqualTo(org.baihua.core.HostVersion.current());
+
+        assertThat(json.readTree(get("/api/v1/plugins").body()).isArray()).isTrue();
+        assertThat(json.readTree(get("/api/v1/domains").body()).isArray()).isTrue();
+    }
+
+    @Test
+    void unknownPathsAndIdsAnswerProblemJson() throws Exception {
+        HttpResponse<String> missing = get("/api/v1/nothing-here");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(missing.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(404);
+        assertThat(problem.get("detail").asText()).contains("GET /api/v1/nothing-here").contains("not found");
+
+        HttpResponse<String> noDomain = get("/api/v1/domains/medical");
+        assertThat(noDomain.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(noDomain.body()).get("detail").asText()).startsWith("Domain 'medical' is not provided");
+
+        HttpResponse<String> noPlugin = get("/api/v1/plugins/ghost");
+        assertThat(json.readTree(noPlugin.body()).get("detail").asText()).isEqualTo("Plugin 'ghost' is not installed");
+    }
+}
