@@ -7,6 +7,9 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import java.net.URI;
 import java.util.List;
+import org.baihua.core.auth.AccessModule;
+import org.baihua.core.auth.KeyStoreFactory;
+import org.baihua.core.auth.KeyStore;
 import org.baihua.core.config.HostConfig;
 import org.baihua.core.config.Settings;
 import org.baihua.core.internal.Json;
@@ -36,20 +39,35 @@ public final class BaihuaHost implements AutoCloseable {
         this.server = injector.getInstance(HostServer.class);
     }
 
-    /** Builds and starts a host from merged settings. */
+    /** Builds and starts a host from merged settings and the process environment. */
     public static BaihuaHost start(Settings settings) {
-        HostConfig config = HostConfig.from(settings);
+        return start(settings, System.getenv());
+    }
+
+    /** Builds and starts a host from merged settings and the given environment ({@code BAIHUA_ADMIN_KEY}). */
+    public static BaihuaHost start(Settings settings, java.util.Map<String, String> environment) {
+        HostConfig requested = HostConfig.from(settings);
         String version = HostVersion.current();
+        KeyStore keys = new KeyStoreFactory(environment.get("BAIHUA_ADMIN_KEY")).keyStore(requested, settings);
+        HostConfig config = requested;
+        if (!keys.configured() && !isLoopback(requested.bind())) {
+            log.warn("No API key is configured (BAIHUA_ADMIN_KEY or {}), so the host binds 127.0.0.1 instead of {}",
+                    KeyStoreFactory.KEYS_FILE, requested.bind());
+            config = new HostConfig(requested.port(), "127.0.0.1", requested.dataDir(), requested.pluginsDir());
+        }
+        HostConfig bound = config;
         Injector injector = Guice.createInjector(Stage.PRODUCTION, List.of(
                 new AbstractModule() {
                     @Override
                     protected void configure() {
                         bind(Settings.class).toInstance(settings);
-                        bind(HostConfig.class).toInstance(config);
+                        bind(HostConfig.class).toInstance(bound);
+                        bind(KeyStore.class).toInstance(keys);
                         bind(ObjectMapper.class).toInstance(Json.newMapper());
                     }
                 },
                 new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version)),
+                new AccessModule(),
                 new ServerModule()));
         BaihuaHost host = new BaihuaHost(injector, config);
         try {
@@ -59,9 +77,18 @@ public final class BaihuaHost implements AutoCloseable {
             host.close();
             throw e;
         }
-        log.info("Baihua {} serving on http://{}:{} (data: {}, plugins: {})", version, config.bind(), host.port(),
+        log.info("Baihua {} listening on {}:{} (data: {}, plugins: {})", version, config.bind(), host.port(),
                 config.dataDir(), config.pluginsDir());
         return host;
+    }
+
+    private static boolean isLoopback(String address) {
+        return address.equals("127.0.0.1") || address.equals("localhost") || address.equals("::1") || address.startsWith("127.");
+    }
+
+    /** The admin key if this start created it (print it once), else empty. */
+    public java.util.Optional<String> newAdminKey() {
+        return injector.getInstance(KeyStore.class).newlyGeneratedAdminKey();
     }
 
     /** The port the server listens on. */

@@ -35,12 +35,16 @@ final class Dist {
         }
     }
 
-    static HttpResponse<String> get(URI base, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> get(URI base, String path, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET();
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static JsonNode getJson(URI base, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = get(base, path);
+    static JsonNode getJson(URI base, String path, String key) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(base, path, key);
         if (response.statusCode() != 200) {
             throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
         }

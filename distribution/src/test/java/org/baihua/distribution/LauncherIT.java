@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs the real {@code bin/baihua} launcher as a user would, from a folder whose path has a space. */
 class LauncherIT {
 
-    private static final Pattern SERVING = Pattern.compile("serving on (http://\\S+)");
+    private static final Pattern SERVING = Pattern.compile("Baihua is serving on (http://\\S+)");
 
     @TempDir
     Path tmp;
@@ -32,6 +32,7 @@ class LauncherIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("BAIHUA_ADMIN_KEY");
         return builder.start();
     }
 
@@ -60,15 +61,17 @@ class LauncherIT {
         Process process = launch(workDir, "serve", "--port", "0", "--data-dir", "my data");
         try {
             URI base = awaitServing(process);
-            JsonNode health = Dist.getJson(base, "/api/v1/health");
+            String adminKey = Files.readString(workDir.resolve("my data/admin.key")).trim();
+            assertThat(output.toString()).as("the generated key is printed once").contains(adminKey);
+            JsonNode health = Dist.getJson(base, "/api/v1/health", null);
             assertThat(health.get("status").asText()).isEqualTo("UP");
             assertThat(health.get("pluginsStarted").asInt()).isEqualTo(3);
 
-            JsonNode plugins = Dist.getJson(base, "/api/v1/plugins");
+            JsonNode plugins = Dist.getJson(base, "/api/v1/plugins", adminKey);
             assertThat(plugins).extracting(p -> p.get("id").asText()).containsExactly("finance", "industrial", "medical");
             assertThat(plugins).allSatisfy(p -> assertThat(p.get("state").asText()).isEqualTo("STARTED"));
 
-            JsonNode domains = Dist.getJson(base, "/api/v1/domains");
+            JsonNode domains = Dist.getJson(base, "/api/v1/domains", adminKey);
             assertThat(domains).extracting(d -> d.get("id").asText()).containsExactly("finance", "industrial", "medical");
             JsonNode medical = domains.get(2);
             assertThat(medical.get("tasks")).extracting(t -> t.get("id").asText()).contains("condition", "diabetes-risk");
@@ -80,9 +83,11 @@ class LauncherIT {
     }
 
     /** Reads the launcher's output until it prints its URL (or exits). */
-    private static URI awaitServing(Process process) throws Exception {
+    private final StringBuilder output = new StringBuilder();
+
+    private URI awaitServing(Process process) throws Exception {
         CompletableFuture<URI> url = new CompletableFuture<>();
-        StringBuilder seen = new StringBuilder();
+        StringBuilder seen = output;
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;

@@ -9,6 +9,7 @@ import org.baihua.core.BaihuaHost;
 import org.baihua.core.InvalidRequestException;
 import org.baihua.core.config.ConfigKeys;
 import org.baihua.core.config.ConfigLoader;
+import org.baihua.core.config.HostConfig;
 import org.baihua.core.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             host.close();
             stopped.countDown();
         }, "baihua-shutdown"));
+        host.newAdminKey().ifPresent(key -> System.out.println(
+                "Created the admin API key (shown once; kept in " + HostConfig.from(settings).dataDir().resolve("admin.key") + "):\n  " + key));
         System.out.println("Baihua is serving on " + host.uri() + " (Ctrl-C to stop)");
         stopped.await();
         return 0;

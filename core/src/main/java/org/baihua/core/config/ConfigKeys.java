@@ -10,8 +10,12 @@ public final class ConfigKeys {
     public static final String DATA_DIR = "data.dir";
     public static final String PLUGINS_DIR = "plugins.dir";
 
+    public static final String AUTH_KEYS_FILE = "auth.keys-file";
+    public static final String DATASETS_MAX_BYTES = "datasets.max-bytes";
+
     /** All known keys. */
-    public static final Set<String> ALL = Set.of(SERVER_PORT, SERVER_BIND, DATA_DIR, PLUGINS_DIR);
+    public static final Set<String> ALL = Set.of(SERVER_PORT, SERVER_BIND, DATA_DIR, PLUGINS_DIR, AUTH_KEYS_FILE,
+            DATASETS_MAX_BYTES);
 
     private ConfigKeys() {}
 }

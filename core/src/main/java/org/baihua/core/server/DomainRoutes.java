@@ -3,6 +3,7 @@ package org.baihua.core.server;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.Javalin;
+import org.baihua.core.auth.Role;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.baihua.core.plugin.DomainCatalog;
@@ -37,8 +38,8 @@ final class DomainRoutes implements RouteGroup {
 
     @Override
     public void register(Javalin app) {
-        app.get("/api/v1/domains", ctx -> ctx.json(domains.domains().stream().map(DomainRoutes::view).toList()));
-        app.get("/api/v1/domains/{id}", ctx -> ctx.json(view(domains.domain(ctx.pathParam("id")))));
+        app.get("/api/v1/domains", ctx -> ctx.json(domains.domains().stream().map(DomainRoutes::view).toList()), Role.READER);
+        app.get("/api/v1/domains/{id}", ctx -> ctx.json(view(domains.domain(ctx.pathParam("id")))), Role.READER);
     }
 
     private static DomainView view(DomainCatalog.Entry e) {

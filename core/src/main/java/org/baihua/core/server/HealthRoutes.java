@@ -3,6 +3,7 @@ package org.baihua.core.server;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.Javalin;
+import org.baihua.core.auth.Role;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.baihua.core.plugin.DomainCatalog;
@@ -35,6 +36,6 @@ final class HealthRoutes implements RouteGroup {
                     all.stream().filter(p -> p.state() == PluginState.STARTED).count(),
                     all.stream().filter(p -> p.state() == PluginState.FAILED).count(),
                     domains.domains().size()));
-        });
+        }, Role.NONE);
     }
 }

@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import jakarta.inject.Inject;
 import java.util.Set;
+import org.baihua.core.auth.AccessControl;
 import org.baihua.core.config.HostConfig;
 
 /** The host's HTTP server: one Javalin app configured in one place, routes contributed per feature. */
@@ -16,7 +17,7 @@ public final class HostServer implements AutoCloseable {
     private final Javalin app;
 
     @Inject
-    public HostServer(HostConfig config, ObjectMapper mapper, Set<RouteGroup> routes) {
+    public HostServer(HostConfig config, ObjectMapper mapper, Set<RouteGroup> routes, AccessControl access) {
         this.config = requireNonNull(config, "config is null");
         requireNonNull(mapper, "mapper is null");
         this.app = Javalin.create(javalin -> {
@@ -25,6 +26,7 @@ public final class HostServer implements AutoCloseable {
             javalin.http.defaultContentType = "application/json";
         });
         new ErrorMapper(mapper).install(app);
+        app.beforeMatched(requireNonNull(access, "access is null")::check);
         routes.forEach(group -> group.register(app));
     }
 

@@ -3,6 +3,7 @@ package org.baihua.core.server;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.Javalin;
+import org.baihua.core.auth.Role;
 import jakarta.inject.Inject;
 import org.baihua.core.plugin.PluginHost;
 
@@ -18,7 +19,7 @@ final class PluginRoutes implements RouteGroup {
 
     @Override
     public void register(Javalin app) {
-        app.get("/api/v1/plugins", ctx -> ctx.json(plugins.list()));
-        app.get("/api/v1/plugins/{id}", ctx -> ctx.json(plugins.info(ctx.pathParam("id"))));
+        app.get("/api/v1/plugins", ctx -> ctx.json(plugins.list()), Role.READER);
+        app.get("/api/v1/plugins/{id}", ctx -> ctx.json(plugins.info(ctx.pathParam("id"))), Role.READER);
     }
 }

@@ -24,6 +24,8 @@ class HostServerIT {
     @TempDir
     Path tmp;
 
+    private static final String ADMIN = "admin-key-for-tests-0123456789";
+
     private BaihuaHost host;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -33,7 +35,7 @@ class HostServerIT {
         host = BaihuaHost.start(new Settings(Map.of(
                 "server.port", "0",
                 "data.dir", tmp.resolve("data").toString(),
-                "plugins.dir", Files.createDirectories(tmp.resolve("plugins")).toString())));
+                "plugins.dir", Files.createDirectories(tmp.resolve("plugins")).toString())), Map.of("BAIHUA_ADMIN_KEY", ADMIN));
     }
 
     @AfterEach
@@ -42,7 +44,8 @@ class HostServerIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(host.uri() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(host.uri() + path)).header("Authorization", "Bearer " + ADMIN).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -55,6 +58,20 @@ class HostServerIT {
 
         assertThat(json.readTree(get("/api/v1/plugins").body()).isArray()).isTrue();
         assertThat(json.readTree(get("/api/v1/domains").body()).isArray()).isTrue();
+    }
+
+    @Test
+    void readRoutesNeedAKeyButHealthDoesNot() throws Exception {
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(host.uri() + "/api/v1/plugins")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(anonymous.body()).get("detail").asText()).contains("Authorization: Bearer");
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(host.uri() + "/api/v1/plugins"))
+                .header("Authorization", "Bearer not-a-key").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(host.uri() + "/api/v1/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
     }
 
     @Test
