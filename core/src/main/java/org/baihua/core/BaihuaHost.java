@@ -13,6 +13,7 @@ import org.baihua.core.auth.KeyStore;
 import org.baihua.core.config.HostConfig;
 import org.baihua.core.config.Settings;
 import org.baihua.core.internal.Json;
+import org.baihua.core.metrics.MetricsModule;
 import org.baihua.core.plugin.PluginHost;
 import org.baihua.core.plugin.PluginHostConfig;
 import org.baihua.core.plugin.PluginModule;
@@ -68,6 +69,7 @@ public final class BaihuaHost implements AutoCloseable {
                 },
                 new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version)),
                 new AccessModule(),
+                new MetricsModule(),
                 new ServerModule()));
         BaihuaHost host = new BaihuaHost(injector, config);
         try {

@@ -14,5 +14,6 @@ public final class ServerModule extends AbstractModule {
         routes.addBinding().to(HealthRoutes.class);
         routes.addBinding().to(PluginRoutes.class);
         routes.addBinding().to(DomainRoutes.class);
+        routes.addBinding().to(MetricsRoutes.class);
     }
 }

@@ -75,6 +75,19 @@ class HostServerIT {
     }
 
     @Test
+    void metricsCountRequestsByRouteTemplateAndStatus() throws Exception {
+        get("/api/v1/plugins");
+        get("/api/v1/plugins/ghost");
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(host.uri() + "/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/plugins\",status=\"200\"} 1")
+                .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/plugins/{id}\",status=\"404\"} 1")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
     void unknownPathsAndIdsAnswerProblemJson() throws Exception {
         HttpResponse<String> missing = get("/api/v1/nothing-here");
         assertThat(missing.statusCode()).isEqualTo(404);
