@@ -3,12 +3,20 @@ package org.baihua.core.server;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.Javalin;
-import org.baihua.core.auth.Role;
+import io.javalin.http.Context;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.baihua.core.auth.Role;
 import org.baihua.core.plugin.PluginHost;
 
-/** {@code /api/v1/plugins}: the installed plugins with their state and failure reasons. */
+/** {@code /api/v1/plugins}: the installed plugins, and installing, enabling, disabling and removing them. */
 final class PluginRoutes implements RouteGroup {
+
+    static final long MAX_PLUGIN_BYTES = 256L << 20;
 
     private final PluginHost plugins;
 
@@ -21,5 +29,26 @@ final class PluginRoutes implements RouteGroup {
     public void register(Javalin app) {
         app.get("/api/v1/plugins", ctx -> ctx.json(plugins.list()), Role.READER);
         app.get("/api/v1/plugins/{id}", ctx -> ctx.json(plugins.info(ctx.pathParam("id"))), Role.READER);
+        app.post("/api/v1/plugins", this::install, Role.ADMIN);
+        app.delete("/api/v1/plugins/{id}", ctx -> {
+            plugins.delete(ctx.pathParam("id"));
+            ctx.status(204);
+        }, Role.ADMIN);
+        app.post("/api/v1/plugins/{id}/enable", ctx -> ctx.json(plugins.enable(ctx.pathParam("id"))), Role.ADMIN);
+        app.post("/api/v1/plugins/{id}/disable", ctx -> ctx.json(plugins.disable(ctx.pathParam("id"))), Role.ADMIN);
+    }
+
+    private void install(Context ctx) {
+        Uploads.requireContentType(ctx, Set.of("application/zip", "application/octet-stream", "application/x-zip-compressed"));
+        Path zip = Uploads.toTempFile(ctx, MAX_PLUGIN_BYTES, ".zip");
+        try {
+            ctx.status(201).json(plugins.install(zip));
+        } finally {
+            try {
+                Files.deleteIfExists(zip);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot delete upload " + zip, e);
+            }
+        }
     }
 }

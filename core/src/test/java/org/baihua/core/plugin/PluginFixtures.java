@@ -19,20 +19,20 @@ import javax.tools.ToolProvider;
  * Writes real PF4J plugin zips for tests: Java sources compiled at test time against the SDK (with
  * PF4J's annotation processor writing extensions.idx), zipped with a plugin.properties.
  */
-final class PluginFixtures {
+public final class PluginFixtures {
 
     private final Path workDir;
 
-    PluginFixtures(Path workDir) {
+    public PluginFixtures(Path workDir) {
         this.workDir = workDir;
     }
 
     /** A builder for one plugin zip. */
-    Builder plugin(String id) {
+    public Builder plugin(String id) {
         return new Builder(id);
     }
 
-    final class Builder {
+    public final class Builder {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private final Map<String, String> sources = new LinkedHashMap<>();
         private final Map<String, String> extraEntries = new LinkedHashMap<>();
@@ -45,24 +45,24 @@ final class PluginFixtures {
             properties.put("plugin.provider", "tests");
         }
 
-        Builder property(String key, String value) {
+        public Builder property(String key, String value) {
             properties.put(key, value);
             return this;
         }
 
-        Builder noDescriptor() {
+        public Builder noDescriptor() {
             descriptor = false;
             return this;
         }
 
         /** A Java source file, by fully qualified class name. */
-        Builder source(String className, String code) {
+        public Builder source(String className, String code) {
             sources.put(className, code);
             return this;
         }
 
         /** A domain extension with the given id and one text task. */
-        Builder domain(String className, String domainId) {
+        public Builder domain(String className, String domainId) {
             int dot = className.lastIndexOf('.');
             return source(className, """
                     package %s;
@@ -81,12 +81,12 @@ final class PluginFixtures {
         }
 
         /** A raw zip entry, for malicious or broken archives. */
-        Builder entry(String name, String content) {
+        public Builder entry(String name, String content) {
             extraEntries.put(name, content);
             return this;
         }
 
-        Path build(String fileName) throws IOException {
+        public Path build(String fileName) throws IOException {
             Path classes = Files.createTempDirectory(workDir, "classes");
             compile(classes);
             Path zip = workDir.resolve(fileName);

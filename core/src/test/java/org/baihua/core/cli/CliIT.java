@@ -1,0 +1,125 @@
+package org.baihua.core.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.baihua.core.BaihuaHost;
+import org.baihua.core.config.Settings;
+import org.baihua.core.plugin.PluginFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's client commands against a real host on an ephemeral port. */
+class CliIT {
+
+    private static final String ADMIN = "cli-admin-key-0123456789abcdef";
+
+    @TempDir
+    Path tmp;
+
+    private BaihuaHost host;
+
+    record Run(int exit, String out, String err) {}
+
+    @BeforeEach
+    void start() throws Exception {
+        host = BaihuaHost.start(new Settings(Map.of("server.port", "0", "data.dir", tmp.resolve("data").toString(),
+                "plugins.dir", Files.createDirectories(tmp.resolve("plugins")).toString())), Map.of("BAIHUA_ADMIN_KEY", ADMIN));
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+    }
+
+    private Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (all.stream().noneMatch(a -> a.equals("--url"))) {
+            all.addAll(List.of("--url", host.uri().toString(), "--key", ADMIN));
+        }
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try {
+            int exit = BaihuaCli.run(all.toArray(String[]::new));
+            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void pluginAndDomainCommandsRoundTrip() throws Exception {
+        Path zip = new PluginFixtures(Files.createDirectories(tmp.resolve("fixtures")))
+                .plugin("alpha").domain("fixture.cli.AlphaDomain", "alpha-domain").build("alpha.zip");
+
+        Run install = run("plugins", "install", zip.toString());
+        assertThat(install.exit()).as(install.err()).isZero();
+        assertThat(install.out()).contains("Installed plugin 'alpha' 1.0.0: STARTED");
+
+        Run list = run("plugins", "list");
+        assertThat(list.out()).contains("ID").contains("alpha").contains("STARTED").contains("alpha-domain");
+
+        Run json = run("plugins", "list", "--output", "json");
+        JsonNode parsed = new ObjectMapper().readTree(json.out());
+        assertThat(parsed.get(0).get("id").asText()).isEqualTo("alpha");
+
+        assertThat(run("domains").out()).contains("alpha-domain").contains("topic").contains("multiclass").contains("(from data)");
+        assertThat(run("plugins", "disable", "alpha").out()).contains("Plugin 'alpha' is DISABLED");
+        assertThat(run("plugins", "enable", "alpha").out()).contains("Plugin 'alpha' is STARTED");
+        assertThat(run("plugins", "remove", "alpha").out()).contains("Removed plugin 'alpha'");
+    }
+
+    @Test
+    void errorsAreOneClearLineAndANonZeroExit() {
+        Run missing = run("plugins", "remove", "ghost");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err().strip()).isEqualTo("baihua: Plugin 'ghost' is not installed (HTTP 404)");
+
+        Run badKey = run("plugins", "list", "--url", host.uri().toString(), "--key", "wrong");
+        assertThat(badKey.exit()).isEqualTo(1);
+        assertThat(badKey.err()).contains("The API key is not valid (HTTP 401)");
+
+        Run noFile = run("plugins", "install", tmp.resolve("nope.zip").toString());
+        assertThat(noFile.exit()).isEqualTo(1);
+        assertThat(noFile.err()).contains("No such file");
+
+        Run notAZip = run("plugins", "install", writeText("junk.zip", "not a zip"));
+        assertThat(notAZip.exit()).isEqualTo(1);
+        assertThat(notAZip.err()).contains("not a valid zip").contains("HTTP 400");
+
+        Run down = run("plugins", "list", "--url", "http://127.0.0.1:1", "--key", ADMIN);
+        assertThat(down.exit()).isEqualTo(2);
+        assertThat(down.err()).contains("Cannot reach the host at http://127.0.0.1:1/");
+
+        Run badOutput = run("domains", "--output", "yaml");
+        assertThat(badOutput.exit()).isEqualTo(1);
+        assertThat(badOutput.err()).contains("--output must be table or json");
+
+        Run unknown = run("plugins", "frobnicate");
+        assertThat(unknown.exit()).isNotZero();
+    }
+
+    private String writeText(String name, String text) {
+        try {
+            return Files.writeString(tmp.resolve(name), text).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
