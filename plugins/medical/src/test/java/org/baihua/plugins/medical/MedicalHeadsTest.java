@@ -27,11 +27,11 @@ class MedicalHeadsTest {
     }
 
     @Test
-    void givesTheAbstractsOneHiddenLayerWithBalancedWeightsAndLabelSmoothing() {
+    void givesTheAbstractsALinearHeadWithBalancedWeightsAndLabelSmoothing() {
         HeadSpec head = heads.design(MedicalDomainFixture.task("condition"), new DataProfile(1510, ABSTRACT_COUNTS, 384));
 
-        assertThat(head.hiddenLayers()).containsExactly(128);
-        assertThat(head.dropout()).isEqualTo(0.2);
+        assertThat(head.hiddenLayers()).isEmpty();
+        assertThat(head.optimizer().learningRate()).isEqualTo(1e-2);
         assertThat(head.labelSmoothing()).isEqualTo(0.1);
         assertThat(head.classWeighting().mode()).isEqualTo(ClassWeighting.Mode.BALANCED);
         assertThat(head.optimizer().kind()).isEqualTo(OptimizerSpec.Kind.ADAMW);
@@ -41,9 +41,10 @@ class MedicalHeadsTest {
     void scalesTheConditionHeadWithTheData() {
         Map<String, Long> even = Map.of("a", 50L, "b", 50L);
 
-        assertThat(heads.design(MedicalDomainFixture.task("condition"), new DataProfile(100, even, 384)).hiddenLayers()).isEmpty();
-        assertThat(heads.design(MedicalDomainFixture.task("condition"), new DataProfile(20_000, even, 384)).hiddenLayers())
-                .containsExactly(256);
+        assertThat(heads.design(MedicalDomainFixture.task("condition"), new DataProfile(4_999, even, 384)).hiddenLayers()).isEmpty();
+        HeadSpec large = heads.design(MedicalDomainFixture.task("condition"), new DataProfile(20_000, even, 384));
+        assertThat(large.hiddenLayers()).containsExactly(256);
+        assertThat(large.dropout()).isEqualTo(0.2);
         assertThat(heads.design(MedicalDomainFixture.task("condition"), new DataProfile(100, even, 384)).classWeighting().mode())
                 .isEqualTo(ClassWeighting.Mode.NONE);
     }
