@@ -94,7 +94,7 @@ final class BundleConverter {
             case "DocumentReference" -> {
                 requireUsable(resource);
                 PatientGroup patient = group(patients, subject(resource, aliases), entry.number());
-                Instant time = FhirDates.instant(firstText(resource, "date", null), "date");
+                Instant time = FhirDates.instant(FhirJson.text(resource, "date"), "date");
                 if (time == null) {
                     time = FhirDates.instant(FhirJson.text(resource.path("context").path("period"), "start"), "context.period.start");
                 }
@@ -106,8 +106,9 @@ final class BundleConverter {
                 PatientGroup patient = group(patients, subject(resource, aliases), entry.number());
                 String text = documents.diagnosticReport(resource);
                 if (text != null) {
-                    Instant time = FhirDates.instant(firstText(resource, "effectiveDateTime",
-                            FhirJson.text(resource.path("effectivePeriod"), "start"), "issued"), "effective time");
+                    Instant time = FhirDates.instant(firstOf(FhirJson.text(resource, "effectiveDateTime"),
+                            FhirJson.text(resource.path("effectivePeriod"), "start"), FhirJson.text(resource, "issued")),
+                            "effective time");
                     String encounter = resolve(FhirJson.reference(resource.path("encounter")), aliases);
                     patient.documents.add(new PatientGroup.Document(entry.number(), text, time, encounter));
                 }
@@ -177,16 +178,8 @@ final class BundleConverter {
         return matcher.find() ? matcher.group(1) : reference;
     }
 
-    private static String firstText(JsonNode resource, String field, String fallback, String... more) {
-        String value = FhirJson.text(resource, field);
-        if (value != null) {
-            return value;
-        }
-        if (fallback != null) {
-            return fallback;
-        }
-        for (String other : more) {
-            value = FhirJson.text(resource, other);
+    private static String firstOf(String... values) {
+        for (String value : values) {
             if (value != null) {
                 return value;
             }

@@ -39,16 +39,6 @@ final class FhirJson {
         return codings;
     }
 
-    /** Whether a CodeableConcept holds the given code, in any of its codings. */
-    static boolean hasCode(JsonNode concept, String code) {
-        for (JsonNode coding : codings(concept)) {
-            if (code.equals(text(coding, "code"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The first code of a CodeableConcept such as a status, lower case, or null. */
     static String statusCode(JsonNode concept) {
         for (JsonNode coding : codings(concept)) {
