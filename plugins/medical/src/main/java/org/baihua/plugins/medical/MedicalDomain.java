@@ -5,14 +5,13 @@ import org.baihua.sdk.ClassWeighting;
 import org.baihua.sdk.DecisionPolicy;
 import org.baihua.sdk.Domain;
 import org.baihua.sdk.FieldSpec;
-import org.baihua.sdk.HeadSpec;
 import org.baihua.sdk.Metric;
 import org.baihua.sdk.TaskKind;
 import org.baihua.sdk.TaskSpec;
 import org.baihua.sdk.ThresholdTuning;
 import org.pf4j.Extension;
 
-/** Clinical text and tabular risk tasks. */
+/** Clinical text and tabular risk tasks; heads and policies are explained in the plugin README. */
 @Extension
 public final class MedicalDomain implements Domain {
 
@@ -35,22 +34,23 @@ public final class MedicalDomain implements Domain {
                         "Condition class of a clinical text (abstract, note or report); labels come from your data",
                         TaskKind.MULTICLASS, List.of(),
                         List.of(FieldSpec.text("text", "clinical free text, de-identified before storage")),
-                        HeadSpec.mlp(128).withClassWeighting(ClassWeighting.balanced()),
+                        MedicalHeads.condition(1_500, ClassWeighting.balanced()),
                         Metric.MACRO_F1, DecisionPolicy.argmax()),
                 new TaskSpec("diabetes-risk",
                         "Onset of diabetes within five years from routine measurements",
                         TaskKind.BINARY, List.of("negative", "positive"),
                         List.of(
                                 FieldSpec.numeric("pregnancies", "number of times pregnant"),
-                                FieldSpec.numeric("glucose", "plasma glucose, mg/dL, 2 h oral glucose tolerance test"),
-                                FieldSpec.numeric("blood_pressure", "diastolic blood pressure, mm Hg"),
-                                FieldSpec.numeric("skin_thickness", "triceps skin fold thickness, mm"),
-                                FieldSpec.numeric("insulin", "2-hour serum insulin, mu U/ml"),
-                                FieldSpec.numeric("bmi", "body mass index, kg/m^2"),
+                                FieldSpec.numeric("glucose", "plasma glucose, mg/dL (or with its unit, e.g. 7.8 mmol/L), 2 h oral glucose tolerance test; 0 = missing"),
+                                FieldSpec.numeric("blood_pressure", "diastolic blood pressure, mm Hg; 0 = missing"),
+                                FieldSpec.numeric("skin_thickness", "triceps skin fold thickness, mm; 0 = missing"),
+                                FieldSpec.numeric("insulin", "2-hour serum insulin, mu U/ml (or pmol/L with its unit); 0 = missing"),
+                                FieldSpec.numeric("bmi", "body mass index, kg/m^2; 0 = missing"),
                                 FieldSpec.numeric("diabetes_pedigree", "diabetes pedigree function"),
-                                FieldSpec.numeric("age", "age in years")),
-                        HeadSpec.mlp(16).withClassWeighting(ClassWeighting.balanced()),
+                                FieldSpec.numeric("age", "age in years; over 89 is recorded as 90")),
+                        MedicalHeads.diabetesRisk(600, ClassWeighting.balanced()),
                         Metric.ROC_AUC,
-                        new DecisionPolicy.Threshold("positive", 0.5, ThresholdTuning.maxF1())));
+                        // A screening test: the highest threshold that still finds 80% of the cases.
+                        new DecisionPolicy.Threshold("positive", 0.5, ThresholdTuning.targetRecall(0.8))));
     }
 }
