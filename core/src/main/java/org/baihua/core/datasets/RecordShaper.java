@@ -22,6 +22,9 @@ public final class RecordShaper {
     /** A shaped record, or why the source record cannot be used. */
     public record Result(DataRecord record, String rejection) {}
 
+    private static final java.util.regex.Pattern WITH_UNIT =
+            java.util.regex.Pattern.compile("[-+]?\\d+(?:[.,]\\d+)?\\s*[A-Za-z\u00b5\u00b0%/][\\w\u00b5\u00b0%/^.*-]*");
+
     private final TaskSpec task;
     private final FieldMapping mapping;
     private final Set<String> mappedColumns = new LinkedHashSet<>();
@@ -65,6 +68,11 @@ public final class RecordShaper {
             }
             switch (field.type()) {
                 case NUMERIC -> {
+                    if (value instanceof String s && WITH_UNIT.matcher(s.trim()).matches()) {
+                        // "7.8 mmol/L": the domain's preprocessor converts units, so keep the text for it.
+                        values.put(field.name(), s.trim());
+                        continue;
+                    }
                     Double number;
                     try {
                         number = new DataRecord(source.line(), Map.of(field.name(), value)).number(field.name());

@@ -60,6 +60,17 @@ class RecordShaperTest {
     }
 
     @Test
+    void numbersWithUnitsAreKeptForTheDomainsPreprocessor() {
+        RecordShaper shaper = new RecordShaper(BINARY, FieldMapping.parse(BINARY, "", ""));
+        assertThat(shaper.shapeLabelled(row("glucose", "7.8 mmol/L", "note", "x", "label", "positive")).record().get("glucose"))
+                .isEqualTo("7.8 mmol/L");
+        assertThat(shaper.shapeLabelled(row("glucose", "140mg/dL", "note", "x", "label", "positive")).record().get("glucose"))
+                .isEqualTo("140mg/dL");
+        assertThat(shaper.shapeLabelled(row("glucose", "mmol 7", "note", "x", "label", "positive")).rejection())
+                .isEqualTo("field 'glucose' is not a number: 'mmol 7'");
+    }
+
+    @Test
     void multilabelIndicatorColumnsBecomeALabelList() {
         RecordShaper shaper = new RecordShaper(MULTILABEL, FieldMapping.parse(MULTILABEL, "label=TWF+HDF", ""));
         assertThat(shaper.shapeLabelled(row("torque", "40", "TWF", "1", "HDF", "0")).record().get("label")).isEqualTo(List.of("TWF"));
