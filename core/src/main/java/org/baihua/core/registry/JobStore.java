@@ -38,19 +38,48 @@ public final class JobStore {
         this.artifacts = requireNonNull(artifacts, "artifacts is null");
     }
 
+    /**
+     * A queued version and the job that will train it.
+     *
+     * @param version the new QUEUED version
+     * @param job its QUEUED job
+     */
+    public record QueuedTraining(ModelVersion version, JobInfo job) {}
+
+    /**
+     * Creates the next version of model {@code name} (creating the model on its first version) and
+     * its training job in one transaction, so that no version exists without its job: start-up
+     * recovery of another host can then never mistake it for an orphan.
+     *
+     * @throws org.baihua.core.InvalidRequestException if an id is malformed
+     * @throws ConflictException if the model exists for another domain or task
+     */
+    public QueuedTraining queueTraining(String name, String domain, String task, Lineage lineage, String hostId) {
+        Names.requireText(hostId, "host id");
+        Instant now = Instant.now();
+        return database.write("queueing training of model '" + name + "'", c -> {
+            ModelVersion version = versions.create(c, name, domain, task, lineage, now);
+            return new QueuedTraining(version, insert(c, name, version.version(), hostId, now));
+        });
+    }
+
     /** Queues a job that trains an existing model version, run by host {@code hostId}. */
     public JobInfo create(String model, int version, String hostId) {
         Names.requireId(model, "model");
         Names.requireVersion(version);
         Names.requireText(hostId, "host id");
-        String id = "job-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Instant now = Instant.now();
         return database.write("creating a job for model '" + model + "' version " + version, c -> {
             versions.get(c, model, version);
-            Rows.update(c, "INSERT INTO jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, 'QUEUED', ?, NULL, 0, ?, NULL, NULL, ?)",
-                    id, model, version, hostId, json.write(JobProgress.queued()), now, now);
-            return get(c, id);
+            return insert(c, model, version, hostId, now);
         });
+    }
+
+    private JobInfo insert(Connection c, String model, int version, String hostId, Instant now) throws SQLException {
+        String id = "job-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        Rows.update(c, "INSERT INTO jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, 'QUEUED', ?, NULL, 0, ?, NULL, NULL, ?)",
+                id, model, version, hostId, json.write(JobProgress.queued()), now, now);
+        return get(c, id);
     }
 
     /** Moves a QUEUED job to RUNNING. */
@@ -153,7 +182,8 @@ public final class JobStore {
     /**
      * Repairs what a crash or kill of host {@code hostId} left behind; call once at start-up, before
      * the executor takes new jobs. The host's QUEUED and RUNNING jobs become FAILED
-     * ({@value #INTERRUPTED}), as do versions still QUEUED or TRAINING with no live job; their
+     * ({@value #INTERRUPTED}), as do versions still QUEUED or TRAINING with no live job (hosts that
+     * share a database create versions with {@link #queueTraining}, so a live version always has one); their
      * partial artifacts, and any artifact folder whose version is not READY, are removed. READY
      * versions, and so production versions, are untouched. Jobs of other hosts sharing the database
      * are left alone.

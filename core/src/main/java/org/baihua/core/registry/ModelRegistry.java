@@ -44,28 +44,8 @@ public final class ModelRegistry {
      * @throws ConflictException if the model exists for another domain or task
      */
     public ModelVersion createVersion(String name, String domain, String task, Lineage lineage) {
-        Names.requireId(name, "model");
-        Names.requireId(domain, "domain");
-        Names.requireId(task, "task");
-        requireNonNull(lineage, "lineage is null");
-        Instant now = Instant.now();
-        return database.write("creating a version of model '" + name + "'", c -> {
-            Rows.update(c, "INSERT INTO models (name, domain, task, created_at, created_by, next_version, revision)"
-                    + " VALUES (?, ?, ?, ?, ?, 1, 0) ON CONFLICT (name) DO NOTHING",
-                    name, domain, task, now, lineage.createdBy());
-            rows.lockModel(c, name);
-            Model model = rows.model(c, name);
-            if (!model.domain().equals(domain) || !model.task().equals(task)) {
-                throw new ConflictException("Model '" + name + "' belongs to domain '" + model.domain()
-                        + "' task '" + model.task() + "', not to domain '" + domain + "' task '" + task + "'");
-            }
-            int version = model.latestVersion() + 1;
-            Rows.update(c, "UPDATE models SET next_version = ? WHERE name = ?", version + 1, name);
-            Rows.update(c, "INSERT INTO model_versions (model_name, version, state, stage, dataset_id, dataset_hash,"
-                    + " lineage, created_at) VALUES (?, ?, 'QUEUED', 'NONE', ?, ?, ?, ?)",
-                    name, version, lineage.datasetId(), lineage.datasetHash(), json.write(lineage), now);
-            return rows.get(c, name, version);
-        });
+        return database.write("creating a version of model '" + name + "'",
+                c -> rows.create(c, name, domain, task, lineage, Instant.now()));
     }
 
     /** Moves a QUEUED version to TRAINING. */
@@ -115,7 +95,7 @@ public final class ModelRegistry {
 
     private ModelVersion finishUnsuccessfully(String name, int version, VersionState state, String error) {
         Instant now = Instant.now();
-        ModelVersion result = transition(name, version, state, "marking " + state.name().toLowerCase() + " ", c ->
+        ModelVersion result = transition(name, version, state, "marking " + state.name().toLowerCase(java.util.Locale.ROOT), c ->
                 rows.finishUnsuccessfully(c, new VersionRef(name, version), state, error, now));
         artifacts.delete(name, version);
         return result;

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.baihua.core.ConflictException;
 import org.baihua.core.NotFoundException;
 
 /** SQL on the models and model_versions tables, shared by the registry and the job store. */
@@ -22,6 +23,34 @@ final class VersionRows {
 
     VersionRows(JsonColumns json) {
         this.json = requireNonNull(json, "json is null");
+    }
+
+    /**
+     * Inserts the next QUEUED version of model {@code name}, creating the model on its first version.
+     *
+     * @throws ConflictException if the model exists for another domain or task
+     */
+    ModelVersion create(Connection c, String name, String domain, String task, Lineage lineage, Instant now)
+            throws SQLException {
+        Names.requireId(name, "model");
+        Names.requireId(domain, "domain");
+        Names.requireId(task, "task");
+        requireNonNull(lineage, "lineage is null");
+        Rows.update(c, "INSERT INTO models (name, domain, task, created_at, created_by, next_version, revision)"
+                + " VALUES (?, ?, ?, ?, ?, 1, 0) ON CONFLICT (name) DO NOTHING",
+                name, domain, task, now, lineage.createdBy());
+        lockModel(c, name);
+        Model model = model(c, name);
+        if (!model.domain().equals(domain) || !model.task().equals(task)) {
+            throw new ConflictException("Model '" + name + "' belongs to domain '" + model.domain()
+                    + "' task '" + model.task() + "', not to domain '" + domain + "' task '" + task + "'");
+        }
+        int version = model.latestVersion() + 1;
+        Rows.update(c, "UPDATE models SET next_version = ? WHERE name = ?", version + 1, name);
+        Rows.update(c, "INSERT INTO model_versions (model_name, version, state, stage, dataset_id, dataset_hash,"
+                + " lineage, created_at) VALUES (?, ?, 'QUEUED', 'NONE', ?, ?, ?, ?)",
+                name, version, lineage.datasetId(), lineage.datasetHash(), json.write(lineage), now);
+        return get(c, name, version);
     }
 
     Optional<Model> findModel(Connection c, String name) throws SQLException {

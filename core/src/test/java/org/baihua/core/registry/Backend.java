@@ -10,5 +10,5 @@ interface Backend extends AutoCloseable {
 
     /** Drops what {@link #config} created. */
     @Override
-    void close() throws Exception;
+    void close();
 }

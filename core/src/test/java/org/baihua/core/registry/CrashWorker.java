@@ -42,10 +42,20 @@ public final class CrashWorker {
 
     private static void step(Stores stores, Random random, long step, long pauseAt) throws Exception {
         String model = "m" + random.nextInt(3);
-        ModelVersion version = stores.registry.createVersion(model, "finance", "fraud", TestData.lineage());
-        int v = version.version();
-        mark(step, "created", model, v);
-        String job = stores.jobs.create(model, v, HOST).id();
+        int v;
+        String job;
+        if (step % 2 == 0) {
+            // as a host queues training: version and job in one transaction
+            JobStore.QueuedTraining queued = stores.jobs.queueTraining(model, "finance", "fraud", TestData.lineage(), HOST);
+            v = queued.version().version();
+            job = queued.job().id();
+            mark(step, "created", model, v);
+        } else {
+            // in two transactions: a kill between them leaves a version without a job
+            v = stores.registry.createVersion(model, "finance", "fraud", TestData.lineage()).version();
+            mark(step, "created", model, v);
+            job = stores.jobs.create(model, v, HOST).id();
+        }
         stores.jobs.start(job);
         mark(step, "job-started", model, v);
         stores.registry.startTraining(model, v);

@@ -33,6 +33,22 @@ abstract class JobStoreContract extends RegistryTestBase {
     }
 
     @Test
+    void queueTrainingCreatesTheVersionAndItsJobTogether() {
+        JobStore.QueuedTraining first = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a");
+        JobStore.QueuedTraining second = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a");
+        assertThat(first.version().version()).isEqualTo(1);
+        assertThat(second.version().version()).isEqualTo(2);
+        assertThat(second.job().model()).isEqualTo("fraud");
+        assertThat(second.job().version()).isEqualTo(2);
+        assertThat(stores.jobs.forVersion("fraud", 2)).containsExactly(second.job());
+
+        assertThatThrownBy(() -> stores.jobs.queueTraining("fraud", "medical", "triage", TestData.lineage(), "host-a"))
+                .isInstanceOf(ConflictException.class);
+        assertThat(stores.registry.versions("fraud")).hasSize(2);
+        assertThat(stores.jobs.list()).hasSize(2);
+    }
+
+    @Test
     void illegalJobMovesAreRefused() {
         JobStore jobs = stores.jobs;
         stores.registry.createVersion("fraud", "finance", "fraud", TestData.lineage());

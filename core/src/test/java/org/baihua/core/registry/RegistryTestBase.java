@@ -25,7 +25,7 @@ abstract class RegistryTestBase {
     }
 
     @AfterEach
-    void closeStores() throws Exception {
+    void closeStores() {
         if (stores != null) {
             stores.close();
         }
