@@ -92,9 +92,9 @@ public final class JobStore {
         return move(id, JobState.SUCCEEDED, null, "finished_at");
     }
 
-    /** Moves a QUEUED or RUNNING job to FAILED with the reason. */
+    /** Moves a QUEUED or RUNNING job to FAILED with the reason (cut to 2000 characters). */
     public JobInfo fail(String id, String error) {
-        return move(id, JobState.FAILED, Names.requireText(error, "error"), "finished_at");
+        return move(id, JobState.FAILED, Names.errorText(error), "finished_at");
     }
 
     /** Moves a QUEUED or RUNNING job to CANCELLED (the executor calls this once it has stopped). */

@@ -83,9 +83,12 @@ public final class ModelRegistry {
         }
     }
 
-    /** Moves a QUEUED or TRAINING version to FAILED with the reason, and removes any partial artifact. */
+    /**
+     * Moves a QUEUED or TRAINING version to FAILED with the reason (cut to 2000 characters), and
+     * removes any partial artifact.
+     */
     public ModelVersion markFailed(String name, int version, String error) {
-        return finishUnsuccessfully(name, version, VersionState.FAILED, Names.requireText(error, "error"));
+        return finishUnsuccessfully(name, version, VersionState.FAILED, Names.errorText(error));
     }
 
     /** Moves a QUEUED or TRAINING version to CANCELLED, and removes any partial artifact. */

@@ -29,6 +29,20 @@ final class Names {
         return value;
     }
 
+    /** Longest error text kept: failure messages are for people, not full stack traces. */
+    static final int MAX_ERROR = 2000;
+
+    /**
+     * An error message to store: never refused (a failure must always be recorded), blank becomes
+     * {@code unknown error}, long text is cut.
+     */
+    static String errorText(String error) {
+        if (error == null || error.isBlank()) {
+            return "unknown error";
+        }
+        return error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR - 1) + "…";
+    }
+
     /** A version number, at least 1. */
     static int requireVersion(int version) {
         if (version < 1) {

@@ -160,6 +160,8 @@ abstract class ModelRegistryContract extends RegistryTestBase {
 
         registry.createVersion("fraud", "finance", "fraud", TestData.lineage());
         assertThat(registry.markCancelled("fraud", 2).state()).isEqualTo(VersionState.CANCELLED);
+        registry.createVersion("fraud", "finance", "fraud", TestData.lineage());
+        assertThat(registry.markFailed("fraud", 3, "x".repeat(5000)).error()).hasSize(2000).endsWith("…");
         assertConflict(() -> registry.artifact("fraud", 2), "Model 'fraud' version 2 is CANCELLED and has no artifact");
     }
 
