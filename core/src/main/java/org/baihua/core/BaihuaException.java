@@ -1,15 +1,12 @@
 package org.baihua.core;
 
-import static java.util.Objects.requireNonNull;
-
 /**
- * The one unchecked exception root of the host. Each {@link Kind} maps to one HTTP status, so a
- * single mapper can turn any failure into a problem+json response; messages quote the ids at
- * fault, for example {@code Model 'fraud' has no version 7}.
+ * The root of every error the host reports on purpose. Each kind maps to one HTTP status; the
+ * message is written for the person who made the request and quotes the ids involved.
  */
 public class BaihuaException extends RuntimeException {
 
-    /** What went wrong, and the HTTP status that reports it. */
+    /** What went wrong, and the HTTP status it maps to. */
     public enum Kind {
         BAD_REQUEST(400),
         UNAUTHORIZED(401),
@@ -21,7 +18,6 @@ public class BaihuaException extends RuntimeException {
         UNAVAILABLE(503),
         INTERNAL(500);
 
-        /** The HTTP status code for this kind. */
         public final int status;
 
         Kind(int status) {
@@ -33,15 +29,14 @@ public class BaihuaException extends RuntimeException {
 
     public BaihuaException(Kind kind, String message) {
         super(message);
-        this.kind = requireNonNull(kind, "kind is null");
+        this.kind = kind;
     }
 
     public BaihuaException(Kind kind, String message, Throwable cause) {
         super(message, cause);
-        this.kind = requireNonNull(kind, "kind is null");
+        this.kind = kind;
     }
 
-    /** What went wrong. */
     public Kind kind() {
         return kind;
     }

@@ -1,6 +1,6 @@
 package org.baihua.core;
 
-/** The request is valid but the current state forbids it (an illegal lifecycle move); HTTP 409. */
+/** The request is valid but clashes with the current state (an illegal lifecycle move, a duplicate id). */
 public class ConflictException extends BaihuaException {
 
     public ConflictException(String message) {

@@ -1,6 +1,6 @@
 package org.baihua.core;
 
-/** The request itself is wrong: a missing or malformed field; HTTP 400. */
+/** The request itself is wrong: a missing or malformed field, a value out of range. */
 public class InvalidRequestException extends BaihuaException {
 
     private final String field;
@@ -9,16 +9,12 @@ public class InvalidRequestException extends BaihuaException {
         this(null, message);
     }
 
-    /**
-     * @param field the request field at fault, or null when no single field is
-     * @param message what is wrong, naming the field and its value
-     */
     public InvalidRequestException(String field, String message) {
         super(Kind.BAD_REQUEST, message);
         this.field = field;
     }
 
-    /** The request field at fault, or null. */
+    /** The request field at fault, or null when the request as a whole is. */
     public String field() {
         return field;
     }

@@ -1,6 +1,6 @@
 package org.baihua.core;
 
-/** A named thing (model, version, dataset, job, plugin) does not exist; HTTP 404. */
+/** A named thing (plugin, domain, model, version, dataset, job) does not exist. */
 public class NotFoundException extends BaihuaException {
 
     public NotFoundException(String message) {
