@@ -1,0 +1,294 @@
+package org.baihua.core.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.baihua.core.BaihuaException;
+import org.baihua.core.ConflictException;
+import org.baihua.core.NotFoundException;
+import org.baihua.sdk.DataRecord;
+
+/**
+ * Stored data sets: metadata and rejected rows in the database, accepted rows in
+ * {@code <root>/<id>.jsonl.gz} (gzipped JSON lines), written to a scratch file and renamed into
+ * place before the database row exists, and checked against their SHA-256 when read. Data sets are
+ * immutable: saved once, read, deleted.
+ */
+public final class DatasetStore {
+    private static final String COLUMNS = "id, name, domain, task, format, content_hash, row_count, label_counts,"
+            + " rejected_count, rows_sha256, created_at, created_by";
+
+    private final Database database;
+    private final Path root;
+    private final Path scratch;
+    private final JsonColumns json = new JsonColumns();
+
+    /**
+     * Opens the store at {@code root}, removing scratch files and row files that no data set owns
+     * (left by a crash between writing the file and committing the row, or after a deletion).
+     */
+    public DatasetStore(Database database, Path root) {
+        this.database = requireNonNull(database, "database is null");
+        this.root = requireNonNull(root, "root is null").toAbsolutePath();
+        this.scratch = this.root.resolve(".tmp");
+        try {
+            Files.createDirectories(this.root);
+            AtomicFiles.clearFolder(scratch);
+            removeOrphanFiles();
+        } catch (IOException e) {
+            throw ioFailure("opening the data set store at " + this.root, e);
+        }
+    }
+
+    private void removeOrphanFiles() throws IOException {
+        Set<String> known = new HashSet<>(database.read("listing data sets", c ->
+                Rows.list(c, "SELECT id FROM datasets", rs -> rs.getString("id"))));
+        try (var files = Files.list(root)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".jsonl.gz") && !known.contains(name.substring(0, name.length() - 9))) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    /**
+     * Stores a data set and its rows.
+     *
+     * @throws ConflictException if a data set with the same content hash exists for the task (its id is named)
+     */
+    public DatasetInfo save(NewDataset meta, Iterable<DataRecord> rows) {
+        requireNonNull(meta, "meta is null");
+        requireNonNull(rows, "rows is null");
+        findByContentHash(meta.domain(), meta.task(), meta.contentHash()).ifPresent(DatasetStore::duplicate);
+        String id = "ds-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        Path file = rowsFile(id);
+        Path temp = scratch.resolve(id + ".jsonl.gz");
+        long count;
+        String sha;
+        try {
+            MessageDigest digest = AtomicFiles.sha256Digest();
+            count = writeRows(temp, digest, rows);
+            sha = HexFormat.of().formatHex(digest.digest());
+            AtomicFiles.moveAtomically(temp, file);
+        } catch (IOException e) {
+            throw ioFailure("writing the rows of data set '" + id + "'", e);
+        }
+        DatasetInfo info = new DatasetInfo(id, meta.name() == null ? id : meta.name(), meta.domain(), meta.task(),
+                meta.format(), meta.contentHash(), count, meta.labelCounts(), meta.rejected().size(), sha,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), meta.createdBy());
+        try {
+            database.write("saving data set '" + id + "'", c -> insert(c, info, meta.rejected()));
+        } catch (RuntimeException e) {
+            deleteFile(file, e);
+            throw e;
+        }
+        return info;
+    }
+
+    private long writeRows(Path temp, MessageDigest digest, Iterable<DataRecord> rows) throws IOException {
+        ObjectMapper mapper = json.mapper();
+        long count = 0;
+        try (OutputStream out = Files.newOutputStream(temp);
+             DigestOutputStream digesting = new DigestOutputStream(out, digest);
+             GZIPOutputStream gzip = new GZIPOutputStream(digesting);
+             Writer writer = new OutputStreamWriter(gzip, StandardCharsets.UTF_8)) {
+            for (DataRecord record : rows) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("line", record.line());
+                line.put("values", record.values());
+                writer.write(mapper.writeValueAsString(line));
+                writer.write('\n');
+                count++;
+            }
+        }
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        return count;
+    }
+
+    private Void insert(Connection c, DatasetInfo info, List<RejectedRow> rejected) throws SQLException {
+        Optional<DatasetInfo> existing = Rows.first(c, "SELECT " + COLUMNS + " FROM datasets"
+                + " WHERE domain = ? AND task = ? AND content_hash = ?", this::info,
+                info.domain(), info.task(), info.contentHash());
+        existing.ifPresent(DatasetStore::duplicate);
+        Rows.update(c, "INSERT INTO datasets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                info.id(), info.name(), info.domain(), info.task(), info.format(), info.contentHash(), info.rows(),
+                json.write(info.labelCounts()), info.rejectedCount(), info.rowsSha256(), info.createdAt(),
+                info.createdBy());
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO dataset_rejections (dataset_id, seq, line, reason) VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < rejected.size(); i++) {
+                insert.setString(1, info.id());
+                insert.setInt(2, i);
+                insert.setLong(3, rejected.get(i).line());
+                insert.setString(4, rejected.get(i).reason());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        return null;
+    }
+
+    private static void duplicate(DatasetInfo existing) {
+        throw new ConflictException("Data set '" + existing.id() + "' already holds this content for domain '"
+                + existing.domain() + "' task '" + existing.task() + "'");
+    }
+
+    /** The data set with this id, if any. */
+    public Optional<DatasetInfo> find(String id) {
+        return database.read("reading data set '" + id + "'", c ->
+                Rows.first(c, "SELECT " + COLUMNS + " FROM datasets WHERE id = ?", this::info, id));
+    }
+
+    /** The data set with this id, or {@link NotFoundException}. */
+    public DatasetInfo get(String id) {
+        return find(id).orElseThrow(() -> new NotFoundException("Data set '" + id + "' not found"));
+    }
+
+    /** The data set already holding this content for the task, if any: re-ingest is recognised by it. */
+    public Optional<DatasetInfo> findByContentHash(String domain, String task, String contentHash) {
+        return database.read("looking up a data set by content hash", c ->
+                Rows.first(c, "SELECT " + COLUMNS + " FROM datasets WHERE domain = ? AND task = ? AND content_hash = ?",
+                        this::info, domain, task, contentHash));
+    }
+
+    /** Every data set, newest first. */
+    public List<DatasetInfo> list() {
+        return database.read("listing data sets", c ->
+                Rows.list(c, "SELECT " + COLUMNS + " FROM datasets ORDER BY created_at DESC, id", this::info));
+    }
+
+    /** The rejected rows of a data set, in source order. */
+    public List<RejectedRow> rejections(String id) {
+        get(id);
+        return database.read("reading the rejected rows of data set '" + id + "'", c ->
+                Rows.list(c, "SELECT line, reason FROM dataset_rejections WHERE dataset_id = ? ORDER BY seq",
+                        rs -> new RejectedRow(rs.getLong("line"), rs.getString("reason")), id));
+    }
+
+    /**
+     * The accepted rows of a data set, in source order, after checking the file's SHA-256.
+     *
+     * @throws BaihuaException if the rows file is missing or does not match its checksum
+     */
+    public List<DataRecord> readRows(String id) {
+        DatasetInfo info = get(id);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(rowsFile(id));
+        } catch (NoSuchFileException e) {
+            throw corrupt(id, "its rows file is missing");
+        } catch (IOException e) {
+            throw ioFailure("reading the rows of data set '" + id + "'", e);
+        }
+        String sha = AtomicFiles.sha256(bytes);
+        if (!sha.equals(info.rowsSha256())) {
+            throw corrupt(id, "its rows file has SHA-256 " + sha + ", the registry recorded " + info.rowsSha256());
+        }
+        List<DataRecord> records = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(new ByteArrayInputStream(bytes)), StandardCharsets.UTF_8))) {
+            ObjectMapper mapper = json.mapper();
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                JsonNode node = mapper.readTree(line);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> values = mapper.convertValue(node.get("values"), Map.class);
+                records.add(new DataRecord(node.get("line").asLong(), values));
+            }
+        } catch (IOException e) {
+            throw ioFailure("reading the rows of data set '" + id + "'", e);
+        }
+        return records;
+    }
+
+    /**
+     * Deletes a data set and its rows. Versions trained on it keep its id and hash in their lineage.
+     *
+     * @throws ConflictException while a queued or training version uses it
+     */
+    public void delete(String id) {
+        database.write("deleting data set '" + id + "'", c -> {
+            List<VersionRef> users = Rows.list(c, "SELECT model_name, version FROM model_versions"
+                    + " WHERE dataset_id = ? AND state IN ('QUEUED', 'TRAINING') ORDER BY model_name, version",
+                    rs -> new VersionRef(rs.getString("model_name"), rs.getInt("version")), id);
+            if (!users.isEmpty()) {
+                throw new ConflictException("Data set '" + id + "' is in use by training of " + users
+                        + ": wait for it to finish or cancel it");
+            }
+            if (Rows.update(c, "DELETE FROM datasets WHERE id = ?", id) == 0) {
+                throw new NotFoundException("Data set '" + id + "' not found");
+            }
+            return null;
+        });
+        try {
+            Files.deleteIfExists(rowsFile(id));
+        } catch (IOException e) {
+            throw ioFailure("deleting the rows of data set '" + id + "'", e);
+        }
+    }
+
+    private Path rowsFile(String id) {
+        return root.resolve(Names.requireId(id, "data set") + ".jsonl.gz");
+    }
+
+    private DatasetInfo info(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        return new DatasetInfo(id, rs.getString("name"), rs.getString("domain"), rs.getString("task"),
+                rs.getString("format"), rs.getString("content_hash"), rs.getLong("row_count"),
+                json.readLongMap(rs.getString("label_counts"), "the label counts of data set '" + id + "'"),
+                rs.getLong("rejected_count"), rs.getString("rows_sha256"), Rows.instant(rs, "created_at"),
+                rs.getString("created_by"));
+    }
+
+    private static void deleteFile(Path file, RuntimeException cause) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static BaihuaException corrupt(String id, String problem) {
+        return new BaihuaException(BaihuaException.Kind.INTERNAL, "Data set '" + id + "' is corrupt: " + problem);
+    }
+
+    private static BaihuaException ioFailure(String what, IOException e) {
+        return new BaihuaException(BaihuaException.Kind.INTERNAL, "I/O error while " + what + ": " + e, e);
+    }
+}

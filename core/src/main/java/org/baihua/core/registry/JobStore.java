@@ -1,0 +1,245 @@
+package org.baihua.core.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.baihua.core.ConflictException;
+import org.baihua.core.NotFoundException;
+
+/**
+ * Persisted training jobs: state, progress, error and cancel requests. The executor that runs them
+ * lives elsewhere; this store makes their state survive the process, and repairs what a crash or
+ * kill left behind ({@link #recoverInterrupted}).
+ */
+public final class JobStore {
+    /** The error recorded on jobs and versions that a restart interrupted. */
+    public static final String INTERRUPTED = "interrupted by restart";
+
+    private static final String COLUMNS = "id, model_name, version, host_id, state, progress, error,"
+            + " cancel_requested, created_at, started_at, finished_at, updated_at";
+
+    private final Database database;
+    private final ArtifactStore artifacts;
+    private final JsonColumns json = new JsonColumns();
+    private final VersionRows versions = new VersionRows(json);
+
+    @Inject
+    public JobStore(Database database, ArtifactStore artifacts) {
+        this.database = requireNonNull(database, "database is null");
+        this.artifacts = requireNonNull(artifacts, "artifacts is null");
+    }
+
+    /**
+     * A queued version and the job that will train it.
+     *
+     * @param version the new QUEUED version
+     * @param job its QUEUED job
+     */
+    public record QueuedTraining(ModelVersion version, JobInfo job) {}
+
+    /**
+     * Creates the next version of model {@code name} (creating the model on its first version) and
+     * its training job in one transaction, so that no version exists without its job: start-up
+     * recovery of another host can then never mistake it for an orphan.
+     *
+     * @throws org.baihua.core.InvalidRequestException if an id is malformed
+     * @throws ConflictException if the model exists for another domain or task
+     */
+    public QueuedTraining queueTraining(String name, String domain, String task, Lineage lineage, String hostId) {
+        Names.requireText(hostId, "host id");
+        Instant now = Instant.now();
+        return database.write("queueing training of model '" + name + "'", c -> {
+            ModelVersion version = versions.create(c, name, domain, task, lineage, now);
+            return new QueuedTraining(version, insert(c, name, version.version(), hostId, now));
+        });
+    }
+
+    /** Queues a job that trains an existing model version, run by host {@code hostId}. */
+    public JobInfo create(String model, int version, String hostId) {
+        Names.requireId(model, "model");
+        Names.requireVersion(version);
+        Names.requireText(hostId, "host id");
+        Instant now = Instant.now();
+        return database.write("creating a job for model '" + model + "' version " + version, c -> {
+            versions.get(c, model, version);
+            return insert(c, model, version, hostId, now);
+        });
+    }
+
+    private JobInfo insert(Connection c, String model, int version, String hostId, Instant now) throws SQLException {
+        String id = "job-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        Rows.update(c, "INSERT INTO jobs (" + COLUMNS + ") VALUES (?, ?, ?, ?, 'QUEUED', ?, NULL, 0, ?, NULL, NULL, ?)",
+                id, model, version, hostId, json.write(JobProgress.queued()), now, now);
+        return get(c, id);
+    }
+
+    /** Moves a QUEUED job to RUNNING. */
+    public JobInfo start(String id) {
+        return move(id, JobState.RUNNING, null, "started_at");
+    }
+
+    /** Moves a RUNNING job to SUCCEEDED. */
+    public JobInfo succeed(String id) {
+        return move(id, JobState.SUCCEEDED, null, "finished_at");
+    }
+
+    /** Moves a QUEUED or RUNNING job to FAILED with the reason (cut to 2000 characters). */
+    public JobInfo fail(String id, String error) {
+        return move(id, JobState.FAILED, Names.errorText(error), "finished_at");
+    }
+
+    /** Moves a QUEUED or RUNNING job to CANCELLED (the executor calls this once it has stopped). */
+    public JobInfo markCancelled(String id) {
+        return move(id, JobState.CANCELLED, "cancelled", "finished_at");
+    }
+
+    private JobInfo move(String id, JobState target, String error, String timeColumn) {
+        Instant now = Instant.now();
+        return database.write("moving job '" + id + "' to " + target, c -> {
+            JobInfo job = get(c, id);
+            if (!job.state().canMoveTo(target)) {
+                throw new ConflictException("Job '" + id + "' is " + job.state() + " and cannot become " + target);
+            }
+            Rows.update(c, "UPDATE jobs SET state = ?, error = ?, " + timeColumn + " = ?, updated_at = ? WHERE id = ?",
+                    target, error, now, now, id);
+            return get(c, id);
+        });
+    }
+
+    /** Records the progress of a RUNNING job. */
+    public JobInfo progress(String id, JobProgress progress) {
+        requireNonNull(progress, "progress is null");
+        Instant now = Instant.now();
+        return database.write("recording progress of job '" + id + "'", c -> {
+            JobInfo job = get(c, id);
+            if (job.state() != JobState.RUNNING) {
+                throw new ConflictException("Job '" + id + "' is " + job.state() + ": only a RUNNING job makes progress");
+            }
+            Rows.update(c, "UPDATE jobs SET progress = ?, updated_at = ? WHERE id = ?", json.write(progress), now, id);
+            return get(c, id);
+        });
+    }
+
+    /**
+     * Asks for a job to stop: a QUEUED job is CANCELLED at once, a RUNNING one is flagged for its
+     * executor, which stops and calls {@link #markCancelled}.
+     *
+     * @throws ConflictException if the job has already ended
+     */
+    public JobInfo requestCancel(String id) {
+        Instant now = Instant.now();
+        return database.write("cancelling job '" + id + "'", c -> {
+            JobInfo job = get(c, id);
+            switch (job.state()) {
+                case QUEUED -> Rows.update(c, "UPDATE jobs SET state = 'CANCELLED', error = 'cancelled',"
+                        + " cancel_requested = 1, finished_at = ?, updated_at = ? WHERE id = ?", now, now, id);
+                case RUNNING -> Rows.update(c, "UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ?",
+                        now, id);
+                default -> throw new ConflictException("Job '" + id + "' is " + job.state() + " and cannot be cancelled");
+            }
+            return get(c, id);
+        });
+    }
+
+    /** The job, or {@link NotFoundException}. */
+    public JobInfo get(String id) {
+        return database.read("reading job '" + id + "'", c -> get(c, id));
+    }
+
+    /** The job, if it exists. */
+    public Optional<JobInfo> find(String id) {
+        return database.read("reading job '" + id + "'", c ->
+                Rows.first(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ?", this::job, id));
+    }
+
+    /** Every job, newest first. */
+    public List<JobInfo> list() {
+        return database.read("listing jobs", c ->
+                Rows.list(c, "SELECT " + COLUMNS + " FROM jobs ORDER BY created_at DESC, id", this::job));
+    }
+
+    /** The jobs of a model version, oldest first. */
+    public List<JobInfo> forVersion(String model, int version) {
+        return database.read("listing jobs of model '" + model + "' version " + version, c ->
+                Rows.list(c, "SELECT " + COLUMNS + " FROM jobs WHERE model_name = ? AND version = ?"
+                        + " ORDER BY created_at, id", this::job, model, version));
+    }
+
+    private JobInfo get(Connection c, String id) throws SQLException {
+        return Rows.first(c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ?", this::job, id)
+                .orElseThrow(() -> new NotFoundException("Job '" + id + "' not found"));
+    }
+
+    /**
+     * Repairs what a crash or kill of host {@code hostId} left behind; call once at start-up, before
+     * the executor takes new jobs. The host's QUEUED and RUNNING jobs become FAILED
+     * ({@value #INTERRUPTED}), as do versions still QUEUED or TRAINING with no live job (hosts that
+     * share a database create versions with {@link #queueTraining}, so a live version always has one); their
+     * partial artifacts, and any artifact folder whose version is not READY, are removed. READY
+     * versions, and so production versions, are untouched. Jobs of other hosts sharing the database
+     * are left alone.
+     */
+    public RecoveryReport recoverInterrupted(String hostId) {
+        Names.requireText(hostId, "host id");
+        Instant now = Instant.now();
+        record Failed(List<String> jobs, List<VersionRef> versions) {}
+        Failed failed = database.write("recovering interrupted jobs of host '" + hostId + "'", c -> {
+            List<String> jobs = Rows.list(c, "SELECT id FROM jobs WHERE host_id = ? AND state IN ('QUEUED', 'RUNNING')"
+                    + " ORDER BY created_at, id", rs -> rs.getString("id"), hostId);
+            Rows.update(c, "UPDATE jobs SET state = 'FAILED', error = ?, finished_at = ?, updated_at = ?"
+                    + " WHERE host_id = ? AND state IN ('QUEUED', 'RUNNING')", INTERRUPTED, now, now, hostId);
+            List<VersionRef> orphans = Rows.list(c, "SELECT v.model_name, v.version FROM model_versions v"
+                    + " WHERE v.state IN ('QUEUED', 'TRAINING') AND NOT EXISTS (SELECT 1 FROM jobs j"
+                    + " WHERE j.model_name = v.model_name AND j.version = v.version AND j.state IN ('QUEUED', 'RUNNING'))"
+                    + " ORDER BY v.model_name, v.version",
+                    rs -> new VersionRef(rs.getString("model_name"), rs.getInt("version")));
+            for (VersionRef ref : orphans) {
+                versions.finishUnsuccessfully(c, ref, VersionState.FAILED, INTERRUPTED, now);
+            }
+            return new Failed(jobs, orphans);
+        });
+        return new RecoveryReport(failed.jobs(), failed.versions(), removeUnservableArtifacts());
+    }
+
+    private List<VersionRef> removeUnservableArtifacts() {
+        Map<VersionRef, VersionState> states = database.read("listing version states", c -> {
+            Map<VersionRef, VersionState> map = new HashMap<>();
+            for (var row : Rows.list(c, "SELECT model_name, version, state FROM model_versions",
+                    rs -> Map.entry(new VersionRef(rs.getString("model_name"), rs.getInt("version")),
+                            VersionState.valueOf(rs.getString("state"))))) {
+                map.put(row.getKey(), row.getValue());
+            }
+            return map;
+        });
+        List<VersionRef> removed = new java.util.ArrayList<>();
+        for (VersionRef ref : artifacts.storedVersions()) {
+            VersionState state = states.get(ref);
+            // An active version may be another host's training in progress: leave its folder alone.
+            if (state == null || (state != VersionState.READY && !state.isActive())) {
+                artifacts.delete(ref.model(), ref.version());
+                removed.add(ref);
+            }
+        }
+        return removed;
+    }
+
+    private JobInfo job(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        String progress = rs.getString("progress");
+        return new JobInfo(id, rs.getString("model_name"), rs.getInt("version"), rs.getString("host_id"),
+                JobState.valueOf(rs.getString("state")),
+                progress == null ? null : json.read(progress, JobProgress.class, "the progress of job '" + id + "'"),
+                rs.getString("error"), rs.getInt("cancel_requested") != 0,
+                Rows.instant(rs, "created_at"), Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"),
+                Rows.instant(rs, "updated_at"));
+    }
+}

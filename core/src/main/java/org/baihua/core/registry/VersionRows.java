@@ -1,0 +1,139 @@
+package org.baihua.core.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.baihua.core.ConflictException;
+import org.baihua.core.NotFoundException;
+
+/** SQL on the models and model_versions tables, shared by the registry and the job store. */
+final class VersionRows {
+    private static final String VERSION_COLUMNS = "model_name, version, state, stage, lineage, metrics, timings,"
+            + " artifact_sha256, error, created_at, started_at, finished_at";
+    private static final String MODEL_QUERY = "SELECT m.name, m.domain, m.task, m.created_at, m.created_by,"
+            + " m.next_version, p.version AS production FROM models m"
+            + " LEFT JOIN model_versions p ON p.model_name = m.name AND p.stage = 'PRODUCTION'";
+
+    private final JsonColumns json;
+
+    VersionRows(JsonColumns json) {
+        this.json = requireNonNull(json, "json is null");
+    }
+
+    /**
+     * Inserts the next QUEUED version of model {@code name}, creating the model on its first version.
+     *
+     * @throws ConflictException if the model exists for another domain or task
+     */
+    ModelVersion create(Connection c, String name, String domain, String task, Lineage lineage, Instant now)
+            throws SQLException {
+        Names.requireId(name, "model");
+        Names.requireId(domain, "domain");
+        Names.requireId(task, "task");
+        requireNonNull(lineage, "lineage is null");
+        Rows.update(c, "INSERT INTO models (name, domain, task, created_at, created_by, next_version, revision)"
+                + " VALUES (?, ?, ?, ?, ?, 1, 0) ON CONFLICT (name) DO NOTHING",
+                name, domain, task, now, lineage.createdBy());
+        lockModel(c, name);
+        Model model = model(c, name);
+        if (!model.domain().equals(domain) || !model.task().equals(task)) {
+            throw new ConflictException("Model '" + name + "' belongs to domain '" + model.domain()
+                    + "' task '" + model.task() + "', not to domain '" + domain + "' task '" + task + "'");
+        }
+        int version = model.latestVersion() + 1;
+        Rows.update(c, "UPDATE models SET next_version = ? WHERE name = ?", version + 1, name);
+        Rows.update(c, "INSERT INTO model_versions (model_name, version, state, stage, dataset_id, dataset_hash,"
+                + " lineage, created_at) VALUES (?, ?, 'QUEUED', 'NONE', ?, ?, ?, ?)",
+                name, version, lineage.datasetId(), lineage.datasetHash(), json.write(lineage), now);
+        return get(c, name, version);
+    }
+
+    Optional<Model> findModel(Connection c, String name) throws SQLException {
+        return Rows.first(c, MODEL_QUERY + " WHERE m.name = ?", VersionRows::model, name);
+    }
+
+    Model model(Connection c, String name) throws SQLException {
+        return findModel(c, name).orElseThrow(() -> new NotFoundException("Model '" + name + "' not found"));
+    }
+
+    List<Model> models(Connection c) throws SQLException {
+        return Rows.list(c, MODEL_QUERY + " ORDER BY m.name", VersionRows::model);
+    }
+
+    /**
+     * Takes the model's write lock for the rest of the transaction: a row lock on PostgreSQL, the
+     * database's single write lock on SQLite (already held under BEGIN IMMEDIATE).
+     *
+     * @throws NotFoundException if there is no such model
+     */
+    void lockModel(Connection c, String name) throws SQLException {
+        if (Rows.update(c, "UPDATE models SET revision = revision + 1 WHERE name = ?", name) == 0) {
+            throw new NotFoundException("Model '" + name + "' not found");
+        }
+    }
+
+    Optional<ModelVersion> find(Connection c, String model, int version) throws SQLException {
+        return Rows.first(c, "SELECT " + VERSION_COLUMNS + " FROM model_versions WHERE model_name = ? AND version = ?",
+                this::version, model, version);
+    }
+
+    ModelVersion get(Connection c, String model, int version) throws SQLException {
+        Optional<ModelVersion> found = find(c, model, version);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        findModel(c, model).orElseThrow(() -> new NotFoundException("Model '" + model + "' not found"));
+        throw new NotFoundException("Model '" + model + "' has no version " + version);
+    }
+
+    List<ModelVersion> list(Connection c, String model) throws SQLException {
+        return Rows.list(c, "SELECT " + VERSION_COLUMNS + " FROM model_versions WHERE model_name = ? ORDER BY version",
+                this::version, model);
+    }
+
+    Optional<ModelVersion> production(Connection c, String model) throws SQLException {
+        return Rows.first(c, "SELECT " + VERSION_COLUMNS + " FROM model_versions"
+                + " WHERE model_name = ? AND stage = 'PRODUCTION'", this::version, model);
+    }
+
+    /** Versions still queued or training. */
+    List<ModelVersion> active(Connection c) throws SQLException {
+        return Rows.list(c, "SELECT " + VERSION_COLUMNS + " FROM model_versions"
+                + " WHERE state IN ('QUEUED', 'TRAINING') ORDER BY model_name, version", this::version);
+    }
+
+    /** Moves a queued or training version to FAILED or CANCELLED. */
+    void finishUnsuccessfully(Connection c, VersionRef ref, VersionState state, String error, Instant now)
+            throws SQLException {
+        Rows.update(c, "UPDATE model_versions SET state = ?, error = ?, finished_at = ?"
+                + " WHERE model_name = ? AND version = ?", state, error, now, ref.model(), ref.version());
+    }
+
+    private static Model model(ResultSet rs) throws SQLException {
+        return new Model(rs.getString("name"), rs.getString("domain"), rs.getString("task"),
+                Rows.instant(rs, "created_at"), rs.getString("created_by"),
+                Rows.integer(rs, "production"), rs.getInt("next_version") - 1);
+    }
+
+    private ModelVersion version(ResultSet rs) throws SQLException {
+        String what = "model '" + rs.getString("model_name") + "' version " + rs.getInt("version");
+        return new ModelVersion(
+                rs.getString("model_name"),
+                rs.getInt("version"),
+                VersionState.valueOf(rs.getString("state")),
+                Stage.valueOf(rs.getString("stage")),
+                json.read(rs.getString("lineage"), Lineage.class, "the lineage of " + what),
+                json.readObjectMap(rs.getString("metrics"), "the metrics of " + what),
+                json.readLongMap(rs.getString("timings"), "the timings of " + what),
+                rs.getString("artifact_sha256"),
+                rs.getString("error"),
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "started_at"),
+                Rows.instant(rs, "finished_at"));
+    }
+}

@@ -1,0 +1,8 @@
+package org.baihua.core.registry;
+
+class PostgresCrashSafetyTest extends CrashSafetyContract {
+    @Override
+    Backend newBackend() {
+        return new PostgresBackend();
+    }
+}

@@ -1,0 +1,8 @@
+package org.baihua.core.registry;
+
+class PostgresModelRegistryTest extends ModelRegistryContract {
+    @Override
+    Backend newBackend() {
+        return new PostgresBackend();
+    }
+}

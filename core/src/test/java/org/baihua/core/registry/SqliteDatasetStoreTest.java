@@ -1,0 +1,8 @@
+package org.baihua.core.registry;
+
+class SqliteDatasetStoreTest extends DatasetStoreContract {
+    @Override
+    Backend newBackend() {
+        return new SqliteBackend();
+    }
+}

@@ -1,0 +1,8 @@
+package org.baihua.core.registry;
+
+class SqliteJobStoreTest extends JobStoreContract {
+    @Override
+    Backend newBackend() {
+        return new SqliteBackend();
+    }
+}

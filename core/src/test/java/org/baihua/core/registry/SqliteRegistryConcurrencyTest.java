@@ -1,0 +1,8 @@
+package org.baihua.core.registry;
+
+class SqliteRegistryConcurrencyTest extends RegistryConcurrencyContract {
+    @Override
+    Backend newBackend() {
+        return new SqliteBackend();
+    }
+}
