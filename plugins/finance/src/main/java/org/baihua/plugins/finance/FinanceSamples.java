@@ -13,7 +13,7 @@ import org.pf4j.Extension;
 public final class FinanceSamples implements SampleData {
 
     /** The credit-risk task's fields in the column order of german.names, then the class. */
-    static final List<String> GERMAN_COLUMNS = List.of("checking_status", "duration_months", "credit_history",
+    public static final List<String> GERMAN_COLUMNS = List.of("checking_status", "duration_months", "credit_history",
             "purpose", "credit_amount", "savings", "employment_since", "installment_rate", "personal_status",
             "other_debtors", "residence_since", "property", "age", "other_installment_plans", "housing",
             "existing_credits", "job", "dependents", "telephone", "foreign_worker", "class");
