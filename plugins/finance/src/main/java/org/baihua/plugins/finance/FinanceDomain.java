@@ -71,9 +71,12 @@ public final class FinanceDomain implements Domain {
                 new DecisionPolicy.MinimumCost(Map.of("bad", Map.of("good", 5.0), "good", Map.of("bad", 1.0))));
     }
 
-    /** Small, regularised, unweighted: calibrated probabilities for the cost decision on ~1,000 rows. */
+    /**
+     * Linear (logistic regression), weight-decayed, unweighted: the best-calibrated probabilities for
+     * the cost decision on ~1,000 rows; a 16-unit MLP cost more per applicant in our measurements.
+     */
     static HeadSpec creditHead() {
-        return new HeadSpec(List.of(16), Activation.RELU, 0.3, ClassWeighting.none(), 0, OptimizerSpec.adamW(1e-3, 1e-2));
+        return new HeadSpec(List.of(), Activation.RELU, 0, ClassWeighting.none(), 0, OptimizerSpec.adamW(1e-2, 1e-2));
     }
 
     private static TaskSpec newsSentiment() {
