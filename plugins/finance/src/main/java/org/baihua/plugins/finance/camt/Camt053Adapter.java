@@ -52,6 +52,9 @@ public final class Camt053Adapter implements DataAdapter {
         try {
             new Reading(xml, sink).run();
         } catch (XMLStreamException e) {
+            if (e.getNestedException() instanceof IOException io) {
+                throw io; // the stream failed, not the format
+            }
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNumber();
             throw new IllegalArgumentException("camt.053: the XML is not well-formed at line " + line + ": "
                     + e.getMessage(), e);

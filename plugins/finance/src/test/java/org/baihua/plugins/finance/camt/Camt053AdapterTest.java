@@ -154,6 +154,19 @@ class Camt053AdapterTest {
     }
 
     @Test
+    void aFailingStreamIsAnIoErrorNotAFormatError() {
+        byte[] start = "<Document><BkToCstmrStmt><Stmt><Ntry><Amt Ccy=\"EUR\">1".getBytes(StandardCharsets.UTF_8);
+        InputStream failing = new java.io.SequenceInputStream(new ByteArrayInputStream(start), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("disk gone");
+            }
+        });
+        assertThatThrownBy(() -> adapter.read(failing, AdapterOptions.none(), new CollectingSink()))
+                .isInstanceOf(IOException.class).hasMessageContaining("disk gone");
+    }
+
+    @Test
     void acceptsAByteOrderMarkAndCdata() throws IOException {
         String xml = "\uFEFF<?xml version=\"1.0\" encoding=\"UTF-8\"?><Document><BkToCstmrStmt><Stmt><Ntry>"
                 + "<Amt Ccy=\"EUR\">3.50</Amt><CdtDbtInd>DBIT</CdtDbtInd>"
