@@ -2,22 +2,27 @@ package org.baihua.plugins.finance;
 
 import java.util.List;
 import java.util.Map;
+import org.baihua.sdk.Activation;
 import org.baihua.sdk.ClassWeighting;
 import org.baihua.sdk.DecisionPolicy;
 import org.baihua.sdk.Domain;
 import org.baihua.sdk.FieldSpec;
 import org.baihua.sdk.HeadSpec;
 import org.baihua.sdk.Metric;
+import org.baihua.sdk.OptimizerSpec;
 import org.baihua.sdk.TaskKind;
 import org.baihua.sdk.TaskSpec;
 import org.baihua.sdk.ThresholdTuning;
 import org.pf4j.Extension;
 
-/** Credit risk, market sentiment and card fraud. */
+/** Credit risk, market sentiment and card fraud. Head choices are explained in the README. */
 @Extension
 public final class FinanceDomain implements Domain {
 
     static final String ID = "finance";
+
+    /** The fraud task's threshold is tuned on the validation split to reach this precision. */
+    static final double FRAUD_TARGET_PRECISION = 0.9;
 
     @Override
     public String id() {
@@ -59,18 +64,28 @@ public final class FinanceDomain implements Domain {
                         FieldSpec.numeric("dependents", "number of people liable to provide maintenance for"),
                         FieldSpec.categorical("telephone", "telephone registered"),
                         FieldSpec.categorical("foreign_worker", "foreign worker")),
-                HeadSpec.mlp(32),
+                creditHead(),
                 Metric.EXPECTED_COST,
-                // The Statlog cost matrix: approving a bad applicant costs 5, refusing a good one 1.
+                // The Statlog cost matrix: approving a bad applicant costs 5, refusing a good one 1,
+                // so an applicant is refused once P(bad) exceeds 1/6.
                 new DecisionPolicy.MinimumCost(Map.of("bad", Map.of("good", 5.0), "good", Map.of("bad", 1.0))));
+    }
+
+    /**
+     * Linear (logistic regression), weight-decayed, unweighted: the best-calibrated probabilities for
+     * the cost decision on ~1,000 rows; a 16-unit MLP cost more per applicant in our measurements.
+     */
+    static HeadSpec creditHead() {
+        return new HeadSpec(List.of(), Activation.RELU, 0, ClassWeighting.none(), 0, OptimizerSpec.adamW(1e-2, 1e-2));
     }
 
     private static TaskSpec newsSentiment() {
         return new TaskSpec("news-sentiment",
                 "Market sentiment of a financial news headline or post",
                 TaskKind.MULTICLASS, List.of("bearish", "bullish", "neutral"),
-                List.of(FieldSpec.text("text", "headline or post")),
-                HeadSpec.mlp(128).withClassWeighting(ClassWeighting.balanced()),
+                List.of(FieldSpec.text("text", "headline or post (links removed by the plugin)")),
+                new HeadSpec(List.of(128), Activation.GELU, 0.2, ClassWeighting.none(), 0.05,
+                        OptimizerSpec.adamW(1e-3, 1e-2)),
                 Metric.MACRO_F1, DecisionPolicy.argmax());
     }
 
@@ -79,18 +94,25 @@ public final class FinanceDomain implements Domain {
                 "Whether a card transaction is fraudulent; heavily imbalanced",
                 TaskKind.BINARY, List.of("legit", "fraud"),
                 List.of(
-                        FieldSpec.numeric("amount", "transaction amount (log-scaled by the plugin)"),
+                        FieldSpec.numeric("amount", "transaction amount, sign-preserving ln(1 + |amount|) (by the plugin)"),
                         FieldSpec.categorical("currency", "ISO 4217 currency"),
-                        FieldSpec.numeric("hour_sin", "hour of day, cyclic (derived from timestamp)"),
-                        FieldSpec.numeric("hour_cos", "hour of day, cyclic (derived from timestamp)"),
+                        FieldSpec.numeric("hour_sin", "local hour of day, cyclic (derived from timestamp)"),
+                        FieldSpec.numeric("hour_cos", "local hour of day, cyclic (derived from timestamp)"),
                         FieldSpec.numeric("dow_sin", "day of week, cyclic (derived from timestamp)"),
                         FieldSpec.numeric("dow_cos", "day of week, cyclic (derived from timestamp)"),
-                        FieldSpec.categorical("merchant_category", "merchant category code"),
-                        FieldSpec.categorical("channel", "pos, ecommerce, atm, ..."),
+                        FieldSpec.categorical("merchant_category", "merchant category code (MCC), four digits"),
+                        FieldSpec.categorical("channel", "pos, contactless, ecommerce, atm, ..."),
                         FieldSpec.categorical("country", "ISO 3166 country of the merchant"),
-                        FieldSpec.categorical("card_present", "whether the card was present")),
-                HeadSpec.mlp(32).withClassWeighting(ClassWeighting.balanced()),
+                        FieldSpec.categorical("cross_border", "merchant country differs from the card's issuer_country (derived)"),
+                        FieldSpec.categorical("card_present", "whether the card was present: yes/no")),
+                fraudHead(),
                 Metric.PR_AUC,
-                new DecisionPolicy.Threshold("fraud", 0.5, ThresholdTuning.targetPrecision(0.9)));
+                new DecisionPolicy.Threshold("fraud", 0.5, ThresholdTuning.targetPrecision(FRAUD_TARGET_PRECISION)));
+    }
+
+    /** Two layers for pattern interactions (channel x category x hour x border); weighted for rare fraud. */
+    static HeadSpec fraudHead() {
+        return new HeadSpec(List.of(64, 32), Activation.RELU, 0.1, ClassWeighting.balanced(), 0,
+                OptimizerSpec.adamW(1e-3, 1e-4));
     }
 }
