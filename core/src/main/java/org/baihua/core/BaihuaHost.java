@@ -15,6 +15,9 @@ import org.baihua.core.config.Settings;
 import org.baihua.core.internal.Json;
 import org.baihua.core.metrics.MetricsModule;
 import org.baihua.core.plugin.PluginHost;
+import org.baihua.core.registry.Database;
+import org.baihua.core.registry.RegistryConfig;
+import org.baihua.core.registry.RegistryModule;
 import org.baihua.core.plugin.PluginHostConfig;
 import org.baihua.core.plugin.PluginModule;
 import org.baihua.core.server.HostServer;
@@ -68,6 +71,7 @@ public final class BaihuaHost implements AutoCloseable {
                     }
                 },
                 new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version)),
+                new RegistryModule(config.dataDir(), RegistryConfig.from(settings, config.dataDir())),
                 new AccessModule(),
                 new MetricsModule(),
                 new ServerModule()));
@@ -120,13 +124,16 @@ public final class BaihuaHost implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         }
-        try {
-            injector.getInstance(PluginHost.class).close();
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
+        for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(PluginHost.class), injector.getInstance(Database.class))) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                RuntimeException wrapped = e instanceof RuntimeException r ? r : new IllegalStateException("close failed", e);
+                if (failure == null) {
+                    failure = wrapped;
+                } else {
+                    failure.addSuppressed(wrapped);
+                }
             }
         }
         if (failure != null) {

@@ -13,9 +13,14 @@ public final class ConfigKeys {
     public static final String AUTH_KEYS_FILE = "auth.keys-file";
     public static final String DATASETS_MAX_BYTES = "datasets.max-bytes";
 
+    public static final String REGISTRY_JDBC_URL = "registry.jdbc.url";
+    public static final String REGISTRY_USER = "registry.user";
+    public static final String REGISTRY_PASSWORD = "registry.password";
+    public static final String REGISTRY_POOL_SIZE = "registry.pool.size";
+
     /** All known keys. */
     public static final Set<String> ALL = Set.of(SERVER_PORT, SERVER_BIND, DATA_DIR, PLUGINS_DIR, AUTH_KEYS_FILE,
-            DATASETS_MAX_BYTES);
+            DATASETS_MAX_BYTES, REGISTRY_JDBC_URL, REGISTRY_USER, REGISTRY_PASSWORD, REGISTRY_POOL_SIZE);
 
     private ConfigKeys() {}
 }

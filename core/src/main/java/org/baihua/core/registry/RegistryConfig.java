@@ -38,6 +38,18 @@ public record RegistryConfig(String jdbcUrl, String user, String password, int p
                 null, null, EMBEDDED_POOL_SIZE);
     }
 
+    /** Reads {@code registry.*}; with no JDBC URL, the embedded SQLite database in {@code dataDir}. */
+    public static RegistryConfig from(org.baihua.core.config.Settings settings, Path dataDir) {
+        String url = settings.get(org.baihua.core.config.ConfigKeys.REGISTRY_JDBC_URL, null);
+        if (url == null) {
+            return embedded(dataDir);
+        }
+        int defaultPool = Dialect.of(url) == Dialect.SQLITE ? EMBEDDED_POOL_SIZE : 10;
+        return new RegistryConfig(url, settings.get(org.baihua.core.config.ConfigKeys.REGISTRY_USER, null),
+                settings.get(org.baihua.core.config.ConfigKeys.REGISTRY_PASSWORD, null),
+                settings.integer(org.baihua.core.config.ConfigKeys.REGISTRY_POOL_SIZE, defaultPool, 1, 64));
+    }
+
     /** The database this configuration names. */
     public Dialect dialect() {
         return Dialect.of(jdbcUrl);

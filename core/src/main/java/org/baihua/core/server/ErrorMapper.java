@@ -16,6 +16,9 @@ final class ErrorMapper {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
+    /** Request attribute holding the detail of an error response, for the audit log. */
+    static final String PROBLEM_DETAIL = "baihua.problem.detail";
+
     private final ObjectMapper mapper;
 
     ErrorMapper(ObjectMapper mapper) {
@@ -44,6 +47,7 @@ final class ErrorMapper {
     void write(Context ctx, int status, String detail, String field) {
         String title = HttpStatus.forStatus(status).getMessage();
         Problem problem = Problem.of(status, title, detail, ctx.path(), field);
+        ctx.attribute(PROBLEM_DETAIL, detail);
         try {
             ctx.status(status).contentType(Problem.CONTENT_TYPE).result(mapper.writeValueAsString(problem));
         } catch (JsonProcessingException e) {

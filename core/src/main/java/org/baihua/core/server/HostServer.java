@@ -7,7 +7,11 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import jakarta.inject.Inject;
 import java.util.Set;
+import io.javalin.http.HandlerType;
+import java.time.Instant;
 import org.baihua.core.auth.AccessControl;
+import org.baihua.core.auth.AuditLog;
+import org.baihua.core.auth.Caller;
 import org.baihua.core.config.HostConfig;
 
 /** The host's HTTP server: one Javalin app configured in one place, routes contributed per feature. */
@@ -17,7 +21,7 @@ public final class HostServer implements AutoCloseable {
     private final Javalin app;
 
     @Inject
-    public HostServer(HostConfig config, ObjectMapper mapper, Set<RouteGroup> routes, AccessControl access) {
+    public HostServer(HostConfig config, ObjectMapper mapper, Set<RouteGroup> routes, AccessControl access, AuditLog audit) {
         this.config = requireNonNull(config, "config is null");
         requireNonNull(mapper, "mapper is null");
         this.app = Javalin.create(javalin -> {
@@ -27,6 +31,15 @@ public final class HostServer implements AutoCloseable {
         });
         new ErrorMapper(mapper).install(app);
         app.beforeMatched(requireNonNull(access, "access is null")::check);
+        requireNonNull(audit, "audit is null");
+        app.after(ctx -> {
+            if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD && ctx.method() != HandlerType.OPTIONS
+                    && !ctx.endpointHandlerPath().isEmpty() && !"*".equals(ctx.endpointHandlerPath())) {
+                Caller caller = AccessControl.caller(ctx);
+                audit.record(new AuditLog.Entry(Instant.now(), caller.name(), caller.role().toString(), ctx.method().name(),
+                        ctx.path(), ctx.statusCode(), ctx.attribute(ErrorMapper.PROBLEM_DETAIL)));
+            }
+        });
         routes.forEach(group -> group.register(app));
     }
 

@@ -88,6 +88,23 @@ class HostServerIT {
     }
 
     @Test
+    void mutatingCallsAreAuditedWithCallerAndOutcome() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(host.uri() + "/api/v1/plugins/ghost/disable"))
+                .header("Authorization", "Bearer " + ADMIN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        get("/api/v1/plugins");
+
+        var entries = host.injector().getInstance(org.baihua.core.auth.AuditLog.class).recent(10);
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).caller()).isEqualTo("admin (BAIHUA_ADMIN_KEY)");
+        assertThat(entries.get(0).method()).isEqualTo("POST");
+        assertThat(entries.get(0).path()).isEqualTo("/api/v1/plugins/ghost/disable");
+        assertThat(entries.get(0).status()).isEqualTo(404);
+        assertThat(entries.get(0).detail()).isEqualTo("Plugin 'ghost' is not installed");
+    }
+
+    @Test
     void unknownPathsAndIdsAnswerProblemJson() throws Exception {
         HttpResponse<String> missing = get("/api/v1/nothing-here");
         assertThat(missing.statusCode()).isEqualTo(404);
