@@ -13,6 +13,7 @@ import org.baihua.core.auth.KeyStore;
 import org.baihua.core.config.HostConfig;
 import org.baihua.core.config.Settings;
 import org.baihua.core.internal.Json;
+import org.baihua.core.datasets.DatasetsModule;
 import org.baihua.core.metrics.MetricsModule;
 import org.baihua.core.plugin.PluginHost;
 import org.baihua.core.registry.Database;
@@ -72,6 +73,7 @@ public final class BaihuaHost implements AutoCloseable {
                 },
                 new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version)),
                 new RegistryModule(config.dataDir(), RegistryConfig.from(settings, config.dataDir())),
+                new DatasetsModule(),
                 new AccessModule(),
                 new MetricsModule(),
                 new ServerModule()));

@@ -1,5 +1,7 @@
 package org.baihua.core.datasets;
 
+import org.baihua.core.registry.RejectedRow;
+
 import static java.util.Objects.requireNonNull;
 
 import jakarta.inject.Inject;
@@ -86,7 +88,7 @@ public final class DatasetReader {
         private final List<Contribution<Redactor>> redactors;
         private final int keep;
         final List<DataRecord> records = new ArrayList<>();
-        final List<Rejection> rejected = new ArrayList<>();
+        final List<RejectedRow> rejected = new ArrayList<>();
         final Map<String, Long> labelCounts = new TreeMap<>();
         long rejectedCount;
 
@@ -125,7 +127,7 @@ public final class DatasetReader {
         public void reject(long line, String reason) {
             rejectedCount++;
             if (rejected.size() < keep) {
-                rejected.add(new Rejection(line, reason));
+                rejected.add(new RejectedRow(line, reason));
             }
         }
     }

@@ -14,6 +14,6 @@ public record IngestLimits(long maxBytes, int maxRejectionsKept) {
 
     /** Reads {@code datasets.max-bytes} (default 256 MiB). */
     public static IngestLimits from(Settings settings) {
-        return new IngestLimits(settings.longValue(MAX_BYTES, 256L << 20, 1, Long.MAX_VALUE), 1_000);
+        return new IngestLimits(settings.longValue(MAX_BYTES, 256L << 20, 1, Long.MAX_VALUE), 100_000);
     }
 }

@@ -1,5 +1,7 @@
 package org.baihua.core.datasets;
 
+import org.baihua.core.registry.RejectedRow;
+
 import java.util.List;
 import java.util.Map;
 import org.baihua.sdk.DataRecord;
@@ -15,7 +17,7 @@ import org.baihua.sdk.DataRecord;
  * @param contentHash SHA-256 (hex) of the file's bytes
  * @param bytes the file's size
  */
-public record IngestResult(List<DataRecord> records, List<Rejection> rejected, long rejectedCount,
+public record IngestResult(List<DataRecord> records, List<RejectedRow> rejected, long rejectedCount,
                            Map<String, Long> labelCounts, String contentHash, long bytes) {
 
     public IngestResult {

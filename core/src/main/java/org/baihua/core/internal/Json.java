@@ -23,6 +23,7 @@ public final class Json {
         mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
         mapper.configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
         mapper.addMixIn(DecisionPolicy.class, DecisionPolicyMixIn.class);
+        mapper.registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
         return mapper;
     }
 

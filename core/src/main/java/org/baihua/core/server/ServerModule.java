@@ -15,5 +15,6 @@ public final class ServerModule extends AbstractModule {
         routes.addBinding().to(PluginRoutes.class);
         routes.addBinding().to(DomainRoutes.class);
         routes.addBinding().to(MetricsRoutes.class);
+        routes.addBinding().to(DatasetRoutes.class);
     }
 }

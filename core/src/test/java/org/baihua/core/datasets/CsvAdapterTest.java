@@ -1,5 +1,7 @@
 package org.baihua.core.datasets;
 
+import org.baihua.core.registry.RejectedRow;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,8 +51,8 @@ class CsvAdapterTest {
     void aRowWithTheWrongNumberOfColumnsIsRejectedWithItsLine() throws Exception {
         Collected out = read("a,b\n1,2\n3\n4,5,6\n7,8\n", Map.of());
         assertThat(out.records).hasSize(2);
-        assertThat(out.rejected).containsExactly(new Rejection(3, "has 1 columns, expected 2 (as in the header)"),
-                new Rejection(4, "has 3 columns, expected 2 (as in the header)"));
+        assertThat(out.rejected).containsExactly(new RejectedRow(3, "has 1 columns, expected 2 (as in the header)"),
+                new RejectedRow(4, "has 3 columns, expected 2 (as in the header)"));
     }
 
     @Test

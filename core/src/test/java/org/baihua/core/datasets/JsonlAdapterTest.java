@@ -1,5 +1,7 @@
 package org.baihua.core.datasets;
 
+import org.baihua.core.registry.RejectedRow;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -29,7 +31,7 @@ class JsonlAdapterTest {
         assertThat(out.records.get(0).text("flag")).isEqualTo("true");
         assertThat(out.records.get(0).values()).doesNotContainKey("gone");
         assertThat(out.records.get(1).line()).isEqualTo(6);
-        assertThat(out.rejected).extracting(Rejection::line).containsExactly(3L, 4L, 5L);
+        assertThat(out.rejected).extracting(RejectedRow::line).containsExactly(3L, 4L, 5L);
         assertThat(out.rejected.get(0).reason()).startsWith("not valid JSON");
         assertThat(out.rejected.get(1).reason()).isEqualTo("not a JSON object");
         assertThat(out.rejected.get(2).reason()).contains("'nested' is a nested object");

@@ -1,0 +1,31 @@
+package org.baihua.core.datasets;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.util.List;
+import org.baihua.core.config.Settings;
+import org.baihua.core.plugin.DomainExtensions;
+
+/** Bindings of ingest: the host's built-in adapters, limits, reader and service. */
+public final class DatasetsModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        bind(DatasetReader.class).in(Singleton.class);
+        bind(DatasetService.class).in(Singleton.class);
+        bind(DomainExtensions.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    DomainExtensions.BuiltInAdapters builtInAdapters() {
+        return () -> List.of(new CsvAdapter(), new JsonlAdapter());
+    }
+
+    @Provides
+    @Singleton
+    IngestLimits limits(Settings settings) {
+        return IngestLimits.from(settings);
+    }
+}

@@ -1,0 +1,116 @@
+package org.baihua.core.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.baihua.core.InvalidRequestException;
+import org.baihua.core.NotFoundException;
+import org.baihua.core.auth.AccessControl;
+import org.baihua.core.auth.Role;
+import org.baihua.core.datasets.DatasetService;
+import org.baihua.core.datasets.IngestOutcome;
+import org.baihua.core.datasets.IngestRequest;
+import org.baihua.core.registry.DatasetInfo;
+import org.baihua.core.registry.DatasetStore;
+import org.baihua.core.registry.RejectedRow;
+import org.baihua.sdk.AdapterOptions;
+
+/**
+ * {@code /api/v1/datasets}: ingest a file for a task, list, show and delete data sets. Adapter
+ * options are query parameters prefixed {@code option.}, for example {@code option.header=false}.
+ */
+final class DatasetRoutes implements RouteGroup {
+
+    /** REST view of a data set. */
+    record DatasetView(String id, String name, String domain, String task, String format, long rows,
+                       Map<String, Long> labelCounts, long rejectedCount, Instant createdAt, String createdBy,
+                       List<RejectedRow> rejected, Boolean reused) {
+
+        static DatasetView of(DatasetInfo d, List<RejectedRow> rejected, Boolean reused) {
+            return new DatasetView(d.id(), d.name(), d.domain(), d.task(), d.format(), d.rows(), d.labelCounts(),
+                    d.rejectedCount(), d.createdAt(), d.createdBy(), rejected, reused);
+        }
+    }
+
+    private static final Set<String> CONTENT_TYPES = Set.of("text/csv", "text/plain", "text/tab-separated-values",
+            "application/octet-stream", "application/json", "application/x-ndjson", "application/jsonl",
+            "application/fhir+json", "application/xml", "text/xml", "application/vnd.ms-excel");
+    private static final Set<String> PARAMETERS = Set.of("domain", "task", "format", "name", "mapping", "labelValues");
+    static final int REJECTIONS_SHOWN = 1_000;
+
+    private final DatasetService datasets;
+    private final DatasetStore store;
+
+    @Inject
+    DatasetRoutes(DatasetService datasets, DatasetStore store) {
+        this.datasets = requireNonNull(datasets, "datasets is null");
+        this.store = requireNonNull(store, "store is null");
+    }
+
+    @Override
+    public void register(Javalin app) {
+        app.post("/api/v1/datasets", this::ingest, Role.TRAINER);
+        app.get("/api/v1/datasets", ctx -> ctx.json(store.list().stream().map(d -> DatasetView.of(d, null, null)).toList()),
+                Role.TRAINER);
+        app.get("/api/v1/datasets/{id}", ctx -> {
+            DatasetInfo info = find(ctx.pathParam("id"));
+            List<RejectedRow> rejected = store.rejections(info.id());
+            ctx.json(DatasetView.of(info, rejected.subList(0, Math.min(rejected.size(), REJECTIONS_SHOWN)), null));
+        }, Role.TRAINER);
+        app.delete("/api/v1/datasets/{id}", ctx -> {
+            find(ctx.pathParam("id"));
+            store.delete(ctx.pathParam("id"));
+            ctx.status(204);
+        }, Role.TRAINER);
+    }
+
+    private DatasetInfo find(String id) {
+        if (!id.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new InvalidRequestException("id", "'" + id + "' is not a data set id");
+        }
+        return store.find(id).orElseThrow(() -> new NotFoundException("Data set '" + id + "' not found"));
+    }
+
+    private void ingest(Context ctx) {
+        Uploads.requireContentType(ctx, CONTENT_TYPES);
+        Map<String, String> options = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((key, values) -> {
+            if (key.startsWith("option.") && key.length() > 7) {
+                options.put(key.substring(7), values.get(values.size() - 1));
+            } else if (!PARAMETERS.contains(key)) {
+                throw new InvalidRequestException(key, "unknown query parameter '" + key + "'; known: " + PARAMETERS
+                        + " and option.<name> for adapter options");
+            }
+        });
+        IngestRequest request = new IngestRequest(required(ctx, "domain"), required(ctx, "task"),
+                ctx.queryParamAsClass("format", String.class).getOrDefault("csv"), ctx.queryParam("name"),
+                new AdapterOptions(options), ctx.queryParam("mapping"), ctx.queryParam("labelValues"));
+        IngestOutcome outcome;
+        try (InputStream body = ctx.bodyInputStream()) {
+            outcome = datasets.ingest(request, body, AccessControl.caller(ctx).name());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the uploaded file", e);
+        }
+        List<RejectedRow> rejected = outcome.rejected();
+        ctx.status(outcome.reused() ? 200 : 201).json(DatasetView.of(outcome.dataset(),
+                rejected.subList(0, Math.min(rejected.size(), REJECTIONS_SHOWN)), outcome.reused()));
+    }
+
+    private static String required(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequestException(name, "query parameter '" + name + "' is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,85 @@
+package org.baihua.core.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.baihua.core.BaihuaHost;
+import org.baihua.core.config.Settings;
+
+/** A real host on an ephemeral port for integration tests, with an admin key and a JSON client. */
+public final class HostFixture implements AutoCloseable {
+
+    public static final String ADMIN = "admin-key-for-tests-0123456789";
+
+    public final BaihuaHost host;
+    public final Path dataDir;
+    private final HttpClient http = HttpClient.newHttpClient();
+    public final ObjectMapper json = new ObjectMapper();
+
+    /** A response: status, content type and body. */
+    public record Response(int status, String contentType, String body, JsonNode json) {}
+
+    public HostFixture(Path tmp, Map<String, String> extraSettings) throws IOException {
+        dataDir = tmp.resolve("data");
+        Path plugins = tmp.resolve("plugins");
+        Files.createDirectories(plugins);
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("server.port", "0", "data.dir", dataDir.toString(),
+                "plugins.dir", plugins.toString()));
+        settings.putAll(extraSettings);
+        host = BaihuaHost.start(new Settings(settings), Map.of("BAIHUA_ADMIN_KEY", ADMIN));
+    }
+
+    public <T> T get(Class<T> type) {
+        return host.injector().getInstance(type);
+    }
+
+    public Response send(String method, String path, String key, String contentType, HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(host.uri() + path)).method(method, body);
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode parsed = type.contains("json") && !response.body().isEmpty() ? json.readTree(response.body()) : null;
+            return new Response(response.statusCode(), type, response.body(), parsed);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response get(String path) {
+        return send("GET", path, ADMIN, null, HttpRequest.BodyPublishers.noBody());
+    }
+
+    public Response postJson(String path, String body) {
+        return send("POST", path, ADMIN, "application/json", HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    public Response postText(String path, String contentType, String body) {
+        return send("POST", path, ADMIN, contentType, HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, ADMIN, null, HttpRequest.BodyPublishers.noBody());
+    }
+
+    @Override
+    public void close() {
+        host.close();
+    }
+}
