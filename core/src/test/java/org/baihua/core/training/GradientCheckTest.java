@@ -42,6 +42,13 @@ class GradientCheckTest {
     }
 
     @Test
+    void wideLayersUseTheOtherKernels() {
+        // widths of 16 and more take the wide (row-major AXPY) kernels, narrower ones the transposed ones
+        check(Activation.GELU, List.of(20), 17, OutputKind.SOFTMAX,
+                new SoftmaxCrossEntropy(filled(17, 1f), 0.05), oneHot(17), 0);
+    }
+
+    @Test
     void linearHead() {
         check(Activation.RELU, List.of(), 4, OutputKind.SOFTMAX, new SoftmaxCrossEntropy(new float[] {1, 1, 1, 1}, 0),
                 oneHot(4), 0);
@@ -92,6 +99,12 @@ class GradientCheckTest {
             }
         }
         assertThat(checked).isGreaterThan(10);
+    }
+
+    private static float[] filled(int n, float value) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, value);
+        return a;
     }
 
     private static float[] oneHot(int k) {
