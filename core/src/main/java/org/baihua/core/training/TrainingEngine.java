@@ -108,8 +108,8 @@ public final class TrainingEngine {
                     Math.round(params.warmupFraction() * totalSteps), totalSteps, params.finalLearningRateFraction());
 
             Metric metric = request.task().primaryMetric();
-            float[] xBatch = new float[batch * inputs];
-            float[] yBatch = new float[batch * outputs];
+            float[][] xBatch = new float[batch][];
+            float[][] yBatch = new float[batch][outputs];
             int[] order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;
@@ -132,8 +132,8 @@ public final class TrainingEngine {
                     int rows = Math.min(batch, n - from);
                     for (int r = 0; r < rows; r++) {
                         int row = order[from + r];
-                        System.arraycopy(train.x()[row], 0, xBatch, r * inputs, inputs);
-                        train.y().write(row, yBatch, r * outputs);
+                        xBatch[r] = train.x()[row]; // rows are read, never written: no copy needed
+                        train.y().write(row, yBatch[r], 0);
                     }
                     double value = network.forwardBackward(xBatch, yBatch, rows, loss, dropout, ops);
                     if (!Double.isFinite(value)) {

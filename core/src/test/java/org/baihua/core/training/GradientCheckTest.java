@@ -62,16 +62,20 @@ class GradientCheckTest {
     }
 
     private void check(Activation activation, List<Integer> hidden, int outputs, OutputKind kind, Loss loss,
-                       float[] targets, double dropout) {
+                       float[][] targets, double dropout) {
         Random random = new Random(7);
         int inputs = 4;
-        float[] x = new float[ROWS * inputs];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) random.nextGaussian();
+        float[][] x = new float[ROWS][inputs];
+        for (float[] row : x) {
+            for (int i = 0; i < inputs; i++) {
+                row[i] = (float) random.nextGaussian();
+            }
         }
         HeadNetwork network = HeadNetwork.initialise(inputs, hidden, outputs, activation, kind, dropout, random);
-        for (float[] bias : network.parameters().subList(0, network.parameters().size())) {
-            if (bias.length <= 8) { // biases: small non-zero values so they matter
+        boolean[] weightRows = network.decayMask();
+        for (int p = 0; p < weightRows.length; p++) {
+            if (!weightRows[p]) { // biases: small non-zero values so they matter
+                float[] bias = network.parameters().get(p);
                 for (int i = 0; i < bias.length; i++) {
                     bias[i] = (float) random.nextGaussian() * 0.1f;
                 }
@@ -92,7 +96,7 @@ class GradientCheckTest {
                 w[i] = saved;
                 double numeric = (plus - minus) / (2 * H);
                 assertThat(Math.abs(analytic.get(p)[i] - numeric))
-                        .as("parameter array %d index %d (%s): analytic %s, numeric %s", p, i, activation,
+                        .as("parameter array %d (rows of w, then b, per layer) index %d (%s): analytic %s, numeric %s", p, i, activation,
                                 analytic.get(p)[i], numeric)
                         .isLessThanOrEqualTo(1e-4 + 1e-2 * Math.abs(numeric));
                 checked++;
@@ -107,19 +111,19 @@ class GradientCheckTest {
         return a;
     }
 
-    private static float[] oneHot(int k) {
-        float[] t = new float[ROWS * k];
+    private static float[][] oneHot(int k) {
+        float[][] t = new float[ROWS][k];
         for (int r = 0; r < ROWS; r++) {
-            t[r * k + (r % k)] = 1f;
+            t[r][r % k] = 1f;
         }
         return t;
     }
 
-    private static float[] multiHot(int k) {
-        float[] t = new float[ROWS * k];
+    private static float[][] multiHot(int k) {
+        float[][] t = new float[ROWS][k];
         for (int r = 0; r < ROWS; r++) {
             for (int j = 0; j < k; j++) {
-                t[r * k + j] = (r + j) % 3 == 0 ? 1f : 0f;
+                t[r][j] = (r + j) % 3 == 0 ? 1f : 0f;
             }
         }
         return t;

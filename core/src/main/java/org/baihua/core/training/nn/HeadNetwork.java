@@ -17,16 +17,16 @@ public final class HeadNetwork {
     private final Activation activation;
     private final OutputKind output;
     private final double dropout;
-    private final float[][] weights;
+    private final float[][][] weights;
     private final float[][] biases;
-    private final float[][] weightGradients;
+    private final float[][][] weightGradients;
     private final float[][] biasGradients;
-    private final float[][] transposed;
+    private final float[][][] transposed;
     private int capacity;
-    private float[][] pre;
-    private float[][] post;
-    private float[][] masks;
-    private float[][] deltas;
+    private float[][][] pre;
+    private float[][][] post;
+    private float[][][] masks;
+    private float[][][] deltas;
 
     private HeadNetwork(int[] sizes, Activation activation, OutputKind output, double dropout) {
         this.sizes = sizes;
@@ -37,17 +37,17 @@ public final class HeadNetwork {
         }
         this.dropout = dropout;
         int layers = sizes.length - 1;
-        weights = new float[layers][];
+        weights = new float[layers][][];
         biases = new float[layers][];
-        weightGradients = new float[layers][];
+        weightGradients = new float[layers][][];
         biasGradients = new float[layers][];
-        transposed = new float[layers][];
+        transposed = new float[layers][][];
         for (int l = 0; l < layers; l++) {
-            weights[l] = new float[sizes[l] * sizes[l + 1]];
+            weights[l] = new float[sizes[l]][sizes[l + 1]];
             biases[l] = new float[sizes[l + 1]];
-            weightGradients[l] = new float[weights[l].length];
-            biasGradients[l] = new float[biases[l].length];
-            transposed[l] = new float[weights[l].length];
+            weightGradients[l] = new float[sizes[l]][sizes[l + 1]];
+            biasGradients[l] = new float[sizes[l + 1]];
+            transposed[l] = l == 0 ? null : new float[sizes[l + 1]][sizes[l]];
         }
     }
 
@@ -73,9 +73,10 @@ public final class HeadNetwork {
             boolean last = l == sizes.length - 2;
             double gain = !last && activation != Activation.TANH ? 2.0 : 1.0;
             double std = Math.sqrt(gain / sizes[l]);
-            float[] w = network.weights[l];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (float) (random.nextGaussian() * std);
+            for (float[] row : network.weights[l]) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = (float) (random.nextGaussian() * std);
+                }
             }
         }
         return network;
@@ -97,7 +98,12 @@ public final class HeadNetwork {
     public HeadWeights weights() {
         List<HeadWeights.Dense> layers = new ArrayList<>();
         for (int l = 0; l < weights.length; l++) {
-            layers.add(new HeadWeights.Dense(sizes[l], sizes[l + 1], weights[l].clone(), biases[l].clone()));
+            int out = sizes[l + 1];
+            float[] flat = new float[sizes[l] * out];
+            for (int k = 0; k < sizes[l]; k++) {
+                System.arraycopy(weights[l][k], 0, flat, k * out, out);
+            }
+            layers.add(new HeadWeights.Dense(sizes[l], out, flat, biases[l].clone()));
         }
         return new HeadWeights(layers, activation, output);
     }
@@ -113,8 +119,11 @@ public final class HeadNetwork {
                 throw new IllegalArgumentException("layer " + l + " is " + layer.inputs() + "x" + layer.outputs()
                         + ", network expects " + sizes[l] + "x" + sizes[l + 1]);
             }
-            System.arraycopy(layer.weights(), 0, weights[l], 0, weights[l].length);
-            System.arraycopy(layer.bias(), 0, biases[l], 0, biases[l].length);
+            int out = sizes[l + 1];
+            for (int k = 0; k < sizes[l]; k++) {
+                System.arraycopy(layer.weights(), k * out, weights[l][k], 0, out);
+            }
+            System.arraycopy(layer.bias(), 0, biases[l], 0, out);
         }
     }
 
@@ -128,11 +137,14 @@ public final class HeadNetwork {
         return sizes[sizes.length - 1];
     }
 
-    /** The parameter arrays, updated in place by an {@link Optimizer}: w0, b0, w1, b1, ... */
+    /**
+     * The parameter arrays, updated in place by an {@link Optimizer}: the rows of w0, then b0, the
+     * rows of w1, b1, ...
+     */
     public List<float[]> parameters() {
         List<float[]> list = new ArrayList<>();
         for (int l = 0; l < weights.length; l++) {
-            list.add(weights[l]);
+            list.addAll(java.util.Arrays.asList(weights[l]));
             list.add(biases[l]);
         }
         return list;
@@ -142,100 +154,105 @@ public final class HeadNetwork {
     public List<float[]> gradients() {
         List<float[]> list = new ArrayList<>();
         for (int l = 0; l < weights.length; l++) {
-            list.add(weightGradients[l]);
+            list.addAll(java.util.Arrays.asList(weightGradients[l]));
             list.add(biasGradients[l]);
         }
         return list;
     }
 
-    /** Which parameter arrays take weight decay: the weight matrices, not the biases. */
+    /** Which parameter arrays take weight decay: the weight rows, not the biases. */
     public boolean[] decayMask() {
-        boolean[] mask = new boolean[weights.length * 2];
+        List<Boolean> mask = new ArrayList<>();
         for (int l = 0; l < weights.length; l++) {
-            mask[2 * l] = true;
+            for (int k = 0; k < sizes[l]; k++) {
+                mask.add(true);
+            }
+            mask.add(false);
         }
-        return mask;
+        boolean[] result = new boolean[mask.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = mask.get(i);
+        }
+        return result;
     }
 
     /**
      * Forward pass with dropout, loss, and backward pass for one mini-batch; leaves the gradients
      * in {@link #gradients()}.
      *
-     * @param x rows &times; inputs, row-major
-     * @param targets rows &times; outputs (one-hot or multi-hot)
+     * @param x at least {@code rows} feature rows
+     * @param targets at least {@code rows} target rows (one-hot or multi-hot)
      * @param random source of dropout masks; unused without dropout
      * @return the mean loss of the batch
      */
-    public double forwardBackward(float[] x, float[] targets, int rows, Loss loss, Random random, MatrixOps ops) {
+    public double forwardBackward(float[][] x, float[][] targets, int rows, Loss loss, Random random, MatrixOps ops) {
         ensureCapacity(rows);
         int last = weights.length - 1;
         forward(x, rows, random, ops);
-        double value = loss.lossAndGradient(pre[last], targets, rows, outputs(), deltas[last]);
+        double value = loss.lossAndGradient(pre[last], targets, rows, deltas[last]);
         for (int l = last; l >= 0; l--) {
-            float[] input = l == 0 ? x : post[l - 1];
-            ops.gradient(input, deltas[l], rows, sizes[l], sizes[l + 1], weightGradients[l], biasGradients[l]);
+            float[][] input = l == 0 ? x : post[l - 1];
+            ops.gradient(input, deltas[l], rows, weightGradients[l], biasGradients[l]);
             if (l > 0) {
-                MatrixOps.transpose(weights[l], sizes[l], sizes[l + 1], transposed[l]);
-                ops.backward(deltas[l], transposed[l], rows, sizes[l], sizes[l + 1], deltas[l - 1]);
-                int n = rows * sizes[l];
-                if (dropout > 0) {
-                    float[] mask = masks[l - 1];
-                    float[] delta = deltas[l - 1];
-                    for (int i = 0; i < n; i++) {
-                        delta[i] *= mask[i];
+                MatrixOps.transpose(weights[l], transposed[l]);
+                ops.backward(deltas[l], transposed[l], rows, deltas[l - 1]);
+                int width = sizes[l];
+                for (int i = 0; i < rows; i++) {
+                    float[] delta = deltas[l - 1][i];
+                    if (dropout > 0) {
+                        float[] mask = masks[l - 1][i];
+                        for (int k = 0; k < width; k++) {
+                            delta[k] *= mask[k];
+                        }
                     }
+                    Activations.chain(activation, pre[l - 1][i], delta, width);
                 }
-                Activations.chain(activation, pre[l - 1], deltas[l - 1], n);
             }
         }
         return value;
     }
 
-    /** Probabilities for {@code rows} rows of {@code x} (no dropout), as a new rows &times; outputs array. */
-    public float[] predict(float[] x, int rows, MatrixOps ops) {
-        ensureCapacity(rows);
-        forward(x, rows, null, ops);
-        float[] result = java.util.Arrays.copyOf(pre[weights.length - 1], rows * outputs());
-        output.probabilities(result, rows, outputs());
-        return result;
-    }
-
-    /** Probabilities for each row of {@code x}, computed in blocks to bound memory. */
+    /** Probabilities for each row of {@code x} (no dropout), computed in blocks to bound memory. */
     public float[][] predict(float[][] x, MatrixOps ops) {
         int block = 1024;
         float[][] result = new float[x.length][];
-        float[] buffer = new float[Math.min(block, Math.max(1, x.length)) * inputs()];
         for (int start = 0; start < x.length; start += block) {
             int rows = Math.min(block, x.length - start);
+            float[][] slice = new float[rows][];
             for (int r = 0; r < rows; r++) {
                 if (x[start + r].length != inputs()) {
                     throw new IllegalArgumentException("row " + (start + r) + " has " + x[start + r].length
                             + " features, the head expects " + inputs());
                 }
-                System.arraycopy(x[start + r], 0, buffer, r * inputs(), inputs());
+                slice[r] = x[start + r];
             }
-            float[] p = predict(buffer, rows, ops);
+            ensureCapacity(rows);
+            forward(slice, rows, null, ops);
+            float[][] logits = pre[weights.length - 1];
             for (int r = 0; r < rows; r++) {
-                result[start + r] = java.util.Arrays.copyOfRange(p, r * outputs(), (r + 1) * outputs());
+                result[start + r] = logits[r].clone();
             }
+            output.probabilities(result, start, rows);
         }
         return result;
     }
 
-    private void forward(float[] x, int rows, Random random, MatrixOps ops) {
-        float[] input = x;
+    private void forward(float[][] x, int rows, Random random, MatrixOps ops) {
+        float[][] input = x;
         float keepScale = (float) (1 / (1 - dropout));
         for (int l = 0; l < weights.length; l++) {
-            ops.affine(input, rows, sizes[l], weights[l], biases[l], sizes[l + 1], pre[l]);
+            ops.affine(input, rows, weights[l], biases[l], pre[l]);
             if (l < weights.length - 1) {
-                int n = rows * sizes[l + 1];
-                Activations.apply(activation, pre[l], post[l], n);
-                if (random != null && dropout > 0) {
-                    float[] mask = masks[l];
-                    float[] a = post[l];
-                    for (int i = 0; i < n; i++) {
-                        mask[i] = random.nextDouble() < dropout ? 0f : keepScale;
-                        a[i] *= mask[i];
+                int width = sizes[l + 1];
+                for (int i = 0; i < rows; i++) {
+                    float[] a = post[l][i];
+                    Activations.apply(activation, pre[l][i], a, width);
+                    if (random != null && dropout > 0) {
+                        float[] mask = masks[l][i];
+                        for (int k = 0; k < width; k++) {
+                            mask[k] = random.nextDouble() < dropout ? 0f : keepScale;
+                            a[k] *= mask[k];
+                        }
                     }
                 }
                 input = post[l];
@@ -248,17 +265,17 @@ public final class HeadNetwork {
             return;
         }
         int layers = weights.length;
-        pre = new float[layers][];
-        post = new float[layers][];
-        masks = new float[layers][];
-        deltas = new float[layers][];
+        pre = new float[layers][][];
+        post = new float[layers][][];
+        masks = new float[layers][][];
+        deltas = new float[layers][][];
         for (int l = 0; l < layers; l++) {
-            int n = rows * sizes[l + 1];
-            pre[l] = new float[n];
-            deltas[l] = new float[n];
+            int width = sizes[l + 1];
+            pre[l] = new float[rows][width];
+            deltas[l] = new float[rows][width];
             if (l < layers - 1) {
-                post[l] = new float[n];
-                masks[l] = dropout > 0 ? new float[n] : null;
+                post[l] = new float[rows][width];
+                masks[l] = dropout > 0 ? new float[rows][width] : null;
             }
         }
         capacity = rows;

@@ -4,18 +4,13 @@ package org.baihua.core.training.nn;
 public interface Loss {
 
     /**
-     * Computes the mean loss of {@code rows} rows and writes d(loss)/d(logits) into {@code grad}.
+     * Computes the mean loss of the first {@code rows} rows and writes d(loss)/d(logits) into {@code grad}.
      *
-     * @param logits rows &times; k, row-major
-     * @param targets rows &times; k: one-hot (softmax) or multi-hot (sigmoid)
-     * @param grad rows &times; k, overwritten
+     * @param logits one row of k logits per example
+     * @param targets one row of k targets per example: one-hot (softmax) or multi-hot (sigmoid)
+     * @param grad rows of k, overwritten
      */
-    double lossAndGradient(float[] logits, float[] targets, int rows, int k, float[] grad);
-
-    /** The mean loss alone. */
-    default double loss(float[] logits, float[] targets, int rows, int k) {
-        return lossAndGradient(logits, targets, rows, k, new float[rows * k]);
-    }
+    double lossAndGradient(float[][] logits, float[][] targets, int rows, float[][] grad);
 
     /** log(1 + e^x) without overflow. */
     static double softplus(double x) {

@@ -1,5 +1,7 @@
 package org.baihua.core.training.nn;
 
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -7,29 +9,31 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The dense kernels of the engine on row-major float arrays, split over a fixed number of threads.
+ * The dense kernels of the engine, on matrices stored as arrays of rows, split over a fixed number
+ * of threads.
  *
- * <p>Each output element is computed by one thread in a fixed order whatever the thread count, so
- * results are bit-identical for 1 or n threads. Inner loops run over contiguous memory with no
- * reduction, which lets the JIT vectorise them (AXPY form). Narrow outputs (fewer than
- * {@value #NARROW} columns, e.g. the 2-5 logits of a linear head) would make those inner loops a few
- * elements long, so for them the kernels work on transposed operands and loop over the batch rows
- * or the input features instead.
+ * <p>Every inner loop is an AXPY {@code y[j] += a * x[j]} over two row arrays indexed alike: that is
+ * the form C2's auto-vectoriser (SuperWord) turns into SIMD code on JDK 17. The same loop over one
+ * flat array with two different offsets is not vectorised (the JIT cannot rule out overlap) and
+ * runs about three times slower, hence the row layout. Narrow outputs (fewer than {@value #NARROW}
+ * columns, like the 2-5 logits of a linear head) would make those loops a few elements long, so the
+ * kernels then work on transposed operands and loop over the batch rows or the input features.
  *
- * <p>Holds scratch buffers: one caller thread at a time.
+ * <p>Each output element is computed by one thread in an order that does not depend on the thread
+ * count, so results are bit-identical for 1 or n threads. Holds scratch buffers: one caller thread
+ * at a time.
  */
 public final class MatrixOps implements AutoCloseable {
 
+    /** Outputs narrower than this use the transposed kernels. */
+    static final int NARROW = 16;
     /** Below this many multiply-adds a call runs on the caller thread: a hand-off costs more. */
     private static final long PARALLEL_THRESHOLD = 16_384;
 
-    /** Outputs narrower than this use the transposed kernels. */
-    static final int NARROW = 16;
-
     private final int threads;
     private final ExecutorService pool;
-    private float[] scratchA = new float[0];
-    private float[] scratchB = new float[0];
+    private float[][] scratchA = new float[0][];
+    private float[][] scratchB = new float[0][];
 
     /** @param threads threads to use, at least 1; the caller's thread counts as one */
     public MatrixOps(int threads) {
@@ -51,163 +55,185 @@ public final class MatrixOps implements AutoCloseable {
         return threads;
     }
 
-    /** {@code z[rows×out] = x[rows×in] · w[in×out] + b[out]}. */
-    public void affine(float[] x, int rows, int in, float[] w, float[] b, int out, float[] z) {
+    /** {@code z[i] = x[i] · w + b} for rows i &lt; {@code rows}; w is in &times; out (one row per input). */
+    public void affine(float[][] x, int rows, float[][] w, float[] b, float[][] z) {
+        int in = w.length;
+        int out = b.length;
+        long work = (long) rows * in * out;
         if (out >= NARROW) {
-            parallel(rows, (long) rows * in * out, (r0, r1) -> affineRows(x, r0, r1, in, w, b, out, z));
-            return;
-        }
-        float[] xt = scratchA(rows * in);
-        float[] zt = scratchB(rows * out);
-        parallel(rows, (long) rows * in * out, (r0, r1) -> affineNarrow(x, xt, zt, rows, r0, r1, in, w, b, out, z));
-    }
-
-    /** {@code gw[in×out] = a[rows×in]ᵀ · d[rows×out]}; also {@code gb[out]} = column sums of d. */
-    public void gradient(float[] a, float[] d, int rows, int in, int out, float[] gw, float[] gb) {
-        if (out >= NARROW) {
-            parallel(in, (long) rows * in * out, (k0, k1) -> gradientRows(a, d, rows, in, out, gw, k0, k1));
+            parallel(rows, work, (r0, r1) -> affineRows(x, r0, r1, w, b, z));
         } else {
-            float[] gwt = scratchA(in * out);
-            parallel(in, (long) rows * in * out, (k0, k1) -> gradientNarrow(a, d, rows, in, out, gwt, gw, k0, k1));
+            float[][] xt = scratchA(in, rows);
+            float[][] zt = scratchB(out, rows);
+            parallel(rows, work, (r0, r1) -> affineNarrow(x, xt, zt, r0, r1, w, b, z));
         }
-        java.util.Arrays.fill(gb, 0f);
+    }
+
+    /** {@code gw = aᵀ · d} (in &times; out) and {@code gb} = column sums of d, over the first {@code rows} rows. */
+    public void gradient(float[][] a, float[][] d, int rows, float[][] gw, float[] gb) {
+        int in = gw.length;
+        int out = gb.length;
+        long work = (long) rows * in * out;
+        if (out >= NARROW) {
+            parallel(in, work, (k0, k1) -> gradientRows(a, d, rows, gw, k0, k1));
+        } else {
+            float[][] gwt = scratchA(out, in);
+            parallel(in, work, (k0, k1) -> gradientNarrow(a, d, rows, gwt, gw, k0, k1));
+        }
+        Arrays.fill(gb, 0f);
         for (int i = 0; i < rows; i++) {
-            int o = i * out;
+            float[] dr = d[i];
             for (int j = 0; j < out; j++) {
-                gb[j] += d[o + j];
+                gb[j] += dr[j];
             }
         }
     }
 
-    /** {@code da[rows×in] = d[rows×out] · wᵀ}, given {@code wt[out×in]}, the transpose of w. */
-    public void backward(float[] d, float[] wt, int rows, int in, int out, float[] da) {
-        parallel(rows, (long) rows * in * out, (r0, r1) -> backwardRows(d, wt, r0, r1, in, out, da));
+    /** {@code dx[i] = d[i] · wᵀ}, given {@code wt} (out &times; in), the transpose of w. */
+    public void backward(float[][] d, float[][] wt, int rows, float[][] dx) {
+        long work = (long) rows * wt.length * wt[0].length;
+        parallel(rows, work, (r0, r1) -> backwardRows(d, wt, r0, r1, dx));
     }
 
-    /** {@code wt[out×in]} = transpose of {@code w[in×out]}. */
-    public static void transpose(float[] w, int in, int out, float[] wt) {
-        for (int k = 0; k < in; k++) {
-            int o = k * out;
-            for (int j = 0; j < out; j++) {
-                wt[j * in + k] = w[o + j];
+    /** {@code wt} (out &times; in) = transpose of {@code w} (in &times; out). */
+    public static void transpose(float[][] w, float[][] wt) {
+        for (int k = 0; k < w.length; k++) {
+            float[] row = w[k];
+            for (int j = 0; j < row.length; j++) {
+                wt[j][k] = row[j];
             }
         }
     }
 
-    static void affineRows(float[] x, int r0, int r1, int in, float[] w, float[] b, int out, float[] z) {
+    static void affineRows(float[][] x, int r0, int r1, float[][] w, float[] b, float[][] z) {
+        int in = w.length;
+        int out = b.length;
         for (int i = r0; i < r1; i++) {
-            int zo = i * out;
-            int xo = i * in;
-            System.arraycopy(b, 0, z, zo, out);
+            float[] zr = z[i];
+            float[] xr = x[i];
+            System.arraycopy(b, 0, zr, 0, out);
             for (int k = 0; k < in; k++) {
-                float a = x[xo + k];
+                float a = xr[k];
                 if (a == 0f) {
                     continue; // one-hot and ReLU outputs are sparse
                 }
-                int wo = k * out;
+                float[] wr = w[k];
                 for (int j = 0; j < out; j++) {
-                    z[zo + j] += a * w[wo + j];
+                    zr[j] += a * wr[j];
                 }
             }
         }
     }
 
-    /** Narrow affine on rows [r0, r1): zᵀ[j, i] = b[j] + Σ_k w[k, j] · xᵀ[k, i], inner loop over rows. */
-    static void affineNarrow(float[] x, float[] xt, float[] zt, int rows, int r0, int r1, int in, float[] w,
-                             float[] b, int out, float[] z) {
-        for (int i = r0; i < r1; i++) {
-            int xo = i * in;
+    /** Narrow affine on rows [r0, r1): zᵀ[j][i] = b[j] + Σ_k w[k][j] · xᵀ[k][i], inner loop over rows. */
+    static void affineNarrow(float[][] x, float[][] xt, float[][] zt, int r0, int r1, float[][] w, float[] b,
+                             float[][] z) {
+        int in = w.length;
+        int out = b.length;
+        // transpose in blocks of 8 rows, so that the rows of xt being written stay in cache
+        for (int i0 = r0; i0 < r1; i0 += 8) {
+            int i1 = Math.min(r1, i0 + 8);
             for (int k = 0; k < in; k++) {
-                xt[k * rows + i] = x[xo + k];
+                float[] tr = xt[k];
+                for (int i = i0; i < i1; i++) {
+                    tr[i] = x[i][k];
+                }
             }
         }
         for (int j = 0; j < out; j++) {
-            int zo = j * rows;
-            java.util.Arrays.fill(zt, zo + r0, zo + r1, b[j]);
+            float[] zr = zt[j];
+            Arrays.fill(zr, r0, r1, b[j]);
             for (int k = 0; k < in; k++) {
-                float a = w[k * out + j];
-                int xo = k * rows;
+                float a = w[k][j];
+                float[] xr = xt[k];
                 for (int i = r0; i < r1; i++) {
-                    zt[zo + i] += a * xt[xo + i];
+                    zr[i] += a * xr[i];
                 }
             }
         }
         for (int i = r0; i < r1; i++) {
+            float[] zr = z[i];
             for (int j = 0; j < out; j++) {
-                z[i * out + j] = zt[j * rows + i];
+                zr[j] = zt[j][i];
             }
         }
     }
 
-    /** Narrow weight gradient for features [k0, k1): gwᵀ[j, k] = Σ_i d[i, j] · a[i, k], inner loop over features. */
-    static void gradientNarrow(float[] a, float[] d, int rows, int in, int out, float[] gwt, float[] gw, int k0, int k1) {
-        for (int j = 0; j < out; j++) {
-            int go = j * in;
-            java.util.Arrays.fill(gwt, go + k0, go + k1, 0f);
-            for (int i = 0; i < rows; i++) {
-                float v = d[i * out + j];
+    static void gradientRows(float[][] a, float[][] d, int rows, float[][] gw, int k0, int k1) {
+        int out = gw[0].length;
+        for (int k = k0; k < k1; k++) {
+            Arrays.fill(gw[k], 0f);
+        }
+        for (int i = 0; i < rows; i++) {
+            float[] ar = a[i];
+            float[] dr = d[i];
+            for (int k = k0; k < k1; k++) {
+                float v = ar[k];
                 if (v == 0f) {
                     continue;
                 }
-                int ao = i * in;
+                float[] gr = gw[k];
+                for (int j = 0; j < out; j++) {
+                    gr[j] += v * dr[j];
+                }
+            }
+        }
+    }
+
+    /** Narrow weight gradient for features [k0, k1): gwᵀ[j][k] = Σ_i d[i][j] · a[i][k], inner loop over features. */
+    static void gradientNarrow(float[][] a, float[][] d, int rows, float[][] gwt, float[][] gw, int k0, int k1) {
+        int out = gw[0].length; // the scratch gwt may be larger than needed
+        for (int j = 0; j < out; j++) {
+            float[] gr = gwt[j];
+            Arrays.fill(gr, k0, k1, 0f);
+            for (int i = 0; i < rows; i++) {
+                float v = d[i][j];
+                if (v == 0f) {
+                    continue;
+                }
+                float[] ar = a[i];
                 for (int k = k0; k < k1; k++) {
-                    gwt[go + k] += v * a[ao + k];
+                    gr[k] += v * ar[k];
                 }
             }
         }
         for (int k = k0; k < k1; k++) {
+            float[] gr = gw[k];
             for (int j = 0; j < out; j++) {
-                gw[k * out + j] = gwt[j * in + k];
+                gr[j] = gwt[j][k];
             }
         }
     }
 
-    static void gradientRows(float[] a, float[] d, int rows, int in, int out, float[] gw, int k0, int k1) {
-        java.util.Arrays.fill(gw, k0 * out, k1 * out, 0f);
-        for (int i = 0; i < rows; i++) {
-            int ao = i * in;
-            int dof = i * out;
-            for (int k = k0; k < k1; k++) {
-                float v = a[ao + k];
-                if (v == 0f) {
-                    continue;
-                }
-                int go = k * out;
-                for (int j = 0; j < out; j++) {
-                    gw[go + j] += v * d[dof + j];
-                }
-            }
-        }
-    }
-
-    static void backwardRows(float[] d, float[] wt, int r0, int r1, int in, int out, float[] da) {
-        java.util.Arrays.fill(da, r0 * in, r1 * in, 0f);
+    static void backwardRows(float[][] d, float[][] wt, int r0, int r1, float[][] dx) {
+        int out = wt.length;
         for (int i = r0; i < r1; i++) {
-            int ao = i * in;
-            int dof = i * out;
+            float[] xr = dx[i];
+            float[] dr = d[i];
+            Arrays.fill(xr, 0f);
             for (int j = 0; j < out; j++) {
-                float v = d[dof + j];
+                float v = dr[j];
                 if (v == 0f) {
                     continue;
                 }
-                int wo = j * in;
-                for (int k = 0; k < in; k++) {
-                    da[ao + k] += v * wt[wo + k];
+                float[] wr = wt[j];
+                for (int k = 0; k < xr.length; k++) {
+                    xr[k] += v * wr[k];
                 }
             }
         }
     }
 
-    private float[] scratchA(int size) {
-        if (scratchA.length < size) {
-            scratchA = new float[size];
+    private float[][] scratchA(int rows, int cols) {
+        if (scratchA.length < rows || scratchA.length == 0 || scratchA[0].length < cols) {
+            scratchA = new float[Math.max(rows, scratchA.length)][Math.max(cols, scratchA.length == 0 ? 0 : scratchA[0].length)];
         }
         return scratchA;
     }
 
-    private float[] scratchB(int size) {
-        if (scratchB.length < size) {
-            scratchB = new float[size];
+    private float[][] scratchB(int rows, int cols) {
+        if (scratchB.length < rows || scratchB.length == 0 || scratchB[0].length < cols) {
+            scratchB = new float[Math.max(rows, scratchB.length)][Math.max(cols, scratchB.length == 0 ? 0 : scratchB[0].length)];
         }
         return scratchB;
     }
@@ -223,21 +249,20 @@ public final class MatrixOps implements AutoCloseable {
             return;
         }
         int parts = Math.min(threads, n);
-        @SuppressWarnings("unchecked")
         Future<?>[] futures = new Future<?>[parts - 1];
         for (int p = 1; p < parts; p++) {
             int from = (int) ((long) n * p / parts);
             int to = (int) ((long) n * (p + 1) / parts);
             futures[p - 1] = pool.submit(() -> body.run(from, to));
         }
-        body.run(0, (int) ((long) n / parts));
+        body.run(0, n / parts);
         for (Future<?> f : futures) {
             try {
                 f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for a kernel thread", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException("kernel thread failed", e.getCause());
             }
         }

@@ -5,25 +5,26 @@ public enum OutputKind {
     SOFTMAX,
     SIGMOID;
 
-    /** Turns {@code rows} rows of {@code k} logits into probabilities, in place. */
-    public void probabilities(float[] logits, int rows, int k) {
-        for (int i = 0; i < rows; i++) {
-            int o = i * k;
+    /** Turns {@code rows} rows of logits, from row {@code from} on, into probabilities, in place. */
+    public void probabilities(float[][] rowsOfLogits, int from, int rows) {
+        for (int i = from; i < from + rows; i++) {
+            float[] logits = rowsOfLogits[i];
+            int k = logits.length;
             if (this == SIGMOID) {
                 for (int j = 0; j < k; j++) {
-                    logits[o + j] = (float) sigmoid(logits[o + j]);
+                    logits[j] = (float) sigmoid(logits[j]);
                 }
             } else {
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < k; j++) {
-                    max = Math.max(max, logits[o + j]);
+                    max = Math.max(max, logits[j]);
                 }
                 double sum = 0;
                 for (int j = 0; j < k; j++) {
-                    sum += Math.exp(logits[o + j] - max);
+                    sum += Math.exp(logits[j] - max);
                 }
                 for (int j = 0; j < k; j++) {
-                    logits[o + j] = (float) (Math.exp(logits[o + j] - max) / sum);
+                    logits[j] = (float) (Math.exp(logits[j] - max) / sum);
                 }
             }
         }

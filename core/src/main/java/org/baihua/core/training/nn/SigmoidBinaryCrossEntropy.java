@@ -19,20 +19,23 @@ public final class SigmoidBinaryCrossEntropy implements Loss {
     }
 
     @Override
-    public double lossAndGradient(float[] logits, float[] targets, int rows, int k, float[] grad) {
+    public double lossAndGradient(float[][] logitRows, float[][] targetRows, int rows, float[][] gradRows) {
+        int k = positiveWeights.length;
         double total = 0;
         double scale = 1.0 / ((double) rows * k);
         for (int i = 0; i < rows; i++) {
-            int o = i * k;
+            float[] logits = logitRows[i];
+            float[] targets = targetRows[i];
+            float[] grad = gradRows[i];
             for (int j = 0; j < k; j++) {
-                double z = logits[o + j];
-                double y = targets[o + j];
+                double z = logits[j];
+                double y = targets[j];
                 double wp = positiveWeights[j] * y;
                 double wn = negativeWeights[j] * (1 - y);
                 // log sigmoid(z) = -softplus(-z); log(1 - sigmoid(z)) = -softplus(z)
                 total += wp * Loss.softplus(-z) + wn * Loss.softplus(z);
                 double p = OutputKind.sigmoid(z);
-                grad[o + j] = (float) ((wp * (p - 1) + wn * p) * scale);
+                grad[j] = (float) ((wp * (p - 1) + wn * p) * scale);
             }
         }
         return total * scale;

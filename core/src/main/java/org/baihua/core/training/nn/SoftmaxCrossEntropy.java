@@ -22,31 +22,34 @@ public final class SoftmaxCrossEntropy implements Loss {
     }
 
     @Override
-    public double lossAndGradient(float[] logits, float[] targets, int rows, int k, float[] grad) {
+    public double lossAndGradient(float[][] logitRows, float[][] targetRows, int rows, float[][] gradRows) {
+        int k = classWeights.length;
         double total = 0;
         double uniform = smoothing / k;
         double[] logp = new double[k];
         for (int i = 0; i < rows; i++) {
-            int o = i * k;
+            float[] logits = logitRows[i];
+            float[] targets = targetRows[i];
+            float[] grad = gradRows[i];
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < k; j++) {
-                max = Math.max(max, logits[o + j]);
+                max = Math.max(max, logits[j]);
             }
             double sum = 0;
             for (int j = 0; j < k; j++) {
-                sum += Math.exp(logits[o + j] - max);
+                sum += Math.exp(logits[j] - max);
             }
             double logSum = Math.log(sum) + max;
             double weight = 0;
             for (int j = 0; j < k; j++) {
-                logp[j] = logits[o + j] - logSum;
-                weight += targets[o + j] * classWeights[j];
+                logp[j] = logits[j] - logSum;
+                weight += targets[j] * classWeights[j];
             }
             double rowLoss = 0;
             for (int j = 0; j < k; j++) {
-                double t = (1 - smoothing) * targets[o + j] + uniform;
+                double t = (1 - smoothing) * targets[j] + uniform;
                 rowLoss -= t * logp[j];
-                grad[o + j] = (float) (weight * (Math.exp(logp[j]) - t) / rows);
+                grad[j] = (float) (weight * (Math.exp(logp[j]) - t) / rows);
             }
             total += weight * rowLoss;
         }

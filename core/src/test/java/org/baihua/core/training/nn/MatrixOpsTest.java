@@ -13,46 +13,49 @@ class MatrixOpsTest {
     @CsvSource({"64, 384, 5", "64, 384, 64", "7, 13, 1", "70, 50, 15", "70, 50, 16", "33, 20, 40", "1, 9, 3", "200, 30, 17"})
     void kernelsMatchTheReferenceAndDoNotDependOnTheThreadCount(int rows, int in, int out) {
         Random random = new Random(rows * 31L + in * 7L + out);
-        float[] x = fill(new float[rows * in], random);
-        x[0] = 0f; // the kernels skip zeros; make sure that stays correct
-        float[] w = fill(new float[in * out], random);
-        float[] b = fill(new float[out], random);
-        float[] d = fill(new float[rows * out], random);
-        float[] wt = new float[in * out];
-        MatrixOps.transpose(w, in, out, wt);
+        float[][] x = fill(new float[rows][in], random);
+        x[0][0] = 0f; // the kernels skip zeros; make sure that stays correct
+        float[][] w = fill(new float[in][out], random);
+        float[] b = fill(new float[1][out], random)[0];
+        float[][] d = fill(new float[rows][out], random);
+        float[][] wt = new float[out][in];
+        MatrixOps.transpose(w, wt);
 
         float[][] results = new float[2][];
         for (int threads = 1; threads <= 2; threads++) {
             try (MatrixOps ops = new MatrixOps(threads)) {
-                float[] z = new float[rows * out];
-                float[] gw = new float[in * out];
+                // one spare row: kernels must touch only the rows they are given
+                float[][] z = new float[rows + 1][out];
+                float[][] gw = new float[in][out];
                 float[] gb = new float[out];
-                float[] dx = new float[rows * in];
-                ops.affine(x, rows, in, w, b, out, z);
-                ops.gradient(x, d, rows, in, out, gw, gb);
-                ops.backward(d, wt, rows, in, out, dx);
+                float[][] dx = new float[rows + 1][in];
+                ops.affine(x, rows, w, b, z);
+                ops.gradient(x, d, rows, gw, gb);
+                ops.backward(d, wt, rows, dx);
+                assertThat(z[rows]).containsOnly(0f);
+                assertThat(dx[rows]).containsOnly(0f);
                 for (int i = 0; i < rows; i++) {
                     for (int j = 0; j < out; j++) {
                         double expected = b[j];
                         for (int k = 0; k < in; k++) {
-                            expected += (double) x[i * in + k] * w[k * out + j];
+                            expected += (double) x[i][k] * w[k][j];
                         }
-                        assertThat((double) z[i * out + j]).isCloseTo(expected, within(expected, in));
+                        assertThat((double) z[i][j]).isCloseTo(expected, within(expected, in));
                     }
                 }
                 for (int k = 0; k < in; k++) {
                     for (int j = 0; j < out; j++) {
                         double expected = 0;
                         for (int i = 0; i < rows; i++) {
-                            expected += (double) x[i * in + k] * d[i * out + j];
+                            expected += (double) x[i][k] * d[i][j];
                         }
-                        assertThat((double) gw[k * out + j]).isCloseTo(expected, within(expected, rows));
+                        assertThat((double) gw[k][j]).isCloseTo(expected, within(expected, rows));
                     }
                 }
                 for (int j = 0; j < out; j++) {
                     double expected = 0;
                     for (int i = 0; i < rows; i++) {
-                        expected += d[i * out + j];
+                        expected += d[i][j];
                     }
                     assertThat((double) gb[j]).isCloseTo(expected, within(expected, rows));
                 }
@@ -60,9 +63,9 @@ class MatrixOpsTest {
                     for (int k = 0; k < in; k++) {
                         double expected = 0;
                         for (int j = 0; j < out; j++) {
-                            expected += (double) d[i * out + j] * w[k * out + j];
+                            expected += (double) d[i][j] * w[k][j];
                         }
-                        assertThat((double) dx[i * in + k]).isCloseTo(expected, within(expected, out));
+                        assertThat((double) dx[i][k]).isCloseTo(expected, within(expected, out));
                     }
                 }
                 results[threads - 1] = concat(z, gw, gb, dx);
@@ -75,23 +78,26 @@ class MatrixOpsTest {
         return org.assertj.core.data.Offset.offset(1e-5 * terms * Math.max(1, Math.abs(expected)));
     }
 
-    private static float[] fill(float[] a, Random random) {
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) random.nextGaussian();
+    private static float[][] fill(float[][] a, Random random) {
+        for (float[] row : a) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) random.nextGaussian();
+            }
         }
         return a;
     }
 
-    private static float[] concat(float[]... arrays) {
-        int n = 0;
-        for (float[] a : arrays) {
-            n += a.length;
-        }
+    private static float[] concat(float[][] z, float[][] gw, float[] gb, float[][] dx) {
+        java.util.List<float[]> parts = new java.util.ArrayList<>(java.util.Arrays.asList(z));
+        parts.addAll(java.util.Arrays.asList(gw));
+        parts.add(gb);
+        parts.addAll(java.util.Arrays.asList(dx));
+        int n = parts.stream().mapToInt(p -> p.length).sum();
         float[] all = new float[n];
         int o = 0;
-        for (float[] a : arrays) {
-            System.arraycopy(a, 0, all, o, a.length);
-            o += a.length;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, all, o, p.length);
+            o += p.length;
         }
         return all;
     }

@@ -44,30 +44,36 @@ public class KernelBenchmark {
     private static final int IN = 384;
 
     private MatrixOps ops;
-    private float[] x;
-    private float[] w;
-    private float[] wt;
+    private float[][] x;
+    private float[][] w;
+    private float[][] wt;
     private float[] b;
-    private float[] z;
-    private float[] d;
-    private float[] gw;
+    private float[][] z;
+    private float[][] d;
+    private float[][] gw;
     private float[] gb;
-    private float[] dx;
+    private float[][] dx;
+    private float[] xFlat;
+    private float[] wFlat;
+    private float[] zFlat;
 
     @Setup(Level.Trial)
     public void setUp() {
         Random random = new Random(1);
         ops = new MatrixOps(threads);
-        x = fill(new float[ROWS * IN], random);
-        w = fill(new float[IN * out], random);
-        wt = new float[IN * out];
-        MatrixOps.transpose(w, IN, out, wt);
-        b = fill(new float[out], random);
-        z = new float[ROWS * out];
-        d = fill(new float[ROWS * out], random);
-        gw = new float[IN * out];
+        x = fill(new float[ROWS][IN], random);
+        w = fill(new float[IN][out], random);
+        wt = new float[out][IN];
+        MatrixOps.transpose(w, wt);
+        b = fill(new float[1][out], random)[0];
+        z = new float[ROWS][out];
+        d = fill(new float[ROWS][out], random);
+        gw = new float[IN][out];
         gb = new float[out];
-        dx = new float[ROWS * IN];
+        dx = new float[ROWS][IN];
+        xFlat = flatten(x);
+        wFlat = flatten(w);
+        zFlat = new float[ROWS * out];
     }
 
     @TearDown(Level.Trial)
@@ -75,46 +81,77 @@ public class KernelBenchmark {
         ops.close();
     }
 
-    private static float[] fill(float[] a, Random random) {
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) random.nextGaussian();
+    private static float[][] fill(float[][] a, Random random) {
+        for (float[] row : a) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) random.nextGaussian();
+            }
         }
         return a;
     }
 
+    private static float[] flatten(float[][] a) {
+        float[] flat = new float[a.length * a[0].length];
+        for (int i = 0; i < a.length; i++) {
+            System.arraycopy(a[i], 0, flat, i * a[0].length, a[0].length);
+        }
+        return flat;
+    }
+
     /** Forward: z = x·w + b. */
     @Benchmark
-    public float[] affine() {
-        ops.affine(x, ROWS, IN, w, b, out, z);
+    public float[][] affine() {
+        ops.affine(x, ROWS, w, b, z);
         return z;
     }
 
     /** Weight gradient: gw = xᵀ·d. */
     @Benchmark
-    public float[] gradient() {
-        ops.gradient(x, d, ROWS, IN, out, gw, gb);
+    public float[][] gradient() {
+        ops.gradient(x, d, ROWS, gw, gb);
         return gw;
     }
 
     /** Input gradient: dx = d·wᵀ. */
     @Benchmark
-    public float[] backward() {
-        ops.backward(d, wt, ROWS, IN, out, dx);
+    public float[][] backward() {
+        ops.backward(d, wt, ROWS, dx);
         return dx;
     }
 
-    /** The naive loop a first implementation would write (dot product per output, single thread). */
+    /** The naive loop a first implementation would write: a dot product per output, flat arrays. */
     @Benchmark
     public float[] naiveAffine() {
         for (int i = 0; i < ROWS; i++) {
             for (int j = 0; j < out; j++) {
                 float sum = b[j];
                 for (int k = 0; k < IN; k++) {
-                    sum += x[i * IN + k] * w[k * out + j];
+                    sum += xFlat[i * IN + k] * wFlat[k * out + j];
                 }
-                z[i * out + j] = sum;
+                zFlat[i * out + j] = sum;
             }
         }
-        return z;
+        return zFlat;
+    }
+
+    /**
+     * AXPY over one flat array with two offsets, the engine's first version: C2 does not vectorise
+     * it (it cannot rule out that the two ranges overlap), unlike the row-array form of {@link #affine}.
+     */
+    @Benchmark
+    public float[] flatAxpyAffine() {
+        for (int i = 0; i < ROWS; i++) {
+            int zo = i * out;
+            int xo = i * IN;
+            System.arraycopy(b, 0, zFlat, zo, out);
+            for (int k = 0; k < IN; k++) {
+                float a = xFlat[xo + k];
+                int wo = k * out;
+                for (int j = 0; j < out; j++) {
+                    zFlat[zo + j] += a * wFlat[wo + j];
+                }
+            }
+        }
+        return zFlat;
     }
 }
