@@ -152,6 +152,10 @@ public final class TrainingEngine {
                                 bestEpoch, false));
                     }
                 }
+                if (!network.finite()) { // the last update of the epoch can overflow after a finite loss
+                    throw new TrainingFailedException("training diverged in epoch " + epoch + ": the weights are no "
+                            + "longer finite (learning rate " + lr + "); lower the learning rate or check the features' scale");
+                }
                 double trainLoss = lossSum / n;
                 Map<String, Double> metrics = Map.of();
                 if (validation != null) {

@@ -2,42 +2,41 @@ package org.baihua.core.training.eval;
 
 import java.util.Arrays;
 
-/** Threshold-free metrics of scores against binary truth: ROC-AUC and average precision (PR-AUC). */
+/**
+ * Threshold-free metrics of scores against binary truth: ROC-AUC and average precision (PR-AUC).
+ * Both sort the positive and the negative scores apart (primitive sorts) and merge them.
+ */
 public final class RankingMetrics {
 
     private RankingMetrics() {}
 
     /**
-     * Area under the ROC curve, the Mann-Whitney statistic with tied scores given their mean rank
-     * (a tie between a positive and a negative counts one half).
+     * Area under the ROC curve: the share of positive-negative pairs ranked right, a tie counting
+     * one half (the Mann-Whitney statistic with mid-ranks).
      *
      * @return the AUC, or null when all rows are positive or all negative
      */
     public static Double rocAuc(double[] scores, boolean[] positive) {
-        int n = scores.length;
-        Integer[] order = sortedAscending(scores);
-        long positives = 0;
-        double rankSum = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
-            }
-            double meanRank = (i + j) / 2.0 + 1; // ranks are 1-based
-            for (int t = i; t <= j; t++) {
-                if (positive[order[t]]) {
-                    positives++;
-                    rankSum += meanRank;
-                }
-            }
-            i = j + 1;
-        }
-        long negatives = n - positives;
-        if (positives == 0 || negatives == 0) {
+        double[][] split = split(scores, positive);
+        double[] pos = split[0];
+        double[] neg = split[1];
+        if (pos.length == 0 || neg.length == 0) {
             return null;
         }
-        return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        double pairs = 0;
+        int below = 0;
+        int upTo = 0;
+        for (double p : pos) {
+            while (below < neg.length && neg[below] < p) {
+                below++;
+            }
+            upTo = Math.max(upTo, below);
+            while (upTo < neg.length && neg[upTo] <= p) {
+                upTo++;
+            }
+            pairs += below + 0.5 * (upTo - below);
+        }
+        return pairs / ((double) pos.length * neg.length);
     }
 
     /**
@@ -47,48 +46,63 @@ public final class RankingMetrics {
      * @return the average precision, or null when no row is positive
      */
     public static Double averagePrecision(double[] scores, boolean[] positive) {
-        int n = scores.length;
-        long positives = 0;
-        for (boolean p : positive) {
-            if (p) {
-                positives++;
-            }
-        }
-        if (positives == 0) {
+        double[][] split = split(scores, positive);
+        double[] pos = split[0];
+        double[] neg = split[1];
+        if (pos.length == 0) {
             return null;
         }
-        Integer[] order = sortedAscending(scores);
-        double ap = 0;
+        int i = pos.length - 1;
+        int j = neg.length - 1;
         long tp = 0;
         long seen = 0;
-        int i = n - 1;
-        while (i >= 0) {
-            int j = i;
-            while (j - 1 >= 0 && scores[order[j - 1]] == scores[order[i]]) {
+        double ap = 0;
+        while (i >= 0) { // below the lowest positive score no recall is gained
+            double threshold = j >= 0 ? Math.max(pos[i], neg[j]) : pos[i];
+            long gained = 0;
+            while (i >= 0 && pos[i] == threshold) {
+                gained++;
+                i--;
+            }
+            long others = 0;
+            while (j >= 0 && neg[j] == threshold) {
+                others++;
                 j--;
             }
-            long gained = 0;
-            for (int t = j; t <= i; t++) {
-                seen++;
-                if (positive[order[t]]) {
-                    gained++;
-                }
-            }
             tp += gained;
+            seen += gained + others;
             if (gained > 0) {
-                ap += ((double) gained / positives) * ((double) tp / seen);
+                ap += ((double) gained / pos.length) * ((double) tp / seen);
             }
-            i = j - 1;
         }
         return ap;
     }
 
-    private static Integer[] sortedAscending(double[] scores) {
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+    /** [sorted scores of positive rows, sorted scores of negative rows]. */
+    private static double[][] split(double[] scores, boolean[] positive) {
+        if (scores.length != positive.length) {
+            throw new IllegalArgumentException(scores.length + " scores for " + positive.length + " labels");
         }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-        return order;
+        int p = 0;
+        for (boolean b : positive) {
+            p += b ? 1 : 0;
+        }
+        double[] pos = new double[p];
+        double[] neg = new double[scores.length - p];
+        int a = 0;
+        int b = 0;
+        for (int r = 0; r < scores.length; r++) {
+            if (Double.isNaN(scores[r])) {
+                throw new IllegalArgumentException("score of row " + r + " is NaN");
+            }
+            if (positive[r]) {
+                pos[a++] = scores[r];
+            } else {
+                neg[b++] = scores[r];
+            }
+        }
+        Arrays.sort(pos);
+        Arrays.sort(neg);
+        return new double[][] {pos, neg};
     }
 }

@@ -127,6 +127,18 @@ public final class HeadNetwork {
         }
     }
 
+    /** Whether every parameter is a finite number (false once training has diverged). */
+    public boolean finite() {
+        for (float[] p : parameters()) {
+            for (float v : p) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Width of the input. */
     public int inputs() {
         return sizes[0];

@@ -70,6 +70,59 @@ class EvaluatorTest {
     }
 
     @Test
+    void rankingMetricsAgreeWithTheirPairwiseDefinitionsOnRandomTiedScores() {
+        java.util.Random random = new java.util.Random(3);
+        for (int trial = 0; trial < 50; trial++) {
+            int n = 1 + random.nextInt(40);
+            double[] scores = new double[n];
+            boolean[] positive = new boolean[n];
+            for (int r = 0; r < n; r++) {
+                scores[r] = random.nextInt(6) / 5.0; // few distinct values: many ties
+                positive[r] = random.nextBoolean();
+            }
+            double pairs = 0;
+            long count = 0;
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b++) {
+                    if (positive[a] && !positive[b]) {
+                        pairs += scores[a] > scores[b] ? 1 : scores[a] == scores[b] ? 0.5 : 0;
+                        count++;
+                    }
+                }
+            }
+            Double auc = RankingMetrics.rocAuc(scores, positive);
+            if (count == 0) {
+                assertThat(auc).isNull();
+            } else {
+                assertThat(auc).isCloseTo(pairs / count, within(1e-12));
+            }
+            // average precision: mean over positives of the precision at their score's threshold
+            double ap = 0;
+            long positives = 0;
+            for (int a = 0; a < n; a++) {
+                if (positive[a]) {
+                    positives++;
+                    long atOrAbove = 0;
+                    long hits = 0;
+                    for (int b = 0; b < n; b++) {
+                        if (scores[b] >= scores[a]) {
+                            atOrAbove++;
+                            hits += positive[b] ? 1 : 0;
+                        }
+                    }
+                    ap += (double) hits / atOrAbove;
+                }
+            }
+            Double averagePrecision = RankingMetrics.averagePrecision(scores, positive);
+            if (positives == 0) {
+                assertThat(averagePrecision).isNull();
+            } else {
+                assertThat(averagePrecision).isCloseTo(ap / positives, within(1e-12));
+            }
+        }
+    }
+
+    @Test
     void averagePrecisionTreatsTiedScoresAsOneThreshold() {
         double[] scores = {0.1, 0.4, 0.35, 0.8, 0.4};
         boolean[] positive = {false, false, true, true, true};
