@@ -108,15 +108,42 @@ public final class MatrixOps implements AutoCloseable {
     static void affineRows(float[][] x, int r0, int r1, float[][] w, float[] b, float[][] z) {
         int in = w.length;
         int out = b.length;
-        for (int i = r0; i < r1; i++) {
+        int i = r0;
+        // four rows at a time: each weight row is loaded once for four output rows
+        for (; i + 3 < r1; i += 4) {
+            float[] z0 = z[i];
+            float[] z1 = z[i + 1];
+            float[] z2 = z[i + 2];
+            float[] z3 = z[i + 3];
+            float[] x0 = x[i];
+            float[] x1 = x[i + 1];
+            float[] x2 = x[i + 2];
+            float[] x3 = x[i + 3];
+            System.arraycopy(b, 0, z0, 0, out);
+            System.arraycopy(b, 0, z1, 0, out);
+            System.arraycopy(b, 0, z2, 0, out);
+            System.arraycopy(b, 0, z3, 0, out);
+            for (int k = 0; k < in; k++) {
+                float a0 = x0[k];
+                float a1 = x1[k];
+                float a2 = x2[k];
+                float a3 = x3[k];
+                float[] wr = w[k];
+                for (int j = 0; j < out; j++) {
+                    float v = wr[j];
+                    z0[j] += a0 * v;
+                    z1[j] += a1 * v;
+                    z2[j] += a2 * v;
+                    z3[j] += a3 * v;
+                }
+            }
+        }
+        for (; i < r1; i++) {
             float[] zr = z[i];
             float[] xr = x[i];
             System.arraycopy(b, 0, zr, 0, out);
             for (int k = 0; k < in; k++) {
                 float a = xr[k];
-                if (a == 0f) {
-                    continue; // one-hot and ReLU outputs are sparse
-                }
                 float[] wr = w[k];
                 for (int j = 0; j < out; j++) {
                     zr[j] += a * wr[j];
@@ -161,18 +188,39 @@ public final class MatrixOps implements AutoCloseable {
 
     static void gradientRows(float[][] a, float[][] d, int rows, float[][] gw, int k0, int k1) {
         int out = gw[0].length;
-        for (int k = k0; k < k1; k++) {
-            Arrays.fill(gw[k], 0f);
-        }
-        for (int i = 0; i < rows; i++) {
-            float[] ar = a[i];
-            float[] dr = d[i];
-            for (int k = k0; k < k1; k++) {
-                float v = ar[k];
-                if (v == 0f) {
-                    continue;
+        int k = k0;
+        // four gradient rows at a time, kept in L1 over the whole batch; each d row is loaded once for four
+        for (; k + 3 < k1; k += 4) {
+            float[] g0 = gw[k];
+            float[] g1 = gw[k + 1];
+            float[] g2 = gw[k + 2];
+            float[] g3 = gw[k + 3];
+            Arrays.fill(g0, 0f);
+            Arrays.fill(g1, 0f);
+            Arrays.fill(g2, 0f);
+            Arrays.fill(g3, 0f);
+            for (int i = 0; i < rows; i++) {
+                float[] ar = a[i];
+                float v0 = ar[k];
+                float v1 = ar[k + 1];
+                float v2 = ar[k + 2];
+                float v3 = ar[k + 3];
+                float[] dr = d[i];
+                for (int j = 0; j < out; j++) {
+                    float e = dr[j];
+                    g0[j] += v0 * e;
+                    g1[j] += v1 * e;
+                    g2[j] += v2 * e;
+                    g3[j] += v3 * e;
                 }
-                float[] gr = gw[k];
+            }
+        }
+        for (; k < k1; k++) {
+            float[] gr = gw[k];
+            Arrays.fill(gr, 0f);
+            for (int i = 0; i < rows; i++) {
+                float v = a[i][k];
+                float[] dr = d[i];
                 for (int j = 0; j < out; j++) {
                     gr[j] += v * dr[j];
                 }
