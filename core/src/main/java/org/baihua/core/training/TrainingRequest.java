@@ -1,0 +1,26 @@
+package org.baihua.core.training;
+
+import java.util.Objects;
+import org.baihua.core.training.data.LabeledData;
+import org.baihua.sdk.HeadSpec;
+import org.baihua.sdk.TaskSpec;
+
+/**
+ * What to train: a head for a task on labelled feature vectors.
+ *
+ * @param task the task (kind, primary metric, default decision policy)
+ * @param head the head to build (layers, activation, dropout, weighting, optimiser)
+ * @param train the training split; its targets carry the label list, in output order
+ * @param validation the validation split, or null to hold out {@link TrainingParams#validationSplit()} of {@code train}
+ * @param params epochs, batch size, seed, patience, threads
+ */
+public record TrainingRequest(TaskSpec task, HeadSpec head, LabeledData train, LabeledData validation,
+                              TrainingParams params) {
+
+    public TrainingRequest {
+        Objects.requireNonNull(task, "task is null");
+        Objects.requireNonNull(head, "head is null");
+        Objects.requireNonNull(train, "train is null");
+        Objects.requireNonNull(params, "params is null");
+    }
+}
