@@ -14,6 +14,13 @@ import org.baihua.core.config.HostConfig;
 import org.baihua.core.config.Settings;
 import org.baihua.core.internal.Json;
 import org.baihua.core.datasets.DatasetsModule;
+import org.baihua.core.encoder.EncoderCatalog;
+import org.baihua.core.encoder.EncoderConfig;
+import org.baihua.core.encoder.EncoderModule;
+import org.baihua.core.inference.InferenceModule;
+import org.baihua.core.inference.Predictor;
+import org.baihua.core.jobs.JobsModule;
+import org.baihua.core.jobs.TrainingJobs;
 import org.baihua.core.metrics.MetricsModule;
 import org.baihua.core.plugin.PluginHost;
 import org.baihua.core.registry.Database;
@@ -74,12 +81,16 @@ public final class BaihuaHost implements AutoCloseable {
                 new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version)),
                 new RegistryModule(config.dataDir(), RegistryConfig.from(settings, config.dataDir())),
                 new DatasetsModule(),
+                new EncoderModule(config.dataDir(), encoderConfig(settings)),
+                new JobsModule(),
+                new InferenceModule(),
                 new AccessModule(),
                 new MetricsModule(),
                 new ServerModule()));
         BaihuaHost host = new BaihuaHost(injector, config);
         try {
             injector.getInstance(PluginHost.class).loadAll();
+            injector.getInstance(TrainingJobs.class).recover();
             host.server.start();
         } catch (RuntimeException e) {
             host.close();
@@ -88,6 +99,14 @@ public final class BaihuaHost implements AutoCloseable {
         log.info("Baihua {} listening on {}:{} (data: {}, plugins: {})", version, config.bind(), host.port(),
                 config.dataDir(), config.pluginsDir());
         return host;
+    }
+
+    private static EncoderConfig encoderConfig(Settings settings) {
+        try {
+            return EncoderConfig.fromProperties(settings.asMap());
+        } catch (IllegalArgumentException e) {
+            throw new org.baihua.core.InvalidRequestException("encoder", e.getMessage());
+        }
     }
 
     private static boolean isLoopback(String address) {
@@ -126,7 +145,9 @@ public final class BaihuaHost implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         }
-        for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(PluginHost.class), injector.getInstance(Database.class))) {
+        for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(TrainingJobs.class),
+                injector.getInstance(Predictor.class), injector.getInstance(PluginHost.class), injector.getInstance(EncoderCatalog.class),
+                injector.getInstance(Database.class))) {
             try {
                 closeable.close();
             } catch (Exception e) {

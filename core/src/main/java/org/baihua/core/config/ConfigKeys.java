@@ -18,9 +18,25 @@ public final class ConfigKeys {
     public static final String REGISTRY_PASSWORD = "registry.password";
     public static final String REGISTRY_POOL_SIZE = "registry.pool.size";
 
+    /** The encoder's keys (read by {@code EncoderConfig}). */
+    public static final Set<String> ENCODER = Set.of("encoder.default", "encoder.threads", "encoder.intra-op-threads",
+            "encoder.directories", "encoder.cache.path", "encoder.cache.max-entries", "encoder.max-texts-per-call");
+
+    /** The job system's keys (read by {@code JobsConfig}). */
+    public static final Set<String> JOBS = Set.of("jobs.concurrency", "jobs.queue-length", "jobs.host-id", "jobs.threads");
+
     /** All known keys. */
-    public static final Set<String> ALL = Set.of(SERVER_PORT, SERVER_BIND, DATA_DIR, PLUGINS_DIR, AUTH_KEYS_FILE,
-            DATASETS_MAX_BYTES, REGISTRY_JDBC_URL, REGISTRY_USER, REGISTRY_PASSWORD, REGISTRY_POOL_SIZE);
+    public static final Set<String> ALL = union(Set.of(SERVER_PORT, SERVER_BIND, DATA_DIR, PLUGINS_DIR, AUTH_KEYS_FILE,
+            DATASETS_MAX_BYTES, REGISTRY_JDBC_URL, REGISTRY_USER, REGISTRY_PASSWORD, REGISTRY_POOL_SIZE), ENCODER, JOBS);
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
+        return Set.copyOf(all);
+    }
 
     private ConfigKeys() {}
 }

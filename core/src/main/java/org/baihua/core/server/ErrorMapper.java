@@ -8,6 +8,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import org.baihua.core.BaihuaException;
 import org.baihua.core.InvalidRequestException;
+import org.baihua.core.encoder.EncoderException;
+import org.baihua.core.encoder.EncoderNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,8 @@ final class ErrorMapper {
             String field = e instanceof InvalidRequestException invalid ? invalid.field() : null;
             write(ctx, e.kind().status, e.getMessage(), field);
         });
+        app.exception(EncoderNotFoundException.class, (e, ctx) -> write(ctx, 404, e.getMessage(), null));
+        app.exception(EncoderException.class, (e, ctx) -> write(ctx, 400, e.getMessage(), null));
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), e.getMessage(), null));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);

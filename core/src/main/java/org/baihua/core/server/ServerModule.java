@@ -16,5 +16,8 @@ public final class ServerModule extends AbstractModule {
         routes.addBinding().to(DomainRoutes.class);
         routes.addBinding().to(MetricsRoutes.class);
         routes.addBinding().to(DatasetRoutes.class);
+        routes.addBinding().to(ModelRoutes.class);
+        routes.addBinding().to(JobRoutes.class);
+        routes.addBinding().to(EncoderRoutes.class);
     }
 }

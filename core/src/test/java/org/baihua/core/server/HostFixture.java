@@ -78,6 +78,38 @@ public final class HostFixture implements AutoCloseable {
         return send("DELETE", path, ADMIN, null, HttpRequest.BodyPublishers.noBody());
     }
 
+    /**
+     * Follows a job's event stream until it ends and returns the final job document; fails after
+     * {@code timeout} seconds.
+     */
+    public JsonNode awaitJob(String jobId, long timeoutSeconds) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(host.uri() + "/api/v1/jobs/" + jobId + "/events"))
+                .header("Authorization", "Bearer " + ADMIN).header("Accept", "text/event-stream").GET().build();
+        java.util.concurrent.CompletableFuture<JsonNode> last = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenApply(response -> {
+                    JsonNode seen = null;
+                    for (String line : (Iterable<String>) response.body()::iterator) {
+                        if (line.startsWith("data:")) {
+                            try {
+                                seen = json.readTree(line.substring(5).trim());
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                            events.add(seen);
+                        }
+                    }
+                    return seen;
+                });
+        try {
+            return last.get(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("job " + jobId + " did not end within " + timeoutSeconds + " s: " + get("/api/v1/jobs/" + jobId).body(), e);
+        }
+    }
+
+    /** Every job event seen by {@link #awaitJob}. */
+    public final java.util.List<JsonNode> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Override
     public void close() {
         host.close();

@@ -1,0 +1,13 @@
+package org.baihua.core.inference;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Singleton;
+
+/** Bindings of serving. */
+public final class InferenceModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        bind(Predictor.class).in(Singleton.class);
+    }
+}

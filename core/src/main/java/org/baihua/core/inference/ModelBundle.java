@@ -1,0 +1,35 @@
+package org.baihua.core.inference;
+
+import java.util.List;
+import java.util.Objects;
+import org.baihua.core.features.PipelineState;
+import org.baihua.core.features.PreprocessingChain;
+import org.baihua.sdk.DecisionPolicy;
+import org.baihua.sdk.TaskKind;
+
+/**
+ * Everything besides the ONNX head that serving needs to reproduce training exactly: the fitted
+ * preprocessors, the fitted feature pipeline, the label order and the tuned decision policy. Stored
+ * as a version's {@code pipeline.json}.
+ *
+ * @param format version of this document's layout
+ * @param domain the domain id
+ * @param task the task id
+ * @param kind the task kind
+ * @param labels labels in the head's output order
+ * @param preprocessors the fitted preprocessing steps, in order
+ * @param pipeline the fitted feature pipeline
+ * @param decisionPolicy the policy to decide with (tuned on validation where the task asks for it)
+ */
+public record ModelBundle(int format, String domain, String task, TaskKind kind, List<String> labels,
+                          List<PreprocessingChain.Step> preprocessors, PipelineState pipeline, DecisionPolicy decisionPolicy) {
+
+    public static final int FORMAT = 1;
+
+    public ModelBundle {
+        Objects.requireNonNull(pipeline, "pipeline is null");
+        labels = List.copyOf(labels);
+        preprocessors = List.copyOf(preprocessors);
+        Objects.requireNonNull(decisionPolicy, "decisionPolicy is null");
+    }
+}

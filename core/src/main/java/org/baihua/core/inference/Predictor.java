@@ -1,0 +1,224 @@
+package org.baihua.core.inference;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.baihua.core.BaihuaException;
+import org.baihua.core.BaihuaException.Kind;
+import org.baihua.core.ConflictException;
+import org.baihua.core.InvalidRequestException;
+import org.baihua.core.datasets.FieldMapping;
+import org.baihua.core.datasets.RecordShaper;
+import org.baihua.core.encoder.EncoderCatalog;
+import org.baihua.core.features.FittedPipeline;
+import org.baihua.core.features.PreprocessingChain;
+import org.baihua.core.plugin.Contribution;
+import org.baihua.core.plugin.DomainCatalog;
+import org.baihua.core.plugin.DomainExtensions;
+import org.baihua.core.plugin.PluginHost;
+import org.baihua.core.registry.ArtifactBundle;
+import org.baihua.core.registry.ModelRegistry;
+import org.baihua.core.registry.ModelVersion;
+import org.baihua.core.registry.VersionState;
+import org.baihua.core.training.eval.DecisionApplier;
+import org.baihua.core.training.onnx.OnnxHead;
+import org.baihua.sdk.DataRecord;
+import org.baihua.sdk.Redactor;
+import org.baihua.sdk.TaskSpec;
+
+/**
+ * Serves predictions: the production version of a model (or a named one) runs the domain's
+ * redaction, the version's frozen preprocessing and feature pipeline, its ONNX head and its
+ * decision policy. Loaded versions are cached; a promote needs no reload and fails no request,
+ * since the previous version stays valid until it is archived, deleted or its plugin removed.
+ */
+public final class Predictor implements AutoCloseable {
+
+    /** Most records one call may carry. */
+    public static final int MAX_RECORDS = 1_000;
+
+    private final ModelRegistry registry;
+    private final DomainCatalog domains;
+    private final DomainExtensions extensions;
+    private final EncoderCatalog encoders;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final Explainer explainer = new Explainer();
+    private final Map<String, LoadedVersion> loaded = new ConcurrentHashMap<>();
+
+    @Inject
+    public Predictor(ModelRegistry registry, DomainCatalog domains, DomainExtensions extensions, EncoderCatalog encoders,
+                     ObjectMapper json, MeterRegistry meters, PluginHost plugins) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.domains = requireNonNull(domains, "domains is null");
+        this.extensions = requireNonNull(extensions, "extensions is null");
+        this.encoders = requireNonNull(encoders, "encoders is null");
+        this.json = requireNonNull(json, "json is null");
+        this.meters = requireNonNull(meters, "meters is null");
+        plugins.onRemoval(this::retirePlugin);
+    }
+
+    /**
+     * Predicts labels for {@code records}.
+     *
+     * @param version a version to use, or null for the production version
+     * @throws BaihuaException NOT_FOUND (model, version), CONFLICT (no production version, version not READY),
+     *     BAD_REQUEST (a record at fault, by index), UNAVAILABLE (the model's plugin is missing or changed)
+     */
+    public PredictionResult predict(String model, Integer version, List<Map<String, Object>> records, boolean explain) {
+        if (records == null || records.isEmpty()) {
+            throw new InvalidRequestException("records", "records is empty: send at least one record");
+        }
+        if (records.size() > MAX_RECORDS) {
+            throw new BaihuaException(Kind.PAYLOAD_TOO_LARGE, "records has " + records.size() + " entries; at most "
+                    + MAX_RECORDS + " per call");
+        }
+        ModelVersion target = version == null
+                ? registry.production(model).orElseThrow(() -> new ConflictException("Model '" + model
+                        + "' has no production version: promote one, or name a version with ?version="))
+                : registry.version(model, version);
+        if (target.state() != VersionState.READY) {
+            throw new ConflictException("Model '" + model + "' version " + target.version() + " is " + target.state()
+                    + ", not READY");
+        }
+        LoadedVersion serving = acquire(target);
+        try {
+            List<Prediction> predictions = run(serving, records, explain);
+            meters.counter("baihua.predictions", "model", model, "version", Integer.toString(target.version()))
+                    .increment(records.size());
+            return new PredictionResult(model, target.version(), predictions);
+        } finally {
+            serving.release();
+        }
+    }
+
+    /** Drops a version's loaded session (after archive or delete); requests using it finish first. */
+    public void retire(String model, int version) {
+        LoadedVersion gone = loaded.remove(key(model, version));
+        if (gone != null) {
+            gone.retire();
+        }
+    }
+
+    private void retirePlugin(String pluginId) {
+        loaded.values().removeIf(v -> {
+            if (v.version.lineage().pluginId().equals(pluginId)) {
+                v.retire();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private List<Prediction> run(LoadedVersion v, List<Map<String, Object>> records, boolean explain) {
+        RecordShaper shaper = new RecordShaper(v.task, FieldMapping.parse(v.task, null, null));
+        List<Contribution<Redactor>> redactors = extensions.redactors(v.bundle.domain());
+        List<DataRecord> prepared = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            prepared.add(prepare(v, shaper, redactors, records.get(i), i));
+        }
+        float[][] probabilities = v.head.probabilities(v.pipeline.transform(prepared));
+        List<Prediction> predictions = new ArrayList<>(records.size());
+        for (int i = 0; i < prepared.size(); i++) {
+            Prediction.Explanation explanation = explain ? explainer.explain(v, prepared.get(i), probabilities[i]) : null;
+            predictions.add(decide(v, probabilities[i], explanation));
+        }
+        return predictions;
+    }
+
+    private static DataRecord prepare(LoadedVersion v, RecordShaper shaper, List<Contribution<Redactor>> redactors,
+                                      Map<String, Object> raw, int index) {
+        if (raw == null) {
+            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "] is null");
+        }
+        DataRecord record;
+        try {
+            Map<String, Object> values = new LinkedHashMap<>();
+            raw.forEach((k, value) -> values.put(k, value instanceof Boolean b ? b.toString() : value));
+            record = new DataRecord(index + 1L, values);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + e.getMessage());
+        }
+        RecordShaper.Result shaped = shaper.shapeUnlabelled(record);
+        if (shaped.rejection() != null) {
+            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + shaped.rejection());
+        }
+        DataRecord clean = shaped.record();
+        for (Contribution<Redactor> redactor : redactors) {
+            clean = redactor.extension().redact(clean);
+        }
+        try {
+            return v.preprocessing.transform(clean);
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + e.getMessage());
+        }
+    }
+
+    private static Prediction decide(LoadedVersion v, float[] p, Prediction.Explanation explanation) {
+        Map<String, Double> probabilities = new LinkedHashMap<>();
+        for (int j = 0; j < p.length; j++) {
+            probabilities.put(v.bundle.labels().get(j), (double) p[j]);
+        }
+        List<String> decided = v.decisions.labels(p);
+        return v.bundle.kind() == org.baihua.sdk.TaskKind.MULTILABEL
+                ? new Prediction(null, decided, probabilities, explanation)
+                : new Prediction(decided.isEmpty() ? null : decided.get(0), null, probabilities, explanation);
+    }
+
+    private LoadedVersion acquire(ModelVersion target) {
+        while (true) {
+            LoadedVersion v = loaded.computeIfAbsent(key(target.model(), target.version()), k -> load(target));
+            if (v.acquire()) {
+                return v;
+            }
+        }
+    }
+
+    private LoadedVersion load(ModelVersion target) {
+        String owner = "Model '" + target.model() + "' version " + target.version();
+        ArtifactBundle artifact = registry.artifact(target.model(), target.version());
+        ModelBundle bundle;
+        try {
+            bundle = json.readValue(artifact.pipelineJson(), ModelBundle.class);
+        } catch (IOException e) {
+            throw new BaihuaException(Kind.INTERNAL, owner + " has an unreadable pipeline.json: " + e.getMessage(), e);
+        }
+        DomainCatalog.Entry domain;
+        try {
+            domain = domains.domain(bundle.domain());
+        } catch (org.baihua.core.NotFoundException e) {
+            throw new BaihuaException(Kind.UNAVAILABLE, owner + " needs domain '" + bundle.domain() + "' of plugin '"
+                    + target.lineage().pluginId() + "', which is not started");
+        }
+        if (!domain.pluginId().equals(target.lineage().pluginId()) || !domain.pluginVersion().equals(target.lineage().pluginVersion())) {
+            throw new BaihuaException(Kind.UNAVAILABLE, owner + " was trained with plugin '" + target.lineage().pluginId() + "' "
+                    + target.lineage().pluginVersion() + ", but domain '" + bundle.domain() + "' now comes from plugin '"
+                    + domain.pluginId() + "' " + domain.pluginVersion() + "; retrain it");
+        }
+        TaskSpec task = domains.task(bundle.domain(), bundle.task());
+        PreprocessingChain chain = PreprocessingChain.restore(bundle.preprocessors(),
+                extensions.preprocessors(bundle.domain(), bundle.task()), owner);
+        FittedPipeline pipeline = FittedPipeline.restore(bundle.pipeline(), encoders::get);
+        OnnxHead head = OnnxHead.load(artifact.headOnnx(), bundle.pipeline().dimensions(), bundle.labels().size());
+        DecisionApplier decisions = new DecisionApplier(bundle.kind(), bundle.labels(), bundle.decisionPolicy());
+        return new LoadedVersion(target, bundle, task, chain, pipeline, head, decisions);
+    }
+
+    private static String key(String model, int version) {
+        return model + "@" + version;
+    }
+
+    @Override
+    public void close() {
+        loaded.values().forEach(LoadedVersion::retire);
+        loaded.clear();
+    }
+}

@@ -1,0 +1,228 @@
+package org.baihua.core.jobs;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.baihua.core.BaihuaException;
+import org.baihua.core.BaihuaException.Kind;
+import org.baihua.core.ConflictException;
+import org.baihua.core.InvalidRequestException;
+import org.baihua.core.encoder.EncoderCatalog;
+import org.baihua.core.plugin.DomainCatalog;
+import org.baihua.core.plugin.DomainExtensions;
+import org.baihua.core.registry.DatasetInfo;
+import org.baihua.core.registry.DatasetStore;
+import org.baihua.core.registry.JobInfo;
+import org.baihua.core.registry.JobProgress;
+import org.baihua.core.registry.JobState;
+import org.baihua.core.registry.JobStore;
+import org.baihua.core.registry.Lineage;
+import org.baihua.core.registry.ModelRegistry;
+import org.baihua.core.registry.RecoveryReport;
+import org.baihua.core.training.CancellationToken;
+import org.baihua.core.training.TrainingCancelledException;
+import org.baihua.sdk.FieldType;
+import org.baihua.sdk.TaskSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asynchronous training: a request becomes a QUEUED version and job at once, a bounded executor
+ * trains it, progress is persisted and published, and the version ends READY, FAILED or CANCELLED.
+ * When the queue is full a request is refused (503) before anything is written.
+ */
+public final class TrainingJobs implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingJobs.class);
+
+    private final JobsConfig config;
+    private final JobStore jobs;
+    private final ModelRegistry registry;
+    private final DatasetStore datasets;
+    private final DomainCatalog domains;
+    private final EncoderCatalog encoders;
+    private final TrainingRun run;
+    private final JobEvents events = new JobEvents();
+    private final ExecutorService executor;
+    private final Semaphore capacity;
+    private final Map<String, CancellationToken> tokens = new ConcurrentHashMap<>();
+
+    @Inject
+    public TrainingJobs(JobsConfig config, JobStore jobs, ModelRegistry registry, DatasetStore datasets, DomainCatalog domains,
+                        DomainExtensions extensions, EncoderCatalog encoders, ObjectMapper json, MeterRegistry meters) {
+        this.config = requireNonNull(config, "config is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.datasets = requireNonNull(datasets, "datasets is null");
+        this.domains = requireNonNull(domains, "domains is null");
+        this.encoders = requireNonNull(encoders, "encoders is null");
+        this.run = new TrainingRun(json, extensions, encoders);
+        this.capacity = new Semaphore(config.concurrency() + config.queueLength());
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "baihua-training-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        for (JobState state : JobState.values()) {
+            meters.gauge("baihua.training.jobs", List.of(io.micrometer.core.instrument.Tag.of("state", state.name())), jobs,
+                    store -> store.list().stream().filter(j -> j.state() == state).count());
+        }
+    }
+
+    /** Fails the jobs a crash or kill left QUEUED or RUNNING; production versions are untouched. */
+    public RecoveryReport recover() {
+        RecoveryReport report = jobs.recoverInterrupted(config.hostId());
+        log.info("Recovered interrupted training: {}", report);
+        return report;
+    }
+
+    /** Live updates of jobs, for the SSE route. */
+    public JobEvents events() {
+        return events;
+    }
+
+    /**
+     * Queues a new version of {@code spec.name()} for training.
+     *
+     * @throws BaihuaException UNAVAILABLE when the queue is full, NOT_FOUND / BAD_REQUEST / CONFLICT for bad requests
+     */
+    public JobStore.QueuedTraining submit(TrainingSpec request, String caller) {
+        TaskSpec task = domains.task(request.domain(), request.task());
+        DomainCatalog.Entry domain = domains.domain(request.domain());
+        DatasetInfo dataset = datasets.find(request.dataset())
+                .orElseThrow(() -> new org.baihua.core.NotFoundException("Data set '" + request.dataset() + "' not found"));
+        if (!dataset.domain().equals(request.domain()) || !dataset.task().equals(request.task())) {
+            throw new InvalidRequestException("dataset", "Data set '" + dataset.id() + "' was ingested for " + dataset.domain() + "/"
+                    + dataset.task() + ", not " + request.domain() + "/" + request.task());
+        }
+        TrainingSpec spec = new TrainingSpec(request.name(), request.domain(), request.task(), request.dataset(), request.head(),
+                request.training().withBatchSizeFor(dataset.rows()), request.encoder());
+        boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
+        String encoderId = hasText ? encoders.forTask(spec.encoder()).id() : "none";
+        var params = spec.training().params(config.threads());
+        Lineage lineage = new Lineage(dataset.id(), dataset.contentHash(), domain.pluginId(), domain.pluginVersion(), encoderId,
+                spec.head() != null ? spec.head() : task.head(), spec.training().asLineage(params), params.seed(), caller);
+        if (!capacity.tryAcquire()) {
+            throw new BaihuaException(Kind.UNAVAILABLE, "The training queue is full (" + (config.concurrency() + config.queueLength())
+                    + " jobs queued or running, config keys " + JobsConfig.CONCURRENCY + " and " + JobsConfig.QUEUE_LENGTH
+                    + "); try again when a job has finished");
+        }
+        JobStore.QueuedTraining queued;
+        try {
+            queued = jobs.queueTraining(spec.name(), spec.domain(), spec.task(), lineage, config.hostId());
+        } catch (RuntimeException e) {
+            capacity.release();
+            throw e;
+        }
+        CancellationToken token = new CancellationToken();
+        tokens.put(queued.job().id(), token);
+        try {
+            executor.execute(() -> execute(queued, spec, task, token));
+        } catch (RuntimeException e) {
+            tokens.remove(queued.job().id());
+            capacity.release();
+            throw e;
+        }
+        return queued;
+    }
+
+    /** Asks a job to stop: a queued one is cancelled at once, a running one at its next check. */
+    public JobInfo cancel(String jobId) {
+        JobInfo job = jobs.requestCancel(jobId);
+        CancellationToken token = tokens.get(jobId);
+        if (token != null) {
+            token.cancel();
+        }
+        if (job.state() == JobState.CANCELLED) {
+            cancelVersion(job);
+            events.publish(job);
+        }
+        return job;
+    }
+
+    private void execute(JobStore.QueuedTraining queued, TrainingSpec spec, TaskSpec task, CancellationToken token) {
+        String jobId = queued.job().id();
+        String model = queued.version().model();
+        int version = queued.version().version();
+        try {
+            if (token.isCancelled()) {
+                return; // cancelled while queued: cancel() has recorded it
+            }
+            JobInfo started;
+            try {
+                started = jobs.start(jobId);
+            } catch (ConflictException e) {
+                return; // cancelled between the check and the start
+            }
+            registry.startTraining(model, version);
+            events.publish(started);
+            TrainingRun.Output output = run.run(spec, task, datasets.readRows(spec.dataset()), model + "-v" + version,
+                    config.threads(), new TrainingRun.Progress() {
+                        @Override
+                        public void phase(String phase) {
+                            events.publish(jobs.progress(jobId, new JobProgress(phase, 0, 0, null, null)));
+                        }
+
+                        @Override
+                        public void epoch(JobProgress progress) {
+                            events.publish(jobs.progress(jobId, progress));
+                        }
+                    }, token);
+            registry.markReady(model, version, output.headOnnx(), output.bundleJson(), output.result());
+            events.publish(jobs.succeed(jobId));
+            log.info("Model '{}' version {} is READY", model, version);
+        } catch (TrainingCancelledException e) {
+            registry.markCancelled(model, version);
+            events.publish(jobs.markCancelled(jobId));
+        } catch (RuntimeException | Error e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            log.warn("Training of model '{}' version {} failed: {}", model, version, reason, e);
+            try {
+                registry.markFailed(model, version, reason);
+                events.publish(jobs.fail(jobId, reason));
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+                log.error("Could not record the failure of job '{}'", jobId, again);
+            }
+        } finally {
+            tokens.remove(jobId);
+            capacity.release();
+        }
+    }
+
+    private void cancelVersion(JobInfo job) {
+        try {
+            registry.markCancelled(job.model(), job.version());
+        } catch (ConflictException e) {
+            log.debug("Version {} of '{}' already left QUEUED: {}", job.version(), job.model(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        tokens.values().forEach(CancellationToken::cancel);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("Training jobs did not stop within 30 s; they will be marked failed at the next start");
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.baihua.core.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.baihua.core.InvalidRequestException;
+import org.baihua.core.auth.AccessControl;
+import org.baihua.core.auth.Role;
+import org.baihua.core.inference.Predictor;
+import org.baihua.core.jobs.TrainingJobs;
+import org.baihua.core.jobs.TrainingOptions;
+import org.baihua.core.jobs.TrainingSpec;
+import org.baihua.core.registry.JobStore;
+import org.baihua.core.registry.Lineage;
+import org.baihua.core.registry.Model;
+import org.baihua.core.registry.ModelRegistry;
+import org.baihua.core.registry.ModelVersion;
+import org.baihua.sdk.HeadSpec;
+
+/** {@code /api/v1/models}: train new versions, inspect them, move them through their lifecycle, predict. */
+final class ModelRoutes implements RouteGroup {
+
+    /** Body of a training request. */
+    record TrainBody(String name, String domain, String task, String dataset, HeadSpec head, TrainingOptions training,
+                     String encoder) {}
+
+    /** Body of a predict request. */
+    record PredictBody(List<Map<String, Object>> records, Boolean explain) {}
+
+    /** Answer to a training request. */
+    record Queued(String model, int version, String job) {}
+
+    /** REST view of a model version. */
+    record VersionView(String model, int version, String state, String stage, Lineage lineage, Map<String, Object> metrics,
+                       Map<String, Long> timings, String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
+        static VersionView of(ModelVersion v) {
+            return new VersionView(v.model(), v.version(), v.state().name(), v.stage().name(), v.lineage(), v.metrics(), v.timings(),
+                    v.error(), v.createdAt(), v.startedAt(), v.finishedAt());
+        }
+    }
+
+    /** REST view of a model with its versions. */
+    record ModelView(String name, String domain, String task, Integer productionVersion, int latestVersion, Instant createdAt,
+                     String createdBy, List<VersionView> versions) {
+        static ModelView of(Model m, List<VersionView> versions) {
+            return new ModelView(m.name(), m.domain(), m.task(), m.productionVersion(), m.latestVersion(), m.createdAt(), m.createdBy(),
+                    versions);
+        }
+    }
+
+    private final ModelRegistry registry;
+    private final TrainingJobs jobs;
+    private final Predictor predictor;
+    private final ObjectMapper mapper;
+
+    @Inject
+    ModelRoutes(ModelRegistry registry, TrainingJobs jobs, Predictor predictor, ObjectMapper mapper) {
+        this.registry = requireNonNull(registry, "registry is null");
+        this.jobs = requireNonNull(jobs, "jobs is null");
+        this.predictor = requireNonNull(predictor, "predictor is null");
+        this.mapper = requireNonNull(mapper, "mapper is null");
+    }
+
+    @Override
+    public void register(Javalin app) {
+        app.post("/api/v1/models", this::train, Role.TRAINER);
+        app.get("/api/v1/models", ctx -> ctx.json(registry.models().stream().map(m -> ModelView.of(m, null)).toList()), Role.READER);
+        app.get("/api/v1/models/{name}", ctx -> {
+            Model model = registry.model(ctx.pathParam("name"));
+            ctx.json(ModelView.of(model, registry.versions(model.name()).stream().map(VersionView::of).toList()));
+        }, Role.READER);
+        app.get("/api/v1/models/{name}/versions/{version}", ctx -> ctx.json(VersionView.of(
+                registry.version(ctx.pathParam("name"), version(ctx)))), Role.READER);
+        app.post("/api/v1/models/{name}/versions/{version}/promote", ctx -> ctx.json(VersionView.of(
+                registry.promote(ctx.pathParam("name"), version(ctx)))), Role.TRAINER);
+        app.post("/api/v1/models/{name}/versions/{version}/archive", ctx -> {
+            ModelVersion archived = registry.archive(ctx.pathParam("name"), version(ctx));
+            predictor.retire(archived.model(), archived.version());
+            ctx.json(VersionView.of(archived));
+        }, Role.TRAINER);
+        app.post("/api/v1/models/{name}/rollback", ctx -> ctx.json(VersionView.of(registry.rollback(ctx.pathParam("name")))),
+                Role.TRAINER);
+        app.delete("/api/v1/models/{name}/versions/{version}", ctx -> {
+            String name = ctx.pathParam("name");
+            int version = version(ctx);
+            registry.deleteVersion(name, version);
+            predictor.retire(name, version);
+            ctx.status(204);
+        }, Role.TRAINER);
+        app.post("/api/v1/models/{name}/predict", ctx -> {
+            PredictBody body = Bodies.read(ctx, mapper, PredictBody.class);
+            String version = ctx.queryParam("version");
+            ctx.json(predictor.predict(ctx.pathParam("name"), version == null ? null : parseVersion(version), body.records(),
+                    Boolean.TRUE.equals(body.explain())));
+        }, Role.READER);
+        app.get("/api/v1/models/{name}/versions/{version}/artifact", this::artifact, Role.READER);
+    }
+
+    private void train(Context ctx) {
+        TrainBody body = Bodies.read(ctx, mapper, TrainBody.class);
+        JobStore.QueuedTraining queued = jobs.submit(new TrainingSpec(body.name(), body.domain(), body.task(), body.dataset(),
+                body.head(), body.training(), body.encoder()), AccessControl.caller(ctx).name());
+        ctx.status(202).json(new Queued(queued.version().model(), queued.version().version(), queued.job().id()));
+    }
+
+    private void artifact(Context ctx) {
+        String name = ctx.pathParam("name");
+        int version = version(ctx);
+        registry.artifact(name, version); // verifies before any byte is sent, so a corrupt one is a clean error
+        ctx.res().setCharacterEncoding(null);
+        ctx.contentType("application/zip").header("Content-Disposition", "attachment; filename=\"" + name + "-v" + version + ".zip\"");
+        try (OutputStream out = ctx.outputStream()) {
+            registry.exportArtifact(name, version, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot send the artifact of model '" + name + "' version " + version, e);
+        }
+    }
+
+    private static int version(Context ctx) {
+        return parseVersion(ctx.pathParam("version"));
+    }
+
+    private static int parseVersion(String text) {
+        try {
+            int version = Integer.parseInt(text);
+            if (version < 1) {
+                throw new NumberFormatException();
+            }
+            return version;
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("version", "version must be a positive whole number, was '" + text + "'");
+        }
+    }
+}
