@@ -28,6 +28,10 @@ public final class TrainingBench {
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "linear";
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        if ("scaling".equals(what)) {
+            scaling(epochs);
+            return;
+        }
         SyntheticEmbeddings train = SyntheticEmbeddings.generate(20_000, DIMS, CLASSES, 1);
         SyntheticEmbeddings test = SyntheticEmbeddings.generate(5_000, DIMS, CLASSES, 2);
         SyntheticEmbeddings warm = SyntheticEmbeddings.generate(2_000, DIMS, CLASSES, 3);
@@ -36,7 +40,6 @@ public final class TrainingBench {
         switch (what) {
             case "linear" -> linear(train, test, warm, epochs);
             case "mlp" -> mlp(train, test, warm, epochs);
-            case "scaling" -> scaling(epochs);
             default -> throw new IllegalArgumentException("unknown benchmark '" + what + "': use linear, mlp or scaling");
         }
     }
@@ -84,6 +87,8 @@ public final class TrainingBench {
 
     /** Training time of the 384-64-5 head for 1k, 10k and 100k rows, one thread. */
     private static void scaling(int epochs) {
+        System.out.printf(Locale.ROOT, "384 dims, %d classes, %d epochs, batch 64, Adam 1e-3; median of %d%n",
+                CLASSES, epochs, REPEATS);
         SyntheticEmbeddings test = SyntheticEmbeddings.generate(2_000, DIMS, CLASSES, 2);
         BaihuaPeer.train(SyntheticEmbeddings.generate(2_000, DIMS, CLASSES, 3), test, List.of(64), 2, 1);
         for (int rows : new int[] {1_000, 10_000, 100_000}) {
