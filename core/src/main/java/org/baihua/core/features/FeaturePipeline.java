@@ -57,6 +57,15 @@ public final class FeaturePipeline {
         return new FittedPipeline(state, hasText ? encoder : null);
     }
 
+    /**
+     * Fits the pipeline with the shared encoder {@code encoderId}, found through {@code encoders}
+     * only when the task has a text field.
+     */
+    public static FittedPipeline fit(TaskSpec task, List<DataRecord> training, EncoderLookup encoders, String encoderId) {
+        boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
+        return fit(task, training, hasText ? encoders.encoder(encoderId) : null);
+    }
+
     private static FieldEncoding fitNumeric(String name, int offset, List<DataRecord> training) {
         // Welford's algorithm: one pass, no catastrophic cancellation for large values.
         long n = 0;

@@ -8,8 +8,9 @@ import java.util.Random;
 
 /**
  * A seeded, stratified train / validation / test split: each class (or, for multilabel rows, each
- * label combination) is shuffled and cut in the same proportions, so rare classes appear in
- * every part that has room for them.
+ * label combination seen at least 3 times, the rarer ones pooled) is shuffled and cut in the same
+ * proportions, so rare classes appear in every part that has room for them. A class keeps at least
+ * one training example.
  *
  * @param train row indexes of the training part, ascending
  * @param validation row indexes of the validation part, ascending
@@ -31,6 +32,14 @@ public record StratifiedSplit(int[] train, int[] validation, int[] test) {
         Map<String, List<Integer>> strata = new LinkedHashMap<>();
         for (int r = 0; r < targets.rows(); r++) {
             strata.computeIfAbsent(stratum(targets, r), s -> new ArrayList<>()).add(r);
+        }
+        if (!targets.singleLabel()) {
+            // label combinations seen fewer than 3 times share one stratum; alone, each would stay in training
+            List<Integer> rare = new ArrayList<>();
+            strata.values().removeIf(rows -> rows.size() < 3 && rare.addAll(rows));
+            if (!rare.isEmpty()) {
+                strata.put("rare", rare);
+            }
         }
         Random random = new Random(seed);
         List<Integer> train = new ArrayList<>();

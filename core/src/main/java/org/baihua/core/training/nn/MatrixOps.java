@@ -157,9 +157,9 @@ public final class MatrixOps implements AutoCloseable {
                              float[][] z) {
         int in = w.length;
         int out = b.length;
-        // transpose in blocks of 8 rows, so that the rows of xt being written stay in cache
-        for (int i0 = r0; i0 < r1; i0 += 8) {
-            int i1 = Math.min(r1, i0 + 8);
+        // transpose in blocks of 16 rows (one cache line of xt per feature), measured fastest
+        for (int i0 = r0; i0 < r1; i0 += 16) {
+            int i1 = Math.min(r1, i0 + 16);
             for (int k = 0; k < in; k++) {
                 float[] tr = xt[k];
                 for (int i = i0; i < i1; i++) {

@@ -46,14 +46,17 @@ public final class Optimizer {
     /** Applies one update with learning rate {@code lr}; {@code gradients} match the parameters. */
     public void step(List<float[]> gradients, double lr) {
         steps++;
+        // bias corrections once per step, not per array: a head has hundreds of small weight rows
+        double correction1 = 1 - Math.pow(BETA1, steps);
+        double correction2 = 1 - Math.pow(BETA2, steps);
         for (int p = 0; p < parameters.size(); p++) {
             float[] w = parameters.get(p);
             float[] g = gradients.get(p);
             double wd = decay[p] ? spec.weightDecay() : 0;
             switch (spec.kind()) {
                 case SGD -> sgd(w, g, first[p], lr, wd);
-                case ADAM -> adam(w, g, first[p], second[p], lr, wd, false);
-                case ADAMW -> adam(w, g, first[p], second[p], lr, wd, true);
+                case ADAM -> adam(w, g, first[p], second[p], lr, wd, false, correction1, correction2);
+                case ADAMW -> adam(w, g, first[p], second[p], lr, wd, true, correction1, correction2);
             }
         }
     }
@@ -68,9 +71,8 @@ public final class Optimizer {
         }
     }
 
-    private void adam(float[] w, float[] g, float[] m, float[] v, double lr, double wd, boolean decoupled) {
-        double correction1 = 1 - Math.pow(BETA1, steps);
-        double correction2 = 1 - Math.pow(BETA2, steps);
+    private static void adam(float[] w, float[] g, float[] m, float[] v, double lr, double wd, boolean decoupled,
+                             double correction1, double correction2) {
         float stepSize = (float) (lr / correction1);
         float rootCorrection2 = (float) Math.sqrt(correction2);
         float b1 = (float) BETA1;

@@ -41,6 +41,20 @@ class StratifiedSplitTest {
         assertThat(split.train()).contains(4);
     }
 
+    @Test
+    void rareMultilabelCombinationsArePooledSoValidationIsNotEmpty() {
+        boolean[][] sets = new boolean[40][8];
+        for (int r = 0; r < 40; r++) {
+            for (int j = 0; j < 8; j++) {
+                sets[r][j] = ((r * 7 + j * 3) % 5) < 2; // nearly every row has its own combination
+            }
+        }
+        Targets targets = Targets.multi(List.of("a", "b", "c", "d", "e", "f", "g", "h"), sets);
+        StratifiedSplit split = StratifiedSplit.of(targets, 0.25, 0, 3);
+        assertThat(split.validation().length).isBetween(8, 12);
+        assertThat(split.train().length + split.validation().length).isEqualTo(40);
+    }
+
     private static long count(int[] rows, int cls) {
         return IntStream.of(rows).filter(r -> (r < 100 ? 0 : 1) == cls).count();
     }

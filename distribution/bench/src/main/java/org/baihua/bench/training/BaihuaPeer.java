@@ -64,5 +64,9 @@ final class BaihuaPeer {
      * Per epoch: wall-clock and calling-thread CPU milliseconds of the whole training call (which
      * includes one evaluation pass over the training set at the end), and the test macro-F1.
      */
-    record Result(double wallMillis, double cpuMillis, double macroF1) {}
+    record Result(double wallMillis, double cpuMillis, double macroF1) {
+        double[] asArray() {
+            return new double[] {wallMillis, cpuMillis, macroF1};
+        }
+    }
 }
