@@ -11,7 +11,7 @@ import org.pf4j.ExtensionFactory;
 /**
  * Creates plugin extensions with constructor injection from the host's Guice injector.
  *
- * <p>An extension declares one public constructor; each parameter (an SDK service type such as
+ * <p>An extension declares one public constructor (or a public no-argument one among several); each parameter (an SDK service type such as
  * {@code HostInfo}) is resolved by the injector. The extension class itself is never bound in
  * Guice: a just-in-time binding would keep the plugin's class loader reachable after unload.
  */
@@ -23,14 +23,24 @@ final class GuiceExtensionFactory implements ExtensionFactory {
         this.injector = requireNonNull(injector, "injector is null");
     }
 
+    /** The only public constructor, or the public no-argument one when there are several. */
+    private static Constructor<?> constructor(Class<?> extensionClass) {
+        Constructor<?>[] constructors = extensionClass.getConstructors();
+        if (constructors.length == 1) {
+            return constructors[0];
+        }
+        for (Constructor<?> candidate : constructors) {
+            if (candidate.getParameterCount() == 0) {
+                return candidate;
+            }
+        }
+        throw new PluginException(Kind.INTERNAL, extensionClass.getName(), "Extension " + extensionClass.getName()
+                + " has " + constructors.length + " public constructors and none without parameters; keep one for the host to use");
+    }
+
     @Override
     public <T> T create(Class<T> extensionClass) {
-        Constructor<?>[] constructors = extensionClass.getConstructors();
-        if (constructors.length != 1) {
-            throw new PluginException(Kind.INTERNAL, extensionClass.getName(), "Extension " + extensionClass.getName()
-                    + " must have exactly one public constructor, has " + constructors.length);
-        }
-        Constructor<?> constructor = constructors[0];
+        Constructor<?> constructor = constructor(extensionClass);
         Class<?>[] types = constructor.getParameterTypes();
         Object[] arguments = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
