@@ -187,6 +187,7 @@ class LifecycleIT {
         assertThat(wrongContentType.status()).isEqualTo(415);
         assertThat(fixture.get("/api/v1/models/nope").status()).isEqualTo(404);
         assertThat(fixture.get("/api/v1/models/triage/versions/abc").status()).isEqualTo(400);
-        assertThat(fixture.get("/api/v1/jobs/job-nope/events").status()).isEqualTo(404);
+        assertThat(fixture.send("GET", "/api/v1/jobs/job-nope/events", HostFixture.ADMIN, null, HttpRequest.BodyPublishers.noBody())
+                .json().get("detail").asText()).contains("Accept: text/event-stream");
     }
 }

@@ -1,0 +1,254 @@
+package org.baihua.core.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.baihua.core.plugin.PluginFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash safety of the whole host: a separate JVM is killed ({@code destroyForcibly}) in the middle
+ * of training and in the middle of an ingest, twenty times each. After every restart the database
+ * opens, nothing is half-written and the production model answers exactly as before.
+ */
+class HostCrashIT {
+
+    private static final String ADMIN = "crash-admin-key-0123456789abcdef";
+    private static final int KILLS = 20;
+    private static final String PROBE = "{\"records\": [{\"x1\": 0.9, \"x2\": 0.8}, {\"x1\": 0.1, \"x2\": 0.05}, {\"x1\": 0.5, \"x2\": 0.55}]}";
+
+    @TempDir
+    Path tmp;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private Path pluginsDir() throws Exception {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        Path zip = new PluginFixtures(Files.createDirectories(tmp.resolve("fixtures"))).plugin("sensors")
+                .source("fixture.sensors.SensorDomain", """
+                        package fixture.sensors;
+                        import java.util.List;
+                        import org.baihua.sdk.*;
+                        @org.pf4j.Extension
+                        public class SensorDomain implements Domain {
+                            public String id() { return "sensors"; }
+                            public String displayName() { return "Sensors"; }
+                            public List<TaskSpec> tasks() {
+                                return List.of(new TaskSpec("alarm", "", TaskKind.BINARY, List.of("low", "high"),
+                                        List.of(FieldSpec.numeric("x1", ""), FieldSpec.numeric("x2", "")), HeadSpec.mlp(16),
+                                        Metric.ROC_AUC, null));
+                            }
+                        }
+                        """).build("sensors.zip");
+        Files.move(zip, plugins.resolve("sensors.zip"));
+        return plugins;
+    }
+
+    private static String csv(int rows, long seed) {
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder("x1,x2,label\n");
+        for (int i = 0; i < rows; i++) {
+            double x1 = random.nextDouble();
+            double x2 = random.nextDouble();
+            boolean high = x1 + x2 + random.nextGaussian() * 0.1 > 1;
+            text.append(String.format(Locale.ROOT, "%.5f,%.5f,%s%n", x1, x2, high ? "high" : "low"));
+        }
+        return text.toString();
+    }
+
+    private JsonNode call(URI base, String method, String path, String contentType, HttpRequest.BodyPublisher body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method, body)
+                .header("Authorization", "Bearer " + ADMIN).timeout(Duration.ofMinutes(2));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isEmpty() ? null : json.readTree(response.body());
+    }
+
+    private JsonNode get(URI base, String path) throws Exception {
+        return call(base, "GET", path, null, HttpRequest.BodyPublishers.noBody());
+    }
+
+    private JsonNode post(URI base, String path, String body) throws Exception {
+        return call(base, "POST", path, "application/json", HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    /** Reads a job's event stream until an event matches. */
+    private JsonNode awaitEvent(HostProcess host, String jobId, Predicate<JsonNode> until) throws Exception {
+        URI base = host.uri;
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + jobId + "/events"))
+                .header("Authorization", "Bearer " + ADMIN).header("Accept", "text/event-stream").GET().build();
+        CompletableFuture<JsonNode> match = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(response -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    if (line.startsWith("data:")) {
+                        JsonNode event = json.readTree(line.substring(5).trim());
+                        if (until.test(event)) {
+                            return event;
+                        }
+                    }
+                }
+                throw new AssertionError("the event stream of job " + jobId + " ended without the awaited event");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try {
+            return match.get(5, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("waiting on job " + jobId + ": " + e.getCause().getMessage() + "; job now: "
+                    + get(base, "/api/v1/jobs/" + jobId) + "\nhost output:\n" + host.output(), e);
+        }
+    }
+
+    @Test
+    void killedDuringTrainingAndIngestTheHostRecoversAndProductionAnswersTheSame() throws Exception {
+        Path dataDir = tmp.resolve("data");
+        Path plugins = pluginsDir();
+        String baseline;
+        String dataset;
+        try (HostProcess host = new HostProcess(dataDir, plugins, ADMIN)) {
+            dataset = call(host.uri, "POST", "/api/v1/datasets?domain=sensors&task=alarm", "text/csv",
+                    HttpRequest.BodyPublishers.ofString(csv(3_000, 1))).get("id").asText();
+            String job = post(host.uri, "/api/v1/models", """
+                    {"name": "alarms", "domain": "sensors", "task": "alarm", "dataset": "%s", "training": {"epochs": 30, "seed": 5}}
+                    """.formatted(dataset)).get("job").asText();
+            assertThat(awaitEvent(host, job, e -> !e.get("state").asText().matches("QUEUED|RUNNING")).get("state").asText())
+                    .isEqualTo("SUCCEEDED");
+            post(host.uri, "/api/v1/models/alarms/versions/1/promote", "{}");
+            baseline = post(host.uri, "/api/v1/models/alarms/predict", PROBE).toString();
+        }
+
+        // Each restart is checked, then serves as the host of the next kill.
+        HostProcess host = new HostProcess(dataDir, plugins, ADMIN);
+        try {
+            for (int i = 0; i < KILLS; i++) {
+                String job = post(host.uri, "/api/v1/models", """
+                        {"name": "alarms", "domain": "sensors", "task": "alarm", "dataset": "%s",
+                         "training": {"epochs": 10000, "patience": 0, "seed": %d}}
+                        """.formatted(dataset, i)).get("job").asText();
+                int epoch = 1 + i % 3;
+                awaitEvent(host, job, e -> e.get("progress").get("epoch").asInt() >= epoch);
+                host.kill();
+                host = restartAndCheck(dataDir, plugins, baseline, "training kill " + (i + 1));
+            }
+
+            byte[] big = csv(400_000, 2).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < KILLS; i++) {
+                HostProcess victim = host;
+                int killAfter = big.length / 4 + (big.length / 2) * i / KILLS;
+                // A fresh client: the upload must open its own connection, not reuse one the checks left open.
+                HttpClient uploader = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                CompletableFuture<HttpResponse<String>> upload = uploader.sendAsync(HttpRequest.newBuilder(victim.uri.resolve(
+                                "/api/v1/datasets?domain=sensors&task=alarm&name=big-" + i))
+                        .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new KillingStream(big, killAfter, victim))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                String answered = null;
+                try {
+                    HttpResponse<String> response = upload.get(2, TimeUnit.MINUTES);
+                    answered = response.statusCode() + " " + response.body();
+                } catch (java.util.concurrent.ExecutionException expected) {
+                    answered = "nothing: " + expected.getCause(); // the host died under the upload, as intended
+                }
+                // destroyForcibly is asynchronous: wait for the process to be gone (it was killed from the upload thread).
+                assertThat(victim.process.waitFor(60, TimeUnit.SECONDS)).as("ingest kill %d: the host answered %s; its output: %s", i + 1,
+                        answered, victim.output()).isTrue();
+                host = restartAndCheck(dataDir, plugins, baseline, "ingest kill " + (i + 1));
+            }
+        } finally {
+            host.close();
+        }
+    }
+
+    private HostProcess restartAndCheck(Path dataDir, Path plugins, String baseline, String when) throws Exception {
+        HostProcess host = new HostProcess(dataDir, plugins, ADMIN);
+        try {
+            assertThat(get(host.uri, "/api/v1/health").get("status").asText()).as(when).isEqualTo("UP");
+            JsonNode model = get(host.uri, "/api/v1/models/alarms");
+            assertThat(model.get("productionVersion").asInt()).as(when).isEqualTo(1);
+            for (JsonNode version : model.get("versions")) {
+                String state = version.get("state").asText();
+                assertThat(state).as(when + ": version " + version.get("version")).isIn("READY", "FAILED", "CANCELLED");
+                if (state.equals("FAILED")) {
+                    assertThat(version.get("error").asText()).isEqualTo("interrupted by restart");
+                }
+            }
+            for (JsonNode dataset : get(host.uri, "/api/v1/datasets")) {
+                JsonNode full = get(host.uri, "/api/v1/datasets/" + dataset.get("id").asText());
+                assertThat(full.get("rows").asLong()).as(when).isPositive();
+                assertThat(dataset.get("name").asText()).as(when + ": only complete uploads are stored").doesNotStartWith("big-");
+            }
+            assertThat(post(host.uri, "/api/v1/models/alarms/predict", PROBE).toString()).as(when).isEqualTo(baseline);
+            try (var folders = Files.list(dataDir.resolve("artifacts").resolve("alarms"))) {
+                assertThat(folders.map(f -> f.getFileName().toString()).toList()).as(when + ": artifact folders").containsExactly("1");
+            }
+            return host;
+        } catch (Exception | AssertionError e) {
+            host.close();
+            throw e;
+        }
+    }
+
+    /** Feeds the upload, and kills the host once {@code killAfter} bytes have gone out. */
+    private static final class KillingStream extends InputStream {
+        private final byte[] data;
+        private final int killAfter;
+        private final HostProcess host;
+        private int position;
+
+        KillingStream(byte[] data, int killAfter, HostProcess host) {
+            this.data = data;
+            this.killAfter = killAfter;
+            this.host = host;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (position >= killAfter && host.process.isAlive()) {
+                try {
+                    host.kill();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (position >= data.length) {
+                return -1;
+            }
+            int n = Math.min(length, Math.min(data.length - position, 8192));
+            System.arraycopy(data, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
+    }
+}
