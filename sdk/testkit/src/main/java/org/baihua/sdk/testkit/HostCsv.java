@@ -58,6 +58,11 @@ final class HostCsv implements DataAdapter {
                     throw new IllegalArgumentException("the file has no header line");
                 }
                 names = rows.next().toList().stream().map(String::trim).toList();
+                for (int i = 0; i < names.size(); i++) {
+                    if (names.get(i).isEmpty() || names.indexOf(names.get(i)) != i) {
+                        throw new IllegalArgumentException("header column " + (i + 1) + " is unnamed or named twice: '" + names.get(i) + "'");
+                    }
+                }
                 lastLine = parser.getCurrentLineNumber();
             }
             while (true) {

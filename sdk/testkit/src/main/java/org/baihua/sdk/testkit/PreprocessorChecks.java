@@ -21,7 +21,7 @@ import org.junit.jupiter.api.DynamicNode;
  */
 final class PreprocessorChecks {
 
-    /** Records transformed twice per check: enough to meet the usual branches, quick even for slow text cleaning. */
+    /** Records transformed (or redacted) twice per check: enough to meet the usual branches, quick even for slow text cleaning. */
     static final int MAX_RECORDS = 300;
 
     private PreprocessorChecks() {}
@@ -90,7 +90,7 @@ final class PreprocessorChecks {
         return s;
     }
 
-    private static List<DataRecord> limit(List<DataRecord> records) {
+    static List<DataRecord> limit(List<DataRecord> records) {
         return records.size() <= MAX_RECORDS ? records : records.subList(0, MAX_RECORDS);
     }
 

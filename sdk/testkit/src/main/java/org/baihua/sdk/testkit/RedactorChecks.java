@@ -31,7 +31,7 @@ final class RedactorChecks {
                     tests.add(dynamicTest("redacts the sample of " + task + " deterministically and keeps the label", () -> {
                         Samples.Read read = samples.forTask(domainId, task.task().id()).orElse(null);
                         assumeTrue(read != null, () -> "this plugin ships no readable sample of " + task + "; the kit has nothing to redact");
-                        for (DataRecord record : read.shaped()) {
+                        for (DataRecord record : PreprocessorChecks.limit(read.shaped())) {
                             DataRecord once = redact(redactor, record);
                             assertEquals(once, redact(redactor, record), () -> "redacting line " + record.line() + " twice gave different records");
                             assertEquals(record.get(TaskRules.LABEL), once.get(TaskRules.LABEL),
