@@ -46,7 +46,7 @@ public final class FhirBundleAdapter implements DataAdapter {
     }
 
     /** An adapter converting with the given units. */
-    public FhirBundleAdapter(LabUnits units) {
+    FhirBundleAdapter(LabUnits units) {
         this.units = Objects.requireNonNull(units, "units is null");
     }
 

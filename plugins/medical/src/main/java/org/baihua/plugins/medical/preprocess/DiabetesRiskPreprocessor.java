@@ -56,7 +56,7 @@ public final class DiabetesRiskPreprocessor implements Preprocessor {
     }
 
     /** A preprocessor converting with the given units. */
-    public DiabetesRiskPreprocessor(LabUnits units) {
+    DiabetesRiskPreprocessor(LabUnits units) {
         this.units = Objects.requireNonNull(units, "units is null");
     }
 

@@ -25,7 +25,7 @@ public final class ClinicalTextRedactor implements Redactor {
     }
 
     /** A redactor with the given scrubber. */
-    public ClinicalTextRedactor(PhiScrubber scrubber) {
+    ClinicalTextRedactor(PhiScrubber scrubber) {
         this.scrubber = Objects.requireNonNull(scrubber, "scrubber is null");
     }
 

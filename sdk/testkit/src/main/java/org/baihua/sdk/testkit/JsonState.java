@@ -1,0 +1,110 @@
+package org.baihua.sdk.testkit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.baihua.sdk.FittedState;
+
+/**
+ * The JSON round trip the host puts a {@link FittedState} through when it stores a model version,
+ * and comparisons that allow what the SDK allows: a number may come back as another Number type.
+ */
+final class JsonState {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    /** The state written as JSON and read back. */
+    FittedState roundTrip(FittedState state) {
+        try {
+            String json = mapper.writeValueAsString(state.values());
+            Map<String, Object> values = mapper.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
+            return new FittedState(values);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("the fitted state cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Values JSON cannot hold as they are, each with its path; empty when the state is JSON-like. */
+    static List<String> nonJson(FittedState state) {
+        List<String> problems = new ArrayList<>();
+        state.values().forEach((key, value) -> nonJson(value, key, problems));
+        return problems;
+    }
+
+    private static void nonJson(Object value, String path, List<String> problems) {
+        if (value == null || value instanceof String || value instanceof Boolean) {
+            return;
+        }
+        if (value instanceof Number number) {
+            if (Double.isNaN(number.doubleValue()) || Double.isInfinite(number.doubleValue())) {
+                problems.add("state '" + path + "' is " + number + ", which JSON cannot hold; store null or leave it out");
+            }
+            return;
+        }
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                nonJson(list.get(i), path + "[" + i + "]", problems);
+            }
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (!(k instanceof String)) {
+                    problems.add("state '" + path + "' is a map with a " + (k == null ? "null" : k.getClass().getName()) + " key; use String keys");
+                } else {
+                    nonJson(v, path + "." + k, problems);
+                }
+            });
+            return;
+        }
+        problems.add("state '" + path + "' holds a " + value.getClass().getName()
+                + "; a fitted state holds only String, Number, Boolean, List and Map<String, ?>");
+    }
+
+    /** The first path at which two JSON-like values differ (numbers compared by value), or null when equal. */
+    static String firstDifference(Object a, Object b, String path) {
+        if (a instanceof Number x && b instanceof Number y) {
+            double dx = x.doubleValue();
+            double dy = y.doubleValue();
+            return dx == dy || Double.isNaN(dx) && Double.isNaN(dy) ? null : path + ": " + a + " vs " + b;
+        }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            if (x.size() != y.size()) {
+                return path + ": a list of " + x.size() + " vs " + y.size() + " items";
+            }
+            for (int i = 0; i < x.size(); i++) {
+                String difference = firstDifference(x.get(i), y.get(i), path + "[" + i + "]");
+                if (difference != null) {
+                    return difference;
+                }
+            }
+            return null;
+        }
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            if (!x.keySet().equals(y.keySet())) {
+                return path + ": keys " + x.keySet() + " vs " + y.keySet();
+            }
+            for (Iterator<?> it = x.keySet().iterator(); it.hasNext(); ) {
+                Object key = it.next();
+                String difference = firstDifference(x.get(key), y.get(key), path.isEmpty() ? key.toString() : path + "." + key);
+                if (difference != null) {
+                    return difference;
+                }
+            }
+            return null;
+        }
+        if (a == null ? b == null : a.equals(b)) {
+            return null;
+        }
+        return path + ": " + describe(a) + " vs " + describe(b);
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "null" : value.getClass().getSimpleName() + " '" + value + "'";
+    }
+}
