@@ -34,6 +34,9 @@ final class RawOrt implements AutoCloseable {
     /** @param loadedFirst an encoder already used: DJL must create the ONNX Runtime environment first */
     RawOrt(int cores, org.baihua.core.encoder.TextEncoder loadedFirst) throws IOException, OrtException {
         this.cores = cores;
+        if (loadedFirst.dimensions() != 384) {
+            throw new IllegalArgumentException("expected MiniLM (384 dimensions), got " + loadedFirst.id());
+        }
         ClassLoader loader = RawOrt.class.getClassLoader();
         byte[] model;
         try (InputStream in = loader.getResourceAsStream("all-minilm-l6-v2-q.onnx");
