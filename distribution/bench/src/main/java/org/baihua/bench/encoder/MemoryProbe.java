@@ -37,6 +37,10 @@ public final class MemoryProbe {
                     .substring("VmHWM:".length()).trim();
             System.out.printf("memory peak-rss=%s peak-heap-used=%d MiB max-heap=%d MiB%n", rssPeak,
                     heapPeak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        } finally {
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+            }
         }
         Runtime.getRuntime().halt(0);
     }
