@@ -21,12 +21,16 @@ import org.slf4j.LoggerFactory;
  * Face tokenizer.
  *
  * <p>Every text is run alone (batch size 1) on one of {@code threads} workers that share one ONNX
- * Runtime session. Int8 models quantise activations with one scale per batch, padding included, so
- * batching would make a text's vector depend on its neighbours (cosine about 0.98-0.99 to itself);
- * run alone, a text always gets the same vector, in training, in the cache and in serving. Measured
- * on 2 cores, one text per run on two workers is also the fastest configuration of raw ONNX Runtime
- * for sentences (no padding, no intra-op synchronisation), see docs/benchmarks.md. Calls take turns
- * item by item, so concurrent single-text calls are not starved by a large batch.
+ * Runtime session with {@code intraOpThreads} threads per run. Int8 models quantise activations with
+ * one scale per batch, padding included, so batching would make a text's vector depend on its
+ * neighbours (cosine 0.98-0.99 to itself, even in a batch of equal-length texts); run alone, a text
+ * always gets the same vector, in training, in the cache and in serving. Measured on 2 cores this
+ * spends the same CPU per sentence as raw ONNX Runtime run the same way; padded batches of a corpus
+ * sorted by length are about 1.2 times as efficient but give other vectors (docs/benchmarks.md).
+ * Calls take turns item by item, so concurrent single-text calls are not starved by a large batch.
+ * Null texts are rejected; an empty text gets the vector of the empty sentence ([CLS] [SEP]); a text
+ * longer than {@link #maxTokens()} keeps its first tokens, is flagged in {@link Embedding#truncated()}
+ * and counted in {@link #truncatedTexts()}, and each call that truncates logs a warning.
  */
 public final class OnnxTextEncoder implements TextEncoder, AutoCloseable {
 

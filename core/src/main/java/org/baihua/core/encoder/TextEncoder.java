@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * A shared sentence encoder: text &rarr; L2-normalised embedding. Implementations are thread-safe,
- * and a text's vector does not depend on which other texts are encoded with it.
+ * and a text's vector does not depend on which other texts are encoded with it. The host's encoders
+ * give an empty text the vector of the empty sentence and truncate a text longer than
+ * {@link #maxTokens()} (keeping its start; {@link #embedDetailed} tells which texts were cut).
  */
 public interface TextEncoder {
 

