@@ -35,8 +35,9 @@ final class JobRoutes implements RouteGroup {
         app.get("/api/v1/jobs", ctx -> ctx.json(store.list()), Role.TRAINER);
         app.get("/api/v1/jobs/{id}", ctx -> ctx.json(store.get(ctx.pathParam("id"))), Role.TRAINER);
         app.post("/api/v1/jobs/{id}/cancel", ctx -> ctx.json(jobs.cancel(ctx.pathParam("id"))), Role.TRAINER);
-        // The job is looked up before the stream opens, so an unknown id is a plain 404 problem.
-        app.before("/api/v1/jobs/{id}/events", ctx -> store.get(ctx.pathParam("id")));
+        // The job is looked up before the stream opens, so an unknown id is a plain 404 problem; beforeMatched
+        // runs after access control, so a caller without the role learns nothing about which jobs exist.
+        app.beforeMatched("/api/v1/jobs/{id}/events", ctx -> store.get(ctx.pathParam("id")));
         app.sse("/api/v1/jobs/{id}/events", this::stream, Role.TRAINER);
     }
 
