@@ -65,11 +65,13 @@ public final class ClinicFixture {
     /** Trains a new version of {@code model} on {@code dataset}, waits for it and returns the 202 answer. */
     public static JsonNode train(HostFixture fixture, String model, String dataset) {
         HostFixture.Response queued = fixture.postJson("/api/v1/models", """
-                {"name": "%s", "domain": "clinic", "task": "risk", "dataset": "%s", "training": {"epochs": 30, "seed": 3}}
+                {"name": "%s", "domain": "clinic", "task": "risk", "dataset": "%s", "training": {"epochs": 60, "learningRate": 0.05, "seed": 3}}
                 """.formatted(model, dataset));
         assertThat(queued.status()).as(queued.body()).isEqualTo(202);
         JsonNode done = fixture.awaitJob(queued.json().get("job").asText(), 120);
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        JsonNode version = fixture.get("/api/v1/models/" + model + "/versions/" + queued.json().get("version").asInt()).json();
+        assertThat(version.get("metrics").get("test").get("rocAuc").asDouble()).as(version.toString()).isGreaterThan(0.9);
         return queued.json();
     }
 }
