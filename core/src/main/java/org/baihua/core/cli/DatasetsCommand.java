@@ -23,7 +23,7 @@ final class DatasetsCommand {
                @Option(names = "--format", defaultValue = "csv", description = "csv (default), jsonl, or a plugin's format") String format,
                @Option(names = "--name", description = "a name for people") String name,
                @Option(names = "--mapping", description = "task field=file column, e.g. text=Note,label=Dept") String mapping,
-               @Option(names = "--label-values", description = "file value=label, e.g. 1=positive,0=negative") String labelValues,
+               @Option(names = "--label-values", description = "file value:label, e.g. 1:positive,0:negative") String labelValues,
                @Option(names = "--option", description = "adapter option KEY=VALUE (repeatable), e.g. header=false") Map<String, String> adapterOptions) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("domain", domain);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.baihua.core.auth.AuditLog;
 import org.baihua.core.plugin.PluginFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -186,6 +187,19 @@ class BadInputIT {
         assertThat(fixture.get("/api/v1/models/risk/versions/1/artifact").contentType()).isEqualTo("application/zip");
         assertThat(fixture.get("/api/v1/models/risk/versions/1").json().get("stage").asText()).isEqualTo("PRODUCTION");
         assertThat(fixture.get("/api/v1/models").json()).extracting(m -> m.get("name").asText()).contains("risk");
+    }
+
+    @Test
+    void predictionsAreNotAuditedButLifecycleMovesAre() {
+        AuditLog audit = fixture.get(AuditLog.class);
+        int before = audit.recent(10_000).size();
+        for (int i = 0; i < 5; i++) {
+            assertThat(predict("/api/v1/models/risk/predict", "{\"records\": [{\"glucose\": 120}]}").status()).isEqualTo(200);
+        }
+        assertThat(audit.recent(10_000)).hasSize(before);
+        problem(fixture.postJson("/api/v1/models/risk/versions/1/promote", ""), 409);
+        assertThat(audit.recent(1).get(0).path()).isEqualTo("/api/v1/models/risk/versions/1/promote");
+        assertThat(audit.recent(1).get(0).status()).isEqualTo(409);
     }
 
     @Test
