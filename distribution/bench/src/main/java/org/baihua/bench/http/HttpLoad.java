@@ -22,6 +22,12 @@ final class HttpLoad {
         double throughput() {
             return requests / seconds;
         }
+
+        /** This run and {@code other} as one (same level, consecutive rounds). */
+        Result plus(Result other) {
+            return new Result(connections, requests + other.requests, errors + other.errors, seconds + other.seconds,
+                    Latencies.merge(List.of(latencies, other.latencies)), firstError != null ? firstError : other.firstError);
+        }
     }
 
     private final String host;

@@ -27,9 +27,9 @@ import org.baihua.core.inference.Predictor;
  * tabular fields, no text encoder) on the German Credit sample over REST and promotes it; then
  * drives {@code POST /api/v1/models/credit/predict}
  * from this JVM with 1, 16 and 64 keep-alive connections, for single-record and batch requests.
- * Afterwards it stops that host, opens the same data directory in process and calls
- * {@link Predictor#predict} with as many threads, so the ratio HTTP / in process is measured in the
- * same run on the same model. See docs/benchmarks.md, section "HTTP predict", for the command.
+ * At each level it alternates, in rounds, with calls of {@link Predictor#predict} from as many
+ * threads on a host opened in this JVM on a copy of the same data directory, so the ratio HTTP / in
+ * process is measured in the same run, on the same model, under the same background load. See docs/benchmarks.md, section "HTTP predict", for the command.
  */
 public final class HttpPredictBench {
 
@@ -53,6 +53,7 @@ public final class HttpPredictBench {
         double seconds = Double.parseDouble(options.getOrDefault("seconds", "30"));
         double warmup = Double.parseDouble(options.getOrDefault("warmup", "5"));
         int batch = Integer.parseInt(options.getOrDefault("batch", "32"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         List<Integer> levels = new ArrayList<>();
         for (String level : options.getOrDefault("connections", "1,16,64").split(",")) {
             levels.add(Integer.parseInt(level.trim()));
@@ -67,31 +68,37 @@ public final class HttpPredictBench {
         shapes.put("1 record", rows.subList(0, 1));
         shapes.put(batch + " records", rows);
 
-        System.out.printf(Locale.ROOT, "# HTTP predict: %d cores, Java %s, %s s per level after %s s warm-up%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), seconds, warmup);
-        Map<String, HttpLoad.Result> http = new LinkedHashMap<>();
-        try (HostProcess host = new HostProcess(dataDir, pluginsDir, KEY, List.of("-Xmx2g"))) {
-            trainAndPromote(host.uri(), data);
-            for (Map.Entry<String, List<Map<String, Object>>> shape : shapes.entrySet()) {
-                HttpLoad load = new HttpLoad(host.uri().getHost(), host.uri().getPort(), "/api/v1/models/" + MODEL + "/predict", KEY,
-                        JSON.writeValueAsBytes(Map.of("records", shape.getValue())));
-                for (int connections : levels) {
-                    HttpLoad.Result result = load.run(connections, warmup, seconds);
-                    http.put(shape.getKey() + "@" + connections, result);
-                    System.out.println("http " + line(shape.getKey(), result));
-                }
-            }
+        System.out.printf(Locale.ROOT, "# HTTP predict: %d cores, Java %s, %s s per level and mode in %d alternating rounds, "
+                + "after %s s warm-up; load average at start %.1f%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                seconds, rounds, warmup, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        // Train in a host process, then give the in-process host a copy of the data directory so that both can
+        // run side by side: the two modes alternate in rounds, so background load on a shared machine hits both alike.
+        try (HostProcess trainer = new HostProcess(dataDir, pluginsDir, KEY, List.of("-Xmx2g"))) {
+            trainAndPromote(trainer.uri(), data);
         }
+        Path localDataDir = work.resolve("data-in-process");
+        copyTree(dataDir, localDataDir);
+        Map<String, HttpLoad.Result> http = new LinkedHashMap<>();
         Map<String, HttpLoad.Result> local = new LinkedHashMap<>();
-        try (BaihuaHost host = BaihuaHost.start(new Settings(Map.of("server.port", "0", "data.dir", dataDir.toString(),
-                "plugins.dir", pluginsDir.toString())), Map.of("BAIHUA_ADMIN_KEY", KEY))) {
-            Predictor predictor = host.injector().getInstance(Predictor.class);
+        try (HostProcess host = new HostProcess(dataDir, pluginsDir, KEY, List.of("-Xmx2g"));
+             BaihuaHost inProcess = BaihuaHost.start(new Settings(Map.of("server.port", "0", "data.dir", localDataDir.toString(),
+                     "plugins.dir", pluginsDir.toString())), Map.of("BAIHUA_ADMIN_KEY", KEY))) {
+            Predictor predictor = inProcess.injector().getInstance(Predictor.class);
             for (Map.Entry<String, List<Map<String, Object>>> shape : shapes.entrySet()) {
-                InProcessLoad load = new InProcessLoad(predictor, MODEL, shape.getValue());
-                for (int threads : levels) {
-                    HttpLoad.Result result = load.run(threads, warmup, seconds);
-                    local.put(shape.getKey() + "@" + threads, result);
-                    System.out.println("in-process " + line(shape.getKey(), result));
+                HttpLoad overHttp = new HttpLoad(host.uri().getHost(), host.uri().getPort(), "/api/v1/models/" + MODEL + "/predict", KEY,
+                        JSON.writeValueAsBytes(Map.of("records", shape.getValue())));
+                InProcessLoad direct = new InProcessLoad(predictor, MODEL, shape.getValue());
+                for (int level : levels) {
+                    String key = shape.getKey() + "@" + level;
+                    for (int round = 0; round < rounds; round++) {
+                        double warm = round == 0 ? warmup : 0;
+                        HttpLoad.Result h = overHttp.run(level, warm, seconds / rounds);
+                        HttpLoad.Result l = direct.run(level, warm, seconds / rounds);
+                        http.merge(key, h, HttpLoad.Result::plus);
+                        local.merge(key, l, HttpLoad.Result::plus);
+                    }
+                    System.out.println("http       " + line(shape.getKey(), http.get(key)));
+                    System.out.println("in-process " + line(shape.getKey(), local.get(key)));
                 }
             }
         }
@@ -107,6 +114,19 @@ public final class HttpPredictBench {
                     h.latencies().quantileMillis(0.99), h.errors(), l.throughput(), l.latencies().quantileMillis(0.5),
                     l.latencies().quantileMillis(0.99), h.throughput() / l.throughput());
         });
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
     }
 
     private static String line(String shape, HttpLoad.Result r) {
@@ -177,7 +197,7 @@ public final class HttpPredictBench {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: HttpPredictBench --plugin FINANCE_ZIP --data GERMAN_CREDIT_CSV [--seconds 30] "
-                        + "[--warmup 5] [--connections 1,16,64] [--batch 32]; bad argument '" + args[i] + "'");
+                        + "[--warmup 5] [--rounds 3] [--connections 1,16,64] [--batch 32]; bad argument '" + args[i] + "'");
             }
             options.put(args[i].substring(2), args[++i]);
         }
