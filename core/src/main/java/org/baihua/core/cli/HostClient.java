@@ -76,6 +76,25 @@ final class HostClient {
         }
     }
 
+    /** Encodes query parameters (in order, nulls skipped) for a path. */
+    static String query(String path, java.util.Map<String, String> parameters) {
+        StringBuilder out = new StringBuilder(path);
+        char separator = path.contains("?") ? '&' : '?';
+        for (java.util.Map.Entry<String, String> p : parameters.entrySet()) {
+            if (p.getValue() != null) {
+                out.append(separator).append(java.net.URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)).append('=')
+                        .append(java.net.URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
+                separator = '&';
+            }
+        }
+        return out.toString();
+    }
+
+    /** A path segment made safe for a URL (ids come from the command line). */
+    static String segment(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** Server-sent events of a path, line by line, for progress displays. */
     Stream<String> events(String path) {
         try {

@@ -40,19 +40,19 @@ final class PluginsCommand {
 
     @Command(name = "remove", description = "Stop, unload and delete a plugin.")
     int remove(@Parameters(paramLabel = "ID") String id) {
-        options.client().delete("/api/v1/plugins/" + id);
+        options.client().delete("/api/v1/plugins/" + HostClient.segment(id));
         System.out.println("Removed plugin '" + id + "'");
         return 0;
     }
 
     @Command(name = "enable", description = "Enable and start a plugin.")
     int enable(@Parameters(paramLabel = "ID") String id) {
-        return state(options.client().post("/api/v1/plugins/" + id + "/enable", null));
+        return state(options.client().post("/api/v1/plugins/" + HostClient.segment(id) + "/enable", null));
     }
 
     @Command(name = "disable", description = "Stop and disable a plugin (survives restarts).")
     int disable(@Parameters(paramLabel = "ID") String id) {
-        return state(options.client().post("/api/v1/plugins/" + id + "/disable", null));
+        return state(options.client().post("/api/v1/plugins/" + HostClient.segment(id) + "/disable", null));
     }
 
     private int state(JsonNode plugin) {

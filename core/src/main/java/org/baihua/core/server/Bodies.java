@@ -1,6 +1,7 @@
 package org.baihua.core.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -28,7 +29,8 @@ final class Bodies {
             throw new BaihuaException(Kind.PAYLOAD_TOO_LARGE, "The request body is larger than the limit of " + MAX_JSON_BYTES + " bytes");
         }
         try (InputStream in = new BoundedInputStream(ctx.bodyInputStream(), MAX_JSON_BYTES)) {
-            T value = mapper.readValue(in, type);
+            // A fraction where a whole number belongs (epochs 2.5, seed 1.5) is a wrong type, not something to truncate.
+            T value = mapper.readerFor(type).without(DeserializationFeature.ACCEPT_FLOAT_AS_INT).readValue(in);
             if (value == null) {
                 throw new InvalidRequestException("body", "The request body is empty; send a JSON object");
             }

@@ -36,15 +36,16 @@ final class JobRoutes implements RouteGroup {
         app.get("/api/v1/jobs", ctx -> ctx.json(store.list()), Role.TRAINER);
         app.get("/api/v1/jobs/{id}", ctx -> ctx.json(store.get(ctx.pathParam("id"))), Role.TRAINER);
         app.post("/api/v1/jobs/{id}/cancel", ctx -> ctx.json(jobs.cancel(ctx.pathParam("id"))), Role.TRAINER);
-        // The job is looked up before the stream opens, so an unknown id is a plain 404 problem. Javalin
-        // streams only to clients that accept event streams; anything else would get an empty 200.
-        app.before("/api/v1/jobs/{id}/events", ctx -> {
+        // The job is looked up before the stream opens, so an unknown id is a plain 404 problem; beforeMatched
+        // runs after access control, so a caller without the role learns nothing about which jobs exist.
+        // Javalin streams only to clients that accept event streams; anything else would get an empty 200.
+        app.beforeMatched("/api/v1/jobs/{id}/events", ctx -> {
+            store.get(ctx.pathParam("id"));
             String accept = ctx.header("Accept");
             if (accept == null || !accept.contains("text/event-stream")) {
                 throw new InvalidRequestException("Accept", "This route streams Server-Sent Events: send 'Accept: text/event-stream'"
                         + " (for curl: curl -N -H 'Accept: text/event-stream' ...)");
             }
-            store.get(ctx.pathParam("id"));
         });
         app.sse("/api/v1/jobs/{id}/events", this::stream, Role.TRAINER);
     }

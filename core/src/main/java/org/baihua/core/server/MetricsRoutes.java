@@ -35,7 +35,7 @@ final class MetricsRoutes implements RouteGroup {
             String route = ctx.endpointHandlerPath();
             Timer.builder("http.server.requests")
                     .tag("method", ctx.method().name())
-                    .tag("route", route == null || route.isEmpty() || "*".equals(route) ? "unmatched" : route)
+                    .tag("route", route == null || !route.startsWith("/") ? "unmatched" : route)
                     .tag("status", Integer.toString(ctx.statusCode()))
                     .publishPercentileHistogram()
                     .register(registry)

@@ -19,5 +19,6 @@ public final class ServerModule extends AbstractModule {
         routes.addBinding().to(ModelRoutes.class);
         routes.addBinding().to(JobRoutes.class);
         routes.addBinding().to(EncoderRoutes.class);
+        routes.addBinding().to(OpenApiRoutes.class);
     }
 }

@@ -1,0 +1,74 @@
+package org.baihua.core.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.baihua.core.InvalidRequestException;
+import org.baihua.core.auth.KeyStore;
+import org.baihua.core.auth.KeyStoreFactory;
+import org.baihua.core.auth.Role;
+import org.baihua.core.config.ConfigKeys;
+import org.baihua.core.config.ConfigLoader;
+import org.baihua.core.config.HostConfig;
+import org.baihua.core.config.Settings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code baihua keys create NAME --role R}: an offline admin operation on a data directory. It
+ * appends the new key's hash to the keys file and prints the key once; a running host picks it up
+ * when restarted.
+ */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage API keys of a data directory (offline).")
+final class KeysCommand {
+
+    @Option(names = "--data-dir", scope = picocli.CommandLine.ScopeType.INHERIT, description = "data directory (default from conf, else ./data)")
+    Path dataDir;
+
+    @Option(names = "--conf", scope = picocli.CommandLine.ScopeType.INHERIT, description = "config file (default <home>/conf/baihua.properties)")
+    Path conf;
+
+    @Command(name = "create", description = "Create an API key with a role and print it once.")
+    int create(@Parameters(paramLabel = "NAME", description = "who holds the key, for the audit log") String name,
+               @Option(names = "--role", required = true, description = "reader, trainer or admin") String role) {
+        Role parsed;
+        try {
+            parsed = Role.parse(role);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("role", e.getMessage());
+        }
+        Settings settings = settings();
+        HostConfig host = HostConfig.from(settings);
+        String envAdminKey = System.getenv("BAIHUA_ADMIN_KEY");
+        KeyStore keys = new KeyStoreFactory(envAdminKey).keyStore(host, settings);
+        boolean hadConfiguredKeys = keys.configured();
+        String key = keys.create(name, parsed);
+        System.out.println("Created " + parsed + " key '" + name + "' (shown once, only its hash is kept):");
+        System.out.println("  " + key);
+        if (!hadConfiguredKeys && parsed != Role.ADMIN && (envAdminKey == null || envAdminKey.isBlank())) {
+            // With keys configured, the host stops using the generated admin.key: say so before someone is locked out.
+            System.err.println("baihua: note: the host now takes its keys from the keys file (and BAIHUA_ADMIN_KEY), no longer from "
+                    + host.dataDir().resolve("admin.key") + "; create an admin key too: baihua keys create NAME --role admin");
+        }
+        System.out.println("Restart the host to use it.");
+        return 0;
+    }
+
+    private Settings settings() {
+        Path home = Path.of(System.getProperty("baihua.home", ".")).toAbsolutePath().normalize();
+        Path confFile = conf;
+        if (confFile == null) {
+            Path fallback = home.resolve("conf/baihua.properties");
+            confFile = Files.isRegularFile(fallback) ? fallback : null;
+        } else if (!Files.isRegularFile(confFile)) {
+            throw new InvalidRequestException("conf", "config file " + confFile + " does not exist");
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (dataDir != null) {
+            overrides.put(ConfigKeys.DATA_DIR, dataDir.toString());
+        }
+        return new ConfigLoader(ConfigKeys.ALL, home).load(confFile, overrides);
+    }
+}

@@ -1,0 +1,133 @@
+package org.baihua.core.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code baihua models list|show|promote|rollback|archive|delete}. */
+@Command(name = "models", mixinStandardHelpOptions = true, description = "List models and move their versions through the lifecycle.")
+final class ModelsCommand {
+
+    @Mixin
+    ClientOptions options;
+
+    @Command(name = "list", description = "List models with their production and latest versions.")
+    int list() {
+        JsonNode models = options.client().get("/api/v1/models");
+        if (options.json()) {
+            System.out.println(HostClient.pretty(models));
+            return 0;
+        }
+        Table table = new Table("MODEL", "DOMAIN", "TASK", "PRODUCTION", "LATEST", "CREATED");
+        for (JsonNode m : models) {
+            table.row(m.path("name").asText(), m.path("domain").asText(), m.path("task").asText(),
+                    m.path("productionVersion").isNull() ? "-" : "v" + m.path("productionVersion").asInt(),
+                    "v" + m.path("latestVersion").asInt(), m.path("createdAt").asText());
+        }
+        table.print(System.out);
+        return 0;
+    }
+
+    @Command(name = "show", description = "Show a model's versions, or one version with its metrics and lineage.")
+    int show(@Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "VERSION", arity = "0..1") Integer version) {
+        if (version != null) {
+            JsonNode v = options.client().get(versionPath(name, version));
+            System.out.println(options.json() ? HostClient.pretty(v) : describe(v));
+            return 0;
+        }
+        JsonNode model = options.client().get("/api/v1/models/" + HostClient.segment(name));
+        if (options.json()) {
+            System.out.println(HostClient.pretty(model));
+            return 0;
+        }
+        System.out.println("Model '" + model.path("name").asText() + "' (" + model.path("domain").asText() + "/"
+                + model.path("task").asText() + ")");
+        Table table = new Table("VERSION", "STATE", "STAGE", "METRIC", "DATASET", "CREATED");
+        for (JsonNode v : model.path("versions")) {
+            table.row("v" + v.path("version").asInt(), v.path("state").asText(), v.path("stage").asText(), primaryMetric(v),
+                    v.path("lineage").path("datasetId").asText(), v.path("createdAt").asText());
+        }
+        table.print(System.out);
+        return 0;
+    }
+
+    @Command(name = "promote", description = "Make a READY version the production version.")
+    int promote(@Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "VERSION") int version) {
+        return changed(options.client().post(versionPath(name, version) + "/promote", null), "is now in production");
+    }
+
+    @Command(name = "rollback", description = "Put the previous production version back.")
+    int rollback(@Parameters(paramLabel = "NAME") String name) {
+        return changed(options.client().post("/api/v1/models/" + HostClient.segment(name) + "/rollback", null), "is now in production");
+    }
+
+    @Command(name = "archive", description = "Archive a version that is not in production.")
+    int archive(@Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "VERSION") int version) {
+        return changed(options.client().post(versionPath(name, version) + "/archive", null), "is archived");
+    }
+
+    @Command(name = "delete", description = "Delete a version that is not in production.")
+    int delete(@Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "VERSION") int version) {
+        options.client().delete(versionPath(name, version));
+        System.out.println("Deleted model '" + name + "' version " + version);
+        return 0;
+    }
+
+    private int changed(JsonNode v, String what) {
+        System.out.println(options.json() ? HostClient.pretty(v)
+                : "Model '" + v.path("model").asText() + "' version " + v.path("version").asInt() + " " + what);
+        return 0;
+    }
+
+    static String versionPath(String name, int version) {
+        return "/api/v1/models/" + HostClient.segment(name) + "/versions/" + version;
+    }
+
+    /** The primary metric on the test split (else validation), as {@code roc_auc 0.912}. */
+    static String primaryMetric(JsonNode version) {
+        JsonNode metrics = version.path("metrics");
+        String primary = metrics.path("primaryMetric").asText("");
+        String key = switch (primary) {
+            case "ROC_AUC" -> "rocAuc";
+            case "PR_AUC" -> "prAuc";
+            case "MACRO_F1" -> "macroF1";
+            case "F1" -> "f1";
+            case "LOG_LOSS" -> "logLoss";
+            case "EXPECTED_COST" -> "expectedCost";
+            default -> "accuracy";
+        };
+        JsonNode split = metrics.has("test") ? metrics.path("test") : metrics.path("validation");
+        return split.hasNonNull(key) ? primary.toLowerCase(java.util.Locale.ROOT) + " " + String.format(java.util.Locale.ROOT, "%.3f",
+                split.get(key).asDouble()) : "-";
+    }
+
+    /** A version for people: state, stage, lineage and the test (or validation) metrics. */
+    static String describe(JsonNode v) {
+        StringBuilder out = new StringBuilder();
+        out.append("Model '").append(v.path("model").asText()).append("' version ").append(v.path("version").asInt()).append(": ")
+                .append(v.path("state").asText()).append(", stage ").append(v.path("stage").asText()).append('\n');
+        JsonNode lineage = v.path("lineage");
+        out.append("  data set ").append(lineage.path("datasetId").asText()).append(", plugin ").append(lineage.path("pluginId").asText())
+                .append(' ').append(lineage.path("pluginVersion").asText());
+        if (lineage.hasNonNull("encoderId")) {
+            out.append(", encoder ").append(lineage.path("encoderId").asText());
+        }
+        out.append('\n');
+        if (v.hasNonNull("error")) {
+            out.append("  error: ").append(v.path("error").asText()).append('\n');
+        }
+        JsonNode metrics = v.path("metrics");
+        JsonNode split = metrics.has("test") ? metrics.path("test") : metrics.path("validation");
+        if (!split.isMissingNode() && !split.isNull()) {
+            out.append("  ").append(split.path("split").asText("test")).append(" (").append(split.path("examples").asInt()).append(" examples):");
+            for (String key : new String[] {"accuracy", "macroF1", "f1", "rocAuc", "prAuc", "logLoss"}) {
+                if (split.hasNonNull(key)) {
+                    out.append(' ').append(key).append(' ').append(String.format(java.util.Locale.ROOT, "%.4f", split.get(key).asDouble()));
+                }
+            }
+            out.append('\n');
+        }
+        return out.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,146 @@
+package org.baihua.core.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.baihua.core.BaihuaException;
+import org.baihua.core.BaihuaException.Kind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code baihua train}: queues a new model version, follows its job's events with a progress bar
+ * (plain lines when not on a terminal) and prints the test metrics of the trained version.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a new version of a model on a data set.")
+final class TrainCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mixin
+    ClientOptions options;
+
+    @Option(names = "--name", required = true, description = "model name (1-64 of [a-z0-9-])")
+    String name;
+
+    @Option(names = "--domain", required = true, description = "domain id")
+    String domain;
+
+    @Option(names = "--task", required = true, description = "task id")
+    String task;
+
+    @Option(names = "--dataset", required = true, description = "data set id")
+    String dataset;
+
+    @Option(names = "--epochs", description = "maximum epochs")
+    Integer epochs;
+
+    @Option(names = "--batch-size", description = "examples per update")
+    Integer batchSize;
+
+    @Option(names = "--learning-rate", description = "peak learning rate")
+    Double learningRate;
+
+    @Option(names = "--seed", description = "random seed")
+    Long seed;
+
+    @Option(names = "--validation-split", description = "share held out for validation, in [0, 0.5]")
+    Double validationSplit;
+
+    @Option(names = "--test-split", description = "share held out for the test metrics, in [0, 0.5]")
+    Double testSplit;
+
+    @Option(names = "--patience", description = "epochs without improvement before stopping; 0 = no early stopping")
+    Integer patience;
+
+    @Option(names = "--encoder", description = "encoder id for text fields (default: the host's)")
+    String encoder;
+
+    @Option(names = "--no-wait", description = "print the job id and return without following it")
+    boolean noWait;
+
+    @Override
+    public Integer call() {
+        Map<String, Object> training = new LinkedHashMap<>();
+        put(training, "epochs", epochs);
+        put(training, "batchSize", batchSize);
+        put(training, "learningRate", learningRate);
+        put(training, "seed", seed);
+        put(training, "validationSplit", validationSplit);
+        put(training, "testSplit", testSplit);
+        put(training, "patience", patience);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("domain", domain);
+        body.put("task", task);
+        body.put("dataset", dataset);
+        if (!training.isEmpty()) {
+            body.put("training", training);
+        }
+        put(body, "encoder", encoder);
+        HostClient client = options.client();
+        JsonNode queued = client.post("/api/v1/models", body);
+        String job = queued.path("job").asText();
+        int version = queued.path("version").asInt();
+        if (noWait) {
+            System.out.println(options.json() ? HostClient.pretty(queued) : job);
+            return 0;
+        }
+        if (!options.json()) {
+            System.out.println("Training model '" + name + "' version " + version + " (job " + job + ")");
+        }
+        JsonNode last = follow(client, job);
+        String state = last.path("state").asText();
+        if (!"SUCCEEDED".equals(state)) {
+            throw new BaihuaException(Kind.CONFLICT, "Training job '" + job + "' ended " + state
+                    + (last.hasNonNull("error") ? ": " + last.get("error").asText() : ""));
+        }
+        JsonNode trained = client.get(ModelsCommand.versionPath(name, version));
+        System.out.println(options.json() ? HostClient.pretty(trained) : ModelsCommand.describe(trained)
+                + "\nPromote it with: baihua models promote " + name + " " + version);
+        return 0;
+    }
+
+    /** Reads the job's events to the end and returns the last job document. */
+    private JsonNode follow(HostClient client, String job) {
+        ProgressBar bar = new ProgressBar(System.out, System.console() != null && !options.json());
+        JsonNode last = null;
+        try (Stream<String> lines = client.events("/api/v1/jobs/" + HostClient.segment(job) + "/events")) {
+            for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
+                String line = it.next();
+                if (!line.startsWith("data:")) {
+                    continue;
+                }
+                try {
+                    last = JSON.readTree(line.substring(5).trim());
+                } catch (IOException e) {
+                    throw new BaihuaException(Kind.INTERNAL, "The host sent an unreadable job event: " + line, e);
+                }
+                if (!options.json()) {
+                    bar.show(last);
+                }
+            }
+        }
+        bar.finish();
+        if (last == null) {
+            throw new BaihuaException(Kind.UNAVAILABLE, "The event stream of job '" + job + "' ended without an event");
+        }
+        if (last.path("state").asText().equals("RUNNING") || last.path("state").asText().equals("QUEUED")) {
+            // The stream broke off (host restart, proxy timeout): the job document says where it stands.
+            last = client.get("/api/v1/jobs/" + HostClient.segment(job));
+        }
+        return last;
+    }
+
+    private static void put(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.baihua.core.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.baihua.core.auth.KeyStore;
+import org.baihua.core.auth.Role;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every route the host registers &times; {no key, bad key, reader, trainer, admin}: 401 without a
+ * valid key, 403 below the route's role, and the route's own answer from its role up. Requests
+ * name nothing that exists, so no call changes the host's state.
+ */
+class AuthMatrixIT {
+
+    /** A harmless request per route and what it answers once access is granted. */
+    private record Probe(String path, String contentType, String body, int allowed) {}
+
+    private static final Map<String, Probe> PROBES = new LinkedHashMap<>();
+
+    static {
+        probe("GET /api/v1/health", "/api/v1/health", 200);
+        probe("GET /metrics", "/metrics", 200);
+        probe("GET /api/openapi.json", "/api/openapi.json", 200);
+        probe("GET /api/v1/plugins", "/api/v1/plugins", 200);
+        PROBES.put("POST /api/v1/plugins", new Probe("/api/v1/plugins", "application/zip", "", 400));
+        probe("GET /api/v1/plugins/{id}", "/api/v1/plugins/ghost", 404);
+        probe("DELETE /api/v1/plugins/{id}", "/api/v1/plugins/ghost", 404);
+        probe("POST /api/v1/plugins/{id}/enable", "/api/v1/plugins/ghost/enable", 404);
+        probe("POST /api/v1/plugins/{id}/disable", "/api/v1/plugins/ghost/disable", 404);
+        probe("GET /api/v1/domains", "/api/v1/domains", 200);
+        probe("GET /api/v1/domains/{id}", "/api/v1/domains/ghost", 404);
+        PROBES.put("POST /api/v1/datasets", new Probe("/api/v1/datasets?domain=ghost&task=t", "text/csv", "a,label\n1,x\n", 404));
+        probe("GET /api/v1/datasets", "/api/v1/datasets", 200);
+        probe("GET /api/v1/datasets/{id}", "/api/v1/datasets/ghost", 404);
+        probe("DELETE /api/v1/datasets/{id}", "/api/v1/datasets/ghost", 404);
+        PROBES.put("POST /api/v1/models", new Probe("/api/v1/models", "application/json",
+                "{\"name\": \"m\", \"domain\": \"clinic\", \"task\": \"risk\", \"dataset\": \"ghost\"}", 404));
+        probe("GET /api/v1/models", "/api/v1/models", 200);
+        probe("GET /api/v1/models/{name}", "/api/v1/models/ghost", 404);
+        probe("GET /api/v1/models/{name}/versions/{version}", "/api/v1/models/ghost/versions/1", 404);
+        probe("DELETE /api/v1/models/{name}/versions/{version}", "/api/v1/models/ghost/versions/1", 404);
+        probe("POST /api/v1/models/{name}/versions/{version}/promote", "/api/v1/models/ghost/versions/1/promote", 404);
+        probe("POST /api/v1/models/{name}/versions/{version}/archive", "/api/v1/models/ghost/versions/1/archive", 404);
+        probe("POST /api/v1/models/{name}/rollback", "/api/v1/models/ghost/rollback", 404);
+        probe("GET /api/v1/models/{name}/versions/{version}/artifact", "/api/v1/models/ghost/versions/1/artifact", 404);
+        PROBES.put("POST /api/v1/models/{name}/predict", new Probe("/api/v1/models/ghost/predict", "application/json",
+                "{\"records\": [{\"glucose\": 1}]}", 404));
+        probe("GET /api/v1/jobs", "/api/v1/jobs", 200);
+        probe("GET /api/v1/jobs/{id}", "/api/v1/jobs/job-ghost", 404);
+        probe("GET /api/v1/jobs/{id}/events", "/api/v1/jobs/job-ghost/events", 404);
+        probe("POST /api/v1/jobs/{id}/cancel", "/api/v1/jobs/job-ghost/cancel", 404);
+        probe("GET /api/v1/encoders", "/api/v1/encoders", 200);
+        PROBES.put("POST /api/v1/encoders/{id}/embed", new Probe("/api/v1/encoders/ghost/embed", "application/json",
+                "{\"texts\": [\"a\"]}", 404));
+    }
+
+    private static void probe(String route, String path, int allowed) {
+        PROBES.put(route, new Probe(path, null, null, allowed));
+    }
+
+    @TempDir
+    Path tmp;
+
+    private HostFixture fixture;
+    private final Map<Role, String> keys = new LinkedHashMap<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        fixture = new HostFixture(tmp, Map.of());
+        KeyStore store = fixture.get(KeyStore.class);
+        keys.put(Role.READER, store.create("reader-1", Role.READER));
+        keys.put(Role.TRAINER, store.create("trainer-1", Role.TRAINER));
+        keys.put(Role.ADMIN, HostFixture.ADMIN);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void everyRouteAnswersEveryCallerAsItsRoleSays() {
+        List<OpenApiRoutes.Route> routes = fixture.get(OpenApiRoutes.class).registeredRoutes();
+        assertThat(PROBES.keySet()).as("a probe for every registered route")
+                .containsExactlyInAnyOrderElementsOf(routes.stream().map(r -> r.method() + " " + r.path()).toList());
+        List<String> wrong = new ArrayList<>();
+        for (OpenApiRoutes.Route route : routes) {
+            Probe probe = PROBES.get(route.method() + " " + route.path());
+            check(wrong, route, probe, "no key", null, route.role() == Role.NONE ? probe.allowed() : 401);
+            check(wrong, route, probe, "bad key", "not-a-key-0123456789", route.role() == Role.NONE ? probe.allowed() : 401);
+            for (Map.Entry<Role, String> key : keys.entrySet()) {
+                check(wrong, route, probe, key.getKey().toString(), key.getValue(),
+                        key.getKey().includes(route.role()) ? probe.allowed() : 403);
+            }
+        }
+        assertThat(wrong).as("route, caller: expected -> got").isEmpty();
+        assertThat(fixture.get("/api/v1/health").status()).isEqualTo(200);
+        new OpenApiContract().assertObservedStatusesDocumented(fixture);
+    }
+
+    private void check(List<String> wrong, OpenApiRoutes.Route route, Probe probe, String caller, String key, int expected) {
+        HttpRequest.BodyPublisher body = probe.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(probe.body());
+        HostFixture.Response response = fixture.send(route.method(), probe.path(), key, probe.contentType(), body);
+        if (response.status() != expected) {
+            wrong.add(route.method() + " " + route.path() + ", " + caller + ": " + expected + " -> " + response.status()
+                    + " " + response.body());
+        } else if (expected >= 400 && !response.contentType().startsWith("application/problem+json")) {
+            wrong.add(route.method() + " " + route.path() + ", " + caller + ": " + expected + " without problem+json");
+        }
+    }
+}
