@@ -47,7 +47,9 @@ public final class KeyStore {
             keys.add(new ApiKey("admin (BAIHUA_ADMIN_KEY)", Role.ADMIN, sha256(envAdminKey.trim())));
         }
         configured = !keys.isEmpty();
-        if (configured) {
+        // A generated admin key stays valid once keys are added, so creating a reader key never locks
+        // the administrator out; it is created only while no key is configured at all.
+        if (configured && !Files.exists(adminKeyFile)) {
             generatedAdminKey = null;
         } else {
             String[] created = new String[1];

@@ -43,15 +43,9 @@ final class KeysCommand {
         HostConfig host = HostConfig.from(settings);
         String envAdminKey = System.getenv("BAIHUA_ADMIN_KEY");
         KeyStore keys = new KeyStoreFactory(envAdminKey).keyStore(host, settings);
-        boolean hadConfiguredKeys = keys.configured();
         String key = keys.create(name, parsed);
         System.out.println("Created " + parsed + " key '" + name + "' (shown once, only its hash is kept):");
         System.out.println("  " + key);
-        if (!hadConfiguredKeys && parsed != Role.ADMIN && (envAdminKey == null || envAdminKey.isBlank())) {
-            // With keys configured, the host stops using the generated admin.key: say so before someone is locked out.
-            System.err.println("baihua: note: the host now takes its keys from the keys file (and BAIHUA_ADMIN_KEY), no longer from "
-                    + host.dataDir().resolve("admin.key") + "; create an admin key too: baihua keys create NAME --role admin");
-        }
         System.out.println("Restart the host to use it.");
         return 0;
     }
