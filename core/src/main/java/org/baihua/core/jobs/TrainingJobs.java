@@ -171,13 +171,18 @@ public final class TrainingJobs implements AutoCloseable {
             events.publish(started);
             TrainingRun.Output output = run.run(spec, task, datasets.readRows(spec.dataset()), model + "-v" + version,
                     config.threads(), new TrainingRun.Progress() {
+                        // Later phases keep the last epoch, so a client that subscribes late still sees how training went.
+                        private JobProgress last = new JobProgress("queued", 0, 0, null, null);
+
                         @Override
                         public void phase(String phase) {
-                            events.publish(jobs.progress(jobId, new JobProgress(phase, 0, 0, null, null)));
+                            last = new JobProgress(phase, last.epoch(), last.epochs(), last.loss(), last.validationMetric());
+                            events.publish(jobs.progress(jobId, last));
                         }
 
                         @Override
                         public void epoch(JobProgress progress) {
+                            last = progress;
                             events.publish(jobs.progress(jobId, progress));
                         }
                     }, token);
