@@ -130,16 +130,11 @@ final class PluginHostFixture implements AutoCloseable {
         try (InputStream in = plugin.extension().open(sampleName)) {
             file = in.readAllBytes();
         }
-        JsonNode answer = send("POST", query.toString(), "text/csv", HttpRequest.BodyPublishers.ofByteArray(file), 201);
-        return answer;
+        return send("POST", query.toString(), "text/csv", HttpRequest.BodyPublishers.ofByteArray(file), 201);
     }
 
     /** Trains a version over REST and follows its job's event stream to the end. */
     Trained train(String model, String domain, String task, String dataset, String trainingJson) {
-        return trainRaw(model, domain, task, dataset, trainingJson);
-    }
-
-    Trained trainRaw(String model, String domain, String task, String dataset, String trainingJson) {
         String body = "{\"name\": \"" + model + "\", \"domain\": \"" + domain + "\", \"task\": \"" + task
                 + "\", \"dataset\": \"" + dataset + "\", \"training\": " + trainingJson + "}";
         JsonNode queued = postJson("/api/v1/models", body, 202);
