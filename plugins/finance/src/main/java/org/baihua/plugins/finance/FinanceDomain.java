@@ -74,9 +74,18 @@ public final class FinanceDomain implements Domain {
     /**
      * Linear (logistic regression), weight-decayed, unweighted: the best-calibrated probabilities for
      * the cost decision on ~1,000 rows; a 16-unit MLP cost more per applicant in our measurements.
+     * Learning rate 3e-3, the lowest mean cost of the rates measured end to end (README).
      */
     static HeadSpec creditHead() {
-        return new HeadSpec(List.of(), Activation.RELU, 0, ClassWeighting.none(), 0, OptimizerSpec.adamW(1e-2, 1e-2));
+        return new HeadSpec(List.of(), Activation.RELU, 0, ClassWeighting.none(), 0, OptimizerSpec.adamW(3e-3, 1e-2));
+    }
+
+    /**
+     * One GELU layer, label smoothing for noisy tweet labels, no class weights: measured end to end,
+     * unweighted training raised both accuracy and macro-F1 over square-root weights (README).
+     */
+    static HeadSpec newsHead(int width) {
+        return new HeadSpec(List.of(width), Activation.GELU, 0.2, ClassWeighting.none(), 0.05, OptimizerSpec.adamW(3e-3, 1e-2));
     }
 
     private static TaskSpec newsSentiment() {
@@ -84,8 +93,7 @@ public final class FinanceDomain implements Domain {
                 "Market sentiment of a financial news headline or post",
                 TaskKind.MULTICLASS, List.of("bearish", "bullish", "neutral"),
                 List.of(FieldSpec.text("text", "headline or post (links removed by the plugin)")),
-                new HeadSpec(List.of(128), Activation.GELU, 0.2, ClassWeighting.none(), 0.05,
-                        OptimizerSpec.adamW(1e-3, 1e-2)),
+                newsHead(256),
                 Metric.MACRO_F1, DecisionPolicy.argmax());
     }
 

@@ -2,7 +2,6 @@ package org.baihua.plugins.finance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import org.baihua.sdk.ClassWeighting;
@@ -30,15 +29,15 @@ class FinanceHeadsTest {
     }
 
     @Test
-    void sentimentWeightsAreTheSquareRootOfTheImbalance() {
+    void sentimentIsUnweightedAndWidensWithThePosts() {
         HeadSpec head = heads.design(task("news-sentiment"),
                 new DataProfile(9543, Map.of("bearish", 1442L, "bullish", 1923L, "neutral", 6178L), 384));
-        Map<String, Double> weights = head.classWeighting().weights();
-        assertThat(head.classWeighting().mode()).isEqualTo(ClassWeighting.Mode.EXPLICIT);
-        assertThat(weights.get("neutral")).isEqualTo(1.0);
-        assertThat(weights.get("bearish")).isCloseTo(Math.sqrt(6178.0 / 1442), within(1e-12));
-        assertThat(weights.get("bullish")).isCloseTo(Math.sqrt(6178.0 / 1923), within(1e-12));
+        assertThat(head.classWeighting()).isEqualTo(ClassWeighting.none());
         assertThat(head.hiddenLayers()).containsExactly(256);
+        assertThat(head.labelSmoothing()).isEqualTo(0.05);
+        HeadSpec small = heads.design(task("news-sentiment"),
+                new DataProfile(900, Map.of("bearish", 150L, "bullish", 200L, "neutral", 550L), 384));
+        assertThat(small.hiddenLayers()).containsExactly(128);
     }
 
     @Test

@@ -29,10 +29,10 @@ class IndustrialHeadsTest {
     }
 
     @Test
-    void failuresWeighLikeAllOkStatesUpToTheCap() {
+    void failuresWeighTheSquareRootOfTheirRarityUpToTheCap() {
         HeadSpec ai4i = heads.design(task("machine-failure"), new DataProfile(8000, Map.of("ok", 7729L, "failure", 271L), 12));
-        HeadSpec rare = heads.design(task("machine-failure"), new DataProfile(100_000, Map.of("ok", 99_900L, "failure", 100L), 12));
-        assertThat(ai4i.classWeighting().weights().get("failure")).isCloseTo(7729.0 / 271, within(1e-12));
+        HeadSpec rare = heads.design(task("machine-failure"), new DataProfile(1_000_000, Map.of("ok", 999_900L, "failure", 100L), 12));
+        assertThat(ai4i.classWeighting().weights().get("failure")).isCloseTo(Math.sqrt(7729.0 / 271), within(1e-12));
         assertThat(ai4i.classWeighting().weights()).containsEntry("ok", 1.0);
         assertThat(rare.classWeighting().weights()).containsEntry("failure", IndustrialHeads.FAILURE_WEIGHT_CAP);
     }

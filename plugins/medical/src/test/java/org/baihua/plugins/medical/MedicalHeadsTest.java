@@ -31,7 +31,7 @@ class MedicalHeadsTest {
         HeadSpec head = heads.design(MedicalDomainFixture.task("condition"), new DataProfile(1510, ABSTRACT_COUNTS, 384));
 
         assertThat(head.hiddenLayers()).isEmpty();
-        assertThat(head.optimizer().learningRate()).isEqualTo(1e-2);
+        assertThat(head.optimizer().learningRate()).isEqualTo(3e-2);
         assertThat(head.labelSmoothing()).isEqualTo(0.1);
         assertThat(head.classWeighting().mode()).isEqualTo(ClassWeighting.Mode.BALANCED);
         assertThat(head.optimizer().kind()).isEqualTo(OptimizerSpec.Kind.ADAMW);

@@ -24,6 +24,11 @@ import org.pf4j.Extension;
  *       product over the product type's overstrain limit (L 11,000, M 12,000, H 13,000 minNm in
  *       AI4I; for a type not documented there, the 99th percentile of wear &times; torque of that
  *       type in the training split, the fitted state).</li>
+ *   <li>margins to the documented failure thresholds, so that a small head needs to draw no
+ *       threshold itself: {@code power_outside_band_w}, how far the power lies outside the safe
+ *       band [3,500, 9,000] W (0 inside); {@code overstrain_excess_min_nm}, how far wear &times;
+ *       torque exceeds the type's limit (0 below); {@code heat_dissipation_risk}, 1 when the
+ *       temperature difference is below 8.6 K at under 1,380 rpm, else 0.</li>
  * </ul>
  * It also removes the columns that give the label away or identify a row (the five failure-mode
  * flags, {@code Machine failure}, {@code UDI}, {@code Product ID}); derives {@code product_type}
@@ -38,6 +43,11 @@ public final class MachinePhysics implements Preprocessor {
     static final Map<String, Double> DOCUMENTED_LIMITS = Map.of("L", 11_000.0, "M", 12_000.0, "H", 13_000.0);
     static final double DEFAULT_LIMIT = 12_000;
     static final int MIN_ROWS_TO_FIT_A_LIMIT = 20;
+    /** The safe power band and the heat-dissipation thresholds, from the AI4I 2020 documentation. */
+    static final double MIN_POWER_W = 3_500;
+    static final double MAX_POWER_W = 9_000;
+    static final double HDF_MAX_DIFFERENCE_K = 8.6;
+    static final double HDF_MAX_RPM = 1_380;
     static final List<String> LEAKS = List.of("TWF", "HDF", "PWF", "OSF", "RNF", "Machine failure", "machine_failure",
             "UDI", "udi", "Product ID", "product_id");
     private static final double MIN_KELVIN = 150;
@@ -81,14 +91,22 @@ public final class MachinePhysics implements Preprocessor {
         Double torque = finite(record, "torque_nm");
         Double wear = nonNegative(record, "tool_wear_min");
         if (air != null && process != null) {
-            out = out.with("temperature_difference_k", process - air);
+            double difference = process - air;
+            out = out.with("temperature_difference_k", difference);
+            if (rpm != null) {
+                out = out.with("heat_dissipation_risk", difference < HDF_MAX_DIFFERENCE_K && rpm < HDF_MAX_RPM ? 1.0 : 0.0);
+            }
         }
         if (rpm != null && torque != null) {
-            out = out.with("power_w", torque * rpm * 2 * Math.PI / 60);
+            double power = torque * rpm * 2 * Math.PI / 60;
+            out = out.with("power_w", power)
+                    .with("power_outside_band_w", Math.max(0, MIN_POWER_W - power) + Math.max(0, power - MAX_POWER_W));
         }
         if (wear != null && torque != null) {
             double strain = wear * torque;
-            out = out.with("overstrain_min_nm", strain).with("overstrain_ratio", strain / limit(state, type));
+            double limit = limit(state, type);
+            out = out.with("overstrain_min_nm", strain).with("overstrain_ratio", strain / limit)
+                    .with("overstrain_excess_min_nm", Math.max(0, strain - limit));
         }
         return out;
     }

@@ -46,6 +46,24 @@ class MachinePhysicsTest {
         assertThat(out.get("overstrain_min_nm")).isEqualTo(4280.0);
         assertThat((Double) out.get("overstrain_ratio")).isCloseTo(4280.0 / 12_000, within(1e-12));
         assertThat(out.get("product_type")).isEqualTo("M");
+        assertThat(out.get("power_outside_band_w")).isEqualTo(0.0);
+        assertThat(out.get("overstrain_excess_min_nm")).isEqualTo(0.0);
+        assertThat(out.get("heat_dissipation_risk")).isEqualTo(0.0);
+    }
+
+    @Test
+    void theRuleMarginsMeasureHowFarAStateIsPastEachDocumentedThreshold() {
+        FittedState none = physics.fit(null, List.of());
+        DataRecord hot = physics.transform(machine("product_type", "L", "air_temperature_k", 302.5,
+                "process_temperature_k", 310.8, "rotational_speed_rpm", 1320.0, "torque_nm", 50.0, "tool_wear_min", 50.0), none);
+        assertThat(hot.get("heat_dissipation_risk")).isEqualTo(1.0);
+        DataRecord weak = physics.transform(machine("rotational_speed_rpm", 2800.0, "torque_nm", 10.0), none);
+        assertThat((Double) weak.get("power_outside_band_w")).isCloseTo(3500 - 10 * 2800 * 2 * Math.PI / 60, within(1e-9));
+        DataRecord strong = physics.transform(machine("rotational_speed_rpm", 1350.0, "torque_nm", 68.0), none);
+        assertThat((Double) strong.get("power_outside_band_w")).isCloseTo(68 * 1350 * 2 * Math.PI / 60 - 9000, within(1e-9));
+        DataRecord worn = physics.transform(machine("product_type", "L", "tool_wear_min", 195.0, "torque_nm", 60.0), none);
+        assertThat(worn.get("overstrain_excess_min_nm")).isEqualTo(195.0 * 60 - 11_000);
+        assertThat(worn.values()).doesNotContainKeys("heat_dissipation_risk", "power_outside_band_w");
     }
 
     @Test
@@ -68,6 +86,12 @@ class MachinePhysicsTest {
                     .isEqualTo("1".equals(raw.get("OSF")));
             assertThat(power < 3500 || power > 9000).as("PWF line %d", raw.line()).isEqualTo("1".equals(raw.get("PWF")));
             assertThat(heat).as("HDF line %d", raw.line()).isEqualTo("1".equals(raw.get("HDF")));
+            assertThat((Double) out.get("overstrain_excess_min_nm") > 0).as("OSF margin line %d", raw.line())
+                    .isEqualTo("1".equals(raw.get("OSF")));
+            assertThat((Double) out.get("power_outside_band_w") > 0).as("PWF margin line %d", raw.line())
+                    .isEqualTo("1".equals(raw.get("PWF")));
+            assertThat(out.get("heat_dissipation_risk")).as("HDF indicator line %d", raw.line())
+                    .isEqualTo("1".equals(raw.get("HDF")) ? 1.0 : 0.0);
             osf += "1".equals(raw.get("OSF")) ? 1 : 0;
         }
         assertThat(ai4i).hasSize(10_000);

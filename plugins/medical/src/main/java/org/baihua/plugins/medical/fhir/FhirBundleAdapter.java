@@ -45,7 +45,7 @@ public final class FhirBundleAdapter implements DataAdapter {
         this(LabUnits.standard());
     }
 
-    /** An adapter converting with the given units. */
+    /** An adapter converting with the given units (package-private: the host needs exactly one public constructor). */
     FhirBundleAdapter(LabUnits units) {
         this.units = Objects.requireNonNull(units, "units is null");
     }

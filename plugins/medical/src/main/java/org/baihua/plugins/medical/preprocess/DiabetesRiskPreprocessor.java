@@ -55,7 +55,7 @@ public final class DiabetesRiskPreprocessor implements Preprocessor {
         this(LabUnits.standard());
     }
 
-    /** A preprocessor converting with the given units. */
+    /** A preprocessor converting with the given units (package-private: the host needs exactly one public constructor). */
     DiabetesRiskPreprocessor(LabUnits units) {
         this.units = Objects.requireNonNull(units, "units is null");
     }

@@ -24,7 +24,7 @@ public final class ClinicalTextRedactor implements Redactor {
         this(PhiScrubber.safeHarbor());
     }
 
-    /** A redactor with the given scrubber. */
+    /** A redactor with the given scrubber (package-private: the host needs exactly one public constructor). */
     ClinicalTextRedactor(PhiScrubber scrubber) {
         this.scrubber = Objects.requireNonNull(scrubber, "scrubber is null");
     }
