@@ -30,14 +30,6 @@ final class HostOptions {
 
     /** conf file, flags and defaults merged; unknown keys refused. */
     Settings settings() {
-        Path home = Path.of(System.getProperty("baihua.home", ".")).toAbsolutePath().normalize();
-        Path confFile = conf;
-        if (confFile == null) {
-            Path fallback = home.resolve("conf/baihua.properties");
-            confFile = Files.isRegularFile(fallback) ? fallback : null;
-        } else if (!Files.isRegularFile(confFile)) {
-            throw new InvalidRequestException("conf", "config file " + confFile + " does not exist");
-        }
         Map<String, String> overrides = new LinkedHashMap<>();
         if (port != null) {
             overrides.put(ConfigKeys.SERVER_PORT, port.toString());
@@ -50,6 +42,19 @@ final class HostOptions {
         }
         if (pluginsDir != null) {
             overrides.put(ConfigKeys.PLUGINS_DIR, pluginsDir.toString());
+        }
+        return load(conf, overrides);
+    }
+
+    /** {@code conf} (or {@code <home>/conf/baihua.properties} when it exists) with {@code overrides} on top. */
+    static Settings load(Path conf, Map<String, String> overrides) {
+        Path home = Path.of(System.getProperty("baihua.home", ".")).toAbsolutePath().normalize();
+        Path confFile = conf;
+        if (confFile == null) {
+            Path fallback = home.resolve("conf/baihua.properties");
+            confFile = Files.isRegularFile(fallback) ? fallback : null;
+        } else if (!Files.isRegularFile(confFile)) {
+            throw new InvalidRequestException("conf", "config file " + confFile + " does not exist");
         }
         return new ConfigLoader(ConfigKeys.ALL, home).load(confFile, overrides);
     }

@@ -51,18 +51,6 @@ final class KeysCommand {
     }
 
     private Settings settings() {
-        Path home = Path.of(System.getProperty("baihua.home", ".")).toAbsolutePath().normalize();
-        Path confFile = conf;
-        if (confFile == null) {
-            Path fallback = home.resolve("conf/baihua.properties");
-            confFile = Files.isRegularFile(fallback) ? fallback : null;
-        } else if (!Files.isRegularFile(confFile)) {
-            throw new InvalidRequestException("conf", "config file " + confFile + " does not exist");
-        }
-        Map<String, String> overrides = new LinkedHashMap<>();
-        if (dataDir != null) {
-            overrides.put(ConfigKeys.DATA_DIR, dataDir.toString());
-        }
-        return new ConfigLoader(ConfigKeys.ALL, home).load(confFile, overrides);
+        return HostOptions.load(conf, dataDir == null ? Map.of() : Map.of(ConfigKeys.DATA_DIR, dataDir.toString()));
     }
 }
