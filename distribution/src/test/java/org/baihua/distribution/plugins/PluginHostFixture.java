@@ -135,8 +135,13 @@ final class PluginHostFixture implements AutoCloseable {
 
     /** Trains a version over REST and follows its job's event stream to the end. */
     Trained train(String model, String domain, String task, String dataset, String trainingJson) {
-        String body = "{\"name\": \"" + model + "\", \"domain\": \"" + domain + "\", \"task\": \"" + task
-                + "\", \"dataset\": \"" + dataset + "\", \"training\": " + trainingJson + "}";
+        String body;
+        try {
+            body = json.writeValueAsString(Map.of("name", model, "domain", domain, "task", task, "dataset", dataset,
+                    "training", json.readTree(trainingJson)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("training options are not JSON: " + trainingJson, e);
+        }
         JsonNode queued = postJson("/api/v1/models", body, 202);
         int version = queued.get("version").asInt();
         List<JsonNode> events = awaitJob(queued.get("job").asText());
