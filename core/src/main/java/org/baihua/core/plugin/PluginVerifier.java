@@ -14,6 +14,10 @@ import org.pf4j.PluginWrapper;
  */
 final class PluginVerifier {
 
+    private static final List<Class<?>> EXTENSION_POINTS = List.of(Domain.class, org.baihua.sdk.DataAdapter.class,
+            org.baihua.sdk.Redactor.class, org.baihua.sdk.Preprocessor.class, org.baihua.sdk.ClassifierHead.class,
+            org.baihua.sdk.SampleData.class);
+
     private final BaihuaPluginManager manager;
 
     PluginVerifier(BaihuaPluginManager manager) {
@@ -59,12 +63,15 @@ final class PluginVerifier {
                 return "Plugin '" + id + "': extension class '" + className + "' cannot be loaded: " + e;
             }
         }
-        List<Domain> domains;
-        try {
-            domains = manager.getExtensions(Domain.class, id);
-        } catch (RuntimeException e) {
-            return "Plugin '" + id + "': a domain could not be created: " + e.getMessage();
+        // Create every extension now: one that cannot be created would otherwise fail each request that looks it up.
+        for (Class<?> point : EXTENSION_POINTS) {
+            try {
+                manager.getExtensions(point, id);
+            } catch (RuntimeException e) {
+                return "Plugin '" + id + "': a " + point.getSimpleName() + " extension could not be created: " + e.getMessage();
+            }
         }
+        List<Domain> domains = manager.getExtensions(Domain.class, id);
         Set<String> seen = new HashSet<>(otherDomainIds);
         for (Domain domain : domains) {
             try {

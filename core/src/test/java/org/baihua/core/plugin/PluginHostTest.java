@@ -90,6 +90,16 @@ class PluginHostTest {
                 pluginsDir.resolve("zz-clash.zip"));
         Files.move(fixtures.plugin("noext").entry("classes/META-INF/extensions.idx", "fixture.gone.Missing\n")
                 .build("noext.zip"), pluginsDir.resolve("noext.zip"));
+        Files.move(fixtures.plugin("badctor").domain("fixture.badctor.D", "badctor-domain").source("fixture.badctor.Adapter", """
+                package fixture.badctor;
+                import org.baihua.sdk.*;
+                @org.pf4j.Extension
+                public class Adapter implements DataAdapter {
+                    public Adapter(String needsSomething) { }
+                    public String format() { return "x"; }
+                    public void read(java.io.InputStream in, AdapterOptions o, RecordSink s) { }
+                }
+                """).build("badctor.zip"), pluginsDir.resolve("badctor.zip"));
 
         newHost().loadAll();
 
@@ -104,6 +114,8 @@ class PluginHostTest {
         assertThat(find("slip.zip").failureReason()).contains("outside its folder").contains("../../evil.txt");
         assertThat(find("clash").failureReason()).contains("Plugin 'clash'").contains("'healthy-domain' is already provided");
         assertThat(find("noext").failureReason()).contains("Plugin 'noext'").contains("fixture.gone.Missing");
+        assertThat(find("badctor").failureReason()).contains("Plugin 'badctor'").contains("DataAdapter extension could not be created")
+                .contains("java.lang.String");
         assertThat(host.list()).filteredOn(p -> !p.id().equals("healthy"))
                 .allSatisfy(p -> assertThat(p.state()).isEqualTo(PluginState.FAILED));
         assertThat(tmp.resolve("evil.txt")).doesNotExist();
