@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.baihua.core.BaihuaHost;
 import org.baihua.core.config.Settings;
 import org.baihua.core.inference.Predictor;
@@ -147,12 +150,14 @@ public final class HttpPredictBench {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("name", MODEL, "domain", "finance",
                         "task", "credit-risk", "dataset", dataset.get("id").asText(), "training", Map.of("seed", 7))))), 202);
         String job = queued.get("job").asText();
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        JsonNode state;
-        do {
-            Thread.sleep(200); // polling a job from a benchmark driver, not a test
-            state = call(client, HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + job)).GET(), 200);
-        } while (state.get("state").asText().matches("QUEUED|RUNNING") && System.nanoTime() < deadline);
+        // The job's event stream ends with its final state: wait on it instead of polling.
+        try {
+            client.sendAsync(HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + job + "/events")).header("Authorization", "Bearer " + KEY)
+                    .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.discarding()).get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Training job " + job + " did not end within 5 minutes", e);
+        }
+        JsonNode state = call(client, HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + job)).GET(), 200);
         if (!state.get("state").asText().equals("SUCCEEDED")) {
             throw new IllegalStateException("Training did not succeed: " + state);
         }
