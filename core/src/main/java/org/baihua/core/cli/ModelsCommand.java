@@ -112,8 +112,18 @@ final class ModelsCommand {
                 .append(' ').append(lineage.path("pluginVersion").asText());
         if (lineage.hasNonNull("encoderId")) {
             out.append(", encoder ").append(lineage.path("encoderId").asText());
+            if (lineage.hasNonNull("encoderReason")) {
+                out.append(" (").append(lineage.path("encoderReason").asText()).append(')');
+            }
         }
         out.append('\n');
+        JsonNode longTexts = v.path("metrics").path("longTexts");
+        if (longTexts.isObject()) {
+            out.append("  long texts: ").append(longTexts.path("longTexts").asLong()).append(" of ")
+                    .append(longTexts.path("texts").asLong()).append(" exceed ").append(longTexts.path("window").asInt())
+                    .append(" tokens; ").append(longTexts.path("strategy").asText()).append(": ")
+                    .append(longTexts.path("action").asText()).append('\n');
+        }
         if (v.hasNonNull("error")) {
             out.append("  error: ").append(v.path("error").asText()).append('\n');
         }

@@ -59,8 +59,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "epochs without improvement before stopping; 0 = no early stopping")
     Integer patience;
 
-    @Option(names = "--encoder", description = "encoder id for text fields (default: the host's)")
+    @Option(names = "--encoder", description = "encoder id for text fields (default: the task's, else the one for the data set's language)")
     String encoder;
+
+    @Option(names = "--long-text", description = "texts longer than the encoder's window: truncate, chunk or head-tail"
+            + " (default: chunk when the 90th percentile text does not fit)")
+    String longText;
 
     @Option(names = "--no-wait", description = "print the job id and return without following it")
     boolean noWait;
@@ -84,6 +88,7 @@ final class TrainCommand implements Callable<Integer> {
             body.put("training", training);
         }
         put(body, "encoder", encoder);
+        put(body, "longText", longText);
         HostClient client = options.client();
         JsonNode queued = client.post("/api/v1/models", body);
         String job = queued.path("job").asText();

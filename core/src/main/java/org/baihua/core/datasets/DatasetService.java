@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.baihua.core.ConflictException;
 import org.baihua.core.plugin.DomainCatalog;
@@ -17,6 +18,9 @@ import org.baihua.core.registry.DatasetInfo;
 import org.baihua.core.registry.DatasetStore;
 import org.baihua.core.registry.NewDataset;
 import org.baihua.sdk.SampleData;
+import org.baihua.sdk.DataRecord;
+import org.baihua.sdk.FieldSpec;
+import org.baihua.sdk.FieldType;
 import org.baihua.sdk.TaskSpec;
 
 /**
@@ -48,7 +52,7 @@ public final class DatasetService {
             return new IngestOutcome(existing.get(), store.rejections(existing.get().id()), true);
         }
         NewDataset meta = new NewDataset(request.name(), request.domain(), request.task(), request.format(), identity,
-                result.labelCounts(), result.rejected(), createdBy);
+                result.labelCounts(), result.rejected(), createdBy, language(task, result.records()));
         try {
             return new IngestOutcome(store.save(meta, result.records()), result.rejected(), false);
         } catch (ConflictException e) {
@@ -67,6 +71,21 @@ public final class DatasetService {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read sample '" + sample.name() + "' of domain '" + sample.domainId() + "'", e);
         }
+    }
+
+    /** The language of the task's text fields over all rows, or null when the task has no text field. */
+    private static String language(TaskSpec task, Iterable<DataRecord> rows) {
+        List<String> fields = task.inputs().stream().filter(f -> f.type() == FieldType.TEXT).map(FieldSpec::name).toList();
+        if (fields.isEmpty()) {
+            return null;
+        }
+        LanguageDetector detector = new LanguageDetector();
+        for (DataRecord row : rows) {
+            for (String field : fields) {
+                detector.accept(row.text(field));
+            }
+        }
+        return detector.language();
     }
 
     private static String join(java.util.Map<String, String> pairs, char separator) {

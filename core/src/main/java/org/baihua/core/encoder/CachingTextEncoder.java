@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 public final class CachingTextEncoder implements TextEncoder {
 
     private final TextEncoder delegate;
+    private final String namespace;
     private final Supplier<EmbeddingCache> cache;
     private final Supplier<String> fingerprint;
     private final int maxTextsPerCall;
@@ -24,13 +25,16 @@ public final class CachingTextEncoder implements TextEncoder {
 
     /**
      * @param delegate the encoder that computes missing vectors
+     * @param namespace the cache's name for the delegate's vectors: its id, with the long-text strategy
+     *     when that is not truncation, so that each (encoder, strategy, text) has its own entry
      * @param cache the cache, opened on first use; a supplier of null disables caching
      * @param fingerprint identifies the delegate's model files; asked once, before the first lookup
      * @param maxTextsPerCall most texts one call accepts
      */
-    public CachingTextEncoder(TextEncoder delegate, Supplier<EmbeddingCache> cache, Supplier<String> fingerprint,
-                              int maxTextsPerCall) {
+    public CachingTextEncoder(TextEncoder delegate, String namespace, Supplier<EmbeddingCache> cache,
+                              Supplier<String> fingerprint, int maxTextsPerCall) {
         this.delegate = delegate;
+        this.namespace = namespace;
         this.cache = cache;
         this.fingerprint = fingerprint;
         this.maxTextsPerCall = maxTextsPerCall;
@@ -83,7 +87,7 @@ public final class CachingTextEncoder implements TextEncoder {
         for (String text : texts) {
             keys.add(EmbeddingCache.keyOf(text));
         }
-        Embedding[] result = store.lookup(id(), keys, dimensions());
+        Embedding[] result = store.lookup(namespace, keys, dimensions());
         Map<EmbeddingCache.TextKey, String> missing = new LinkedHashMap<>();
         for (int i = 0; i < result.length; i++) {
             if (result[i] == null) {
@@ -99,7 +103,7 @@ public final class CachingTextEncoder implements TextEncoder {
             for (EmbeddingCache.TextKey key : missing.keySet()) {
                 byKey.put(key, computed.get(j++));
             }
-            store.store(id(), byKey);
+            store.store(namespace, byKey);
             for (int i = 0; i < result.length; i++) {
                 if (result[i] == null) {
                     result[i] = byKey.get(keys.get(i));
@@ -123,7 +127,7 @@ public final class CachingTextEncoder implements TextEncoder {
         if (!bound) {
             synchronized (this) {
                 if (!bound) {
-                    store.bind(id(), fingerprint.get());
+                    store.bind(namespace, fingerprint.get());
                     bound = true;
                 }
             }

@@ -74,9 +74,48 @@ public final class EncoderCatalog implements AutoCloseable {
         return entry(id).caching;
     }
 
+    /**
+     * The encoder with this id, handling long texts by {@code strategy} (its vectors cached per strategy).
+     *
+     * @throws EncoderNotFoundException naming the known ids
+     */
+    public TextEncoder get(String id, LongText strategy) {
+        return entry(id).caching(strategy);
+    }
+
+    /**
+     * Each text's length in tokens under this encoder's tokenizer, special tokens included (loads the encoder).
+     *
+     * @throws EncoderNotFoundException naming the known ids
+     */
+    public int[] tokenCounts(String id, List<String> texts) {
+        return entry(id).lazy.tokenCounts(texts);
+    }
+
     /** The encoder a task names, or the configured default when it names none (null or blank). */
     public TextEncoder forTask(String encoderIdOrNull) {
         return encoderIdOrNull == null || encoderIdOrNull.isBlank() ? defaultEncoder() : get(encoderIdOrNull);
+    }
+
+    /**
+     * The encoder the host picks for texts in {@code language} when neither the request nor the task
+     * names one: for {@code zh}, the first encoder declaring Chinese; otherwise {@code encoder.default}.
+     */
+    public EncoderSpec defaultFor(String language) {
+        if ("zh".equals(language)) {
+            for (Entry entry : entries.values()) {
+                if (entry.spec.supports("zh")) {
+                    return entry.spec;
+                }
+            }
+        }
+        return entry(config.defaultEncoder()).spec;
+    }
+
+    /** The languages ({@code en}, {@code zh}, {@code und}) for which {@link #defaultFor} gives this encoder. */
+    public List<String> defaultLanguagesOf(String id) {
+        EncoderSpec spec = entry(id).spec;
+        return java.util.stream.Stream.of("en", "zh", "und").filter(language -> defaultFor(language) == spec).toList();
     }
 
     /** The configured default encoder. */
@@ -162,13 +201,25 @@ public final class EncoderCatalog implements AutoCloseable {
         final EncoderSpec spec;
         final LazyTextEncoder lazy;
         final CachingTextEncoder caching;
+        private final Map<LongText, CachingTextEncoder> byStrategy = new java.util.EnumMap<>(LongText.class);
         private PreparedModel prepared;
 
         Entry(EncoderSpec spec) {
             this.spec = spec;
             this.lazy = new LazyTextEncoder(spec,
                     () -> new OnnxTextEncoder(spec, prepared(), config.threads(), config.intraOpThreads()));
-            this.caching = new CachingTextEncoder(lazy, EncoderCatalog.this::cache,
+            this.caching = newCaching(LongText.TRUNCATE);
+            byStrategy.put(LongText.TRUNCATE, caching);
+        }
+
+        synchronized CachingTextEncoder caching(LongText strategy) {
+            return byStrategy.computeIfAbsent(strategy, this::newCaching);
+        }
+
+        private CachingTextEncoder newCaching(LongText strategy) {
+            // Truncation keeps the plain id, so vectors cached before strategies existed stay valid.
+            String namespace = strategy == LongText.TRUNCATE ? spec.id() : spec.id() + "~" + strategy.key();
+            return new CachingTextEncoder(lazy.with(strategy), namespace, EncoderCatalog.this::cache,
                     () -> prepared().fingerprint() + "/" + spec.pooling().key() + "/" + spec.maxTokens(),
                     config.maxTextsPerCall());
         }

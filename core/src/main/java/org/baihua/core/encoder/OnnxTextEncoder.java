@@ -8,11 +8,15 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.baihua.core.encoder.internal.EmbeddingTranslator;
+import org.baihua.core.encoder.internal.BatchTranslator;
 import org.baihua.core.encoder.internal.FairWorkerPool;
 import org.baihua.core.encoder.internal.PreparedModel;
+import org.baihua.core.encoder.internal.TextSanitizer;
+import org.baihua.core.encoder.internal.Windows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,32 +24,48 @@ import org.slf4j.LoggerFactory;
  * A {@link TextEncoder} running an ONNX model through DJL's OnnxRuntime engine and DJL's Hugging
  * Face tokenizer.
  *
- * <p>Every text is run alone (batch size 1) on one of {@code threads} workers that share one ONNX
- * Runtime session with {@code intraOpThreads} threads per run. Int8 models quantise activations with
- * one scale per batch, padding included, so batching would make a text's vector depend on its
- * neighbours (cosine 0.98-0.99 to itself, even in a batch of equal-length texts); run alone, a text
- * always gets the same vector, in training, in the cache and in serving. Measured on 2 cores this
- * spends the same CPU per sentence as raw ONNX Runtime run the same way; padded batches of a corpus
- * sorted by length are about 1.2 times as efficient but give other vectors (docs/benchmarks.md).
- * Calls take turns item by item, so concurrent single-text calls are not starved by a large batch.
+ * <p>Texts are tokenised in the calling thread and cut into model inputs (windows) by the long-text
+ * strategy; the windows run on {@code threads} workers sharing one ONNX Runtime session with
+ * {@code intraOpThreads} threads per run. How they are grouped depends on the model's precision:
+ * <ul>
+ *   <li>{@link Precision#INT8}: every window runs alone. Int8 models quantise activations with one
+ *       scale per batch, padding included, so batching would make a text's vector depend on its
+ *       neighbours (cosine 0.98-0.99 to itself, even in a batch of equal-length texts).</li>
+ *   <li>{@link Precision#FP32}: the windows of a call are sorted by length and run in batches of
+ *       up to {@value #MAX_BATCH} ({@value #MAX_BATCH_TOKENS} padded tokens at most, which bounds the
+ *       attention's memory); padding is masked, so a text gets the vector it gets alone (cosine
+ *       &ge; 0.99999) while a batch costs far less CPU per text than single runs.</li>
+ * </ul>
+ * Calls take turns run by run, so concurrent single-text calls are not starved by a large call.
  * Null texts are rejected; an empty text gets the vector of the empty sentence ([CLS] [SEP]); a text
- * longer than {@link #maxTokens()} keeps its first tokens, is flagged in {@link Embedding#truncated()}
- * and counted in {@link #truncatedTexts()}, and each call that truncates logs a warning.
+ * longer than {@link #maxTokens()} is handled by the {@link LongText} strategy of the call
+ * ({@link LongText#TRUNCATE} for {@link #embed}), flagged in {@link Embedding#truncated()} when
+ * tokens were dropped and counted in {@link #truncatedTexts()}.
  */
 public final class OnnxTextEncoder implements TextEncoder, AutoCloseable {
+
+    /** Most windows in one fp32 run. */
+    static final int MAX_BATCH = 32;
+    /** Most padded tokens in one fp32 run: 8 windows of 512 tokens, or 32 of 128. */
+    static final int MAX_BATCH_TOKENS = 4096;
+    /** Characters of a text that are tokenised at most; 16 windows never need more. */
+    private static final int MAX_CHARS = 1_000_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxTextEncoder.class);
 
     private final EncoderSpec spec;
     private final HuggingFaceTokenizer tokenizer;
-    private final ZooModel<String, Embedding> model;
-    private final FairWorkerPool<String, Embedding> pool;
+    private final ZooModel<List<long[]>, float[][]> model;
+    private final FairWorkerPool<List<long[]>, float[][]> pool;
+    private final Windows windows;
+    private final int prefixLength;
+    private final int suffixLength;
     private final AtomicLong truncated = new AtomicLong();
 
     /**
      * Loads the model and starts the workers. Call {@code DjlEnvironment.configure} first.
      *
-     * @param threads workers, each running one text at a time
+     * @param threads workers, each running one batch (fp32) or one window (int8) at a time
      * @param intraOpThreads ONNX Runtime threads inside one run
      * @throws EncoderException if the tokenizer or model cannot be loaded
      */
@@ -54,19 +74,29 @@ public final class OnnxTextEncoder implements TextEncoder, AutoCloseable {
         try {
             tokenizer = HuggingFaceTokenizer.builder()
                     .optTokenizerPath(files.tokenizerFile())
-                    .optTruncation(true)
-                    .optMaxLength(spec.maxTokens())
+                    .optTruncation(false)
                     .optPadding(false)
                     .build();
         } catch (IOException | RuntimeException e) {
             throw new EncoderException(spec.id(), "cannot load tokenizer " + files.tokenizerFile() + ": " + e.getMessage(), e);
         }
+        // The tokens the tokenizer puts around every text ([CLS] ... [SEP]), to put around every window.
+        long[] specials = tokenizer.encode("").getIds();
+        prefixLength = specials.length >= 2 ? specials.length - 1 : specials.length;
+        suffixLength = specials.length - prefixLength;
+        try {
+            windows = new Windows(Arrays.copyOfRange(specials, 0, prefixLength),
+                    Arrays.copyOfRange(specials, prefixLength, specials.length), spec.maxTokens());
+        } catch (IllegalArgumentException e) {
+            tokenizer.close();
+            throw new EncoderException(spec.id(), e.getMessage(), e);
+        }
         try {
             model = Criteria.builder()
-                    .setTypes(String.class, Embedding.class)
+                    .setTypes(listOfIds(), float[][].class)
                     .optModelPath(files.modelFile())
                     .optEngine("OnnxRuntime")
-                    .optTranslator(new EmbeddingTranslator(spec, tokenizer))
+                    .optTranslator(new BatchTranslator(spec))
                     .optOption("interOpNumThreads", "1")
                     .optOption("intraOpNumThreads", Integer.toString(intraOpThreads))
                     .optOption("optLevel", "ALL_OPT")
@@ -83,8 +113,8 @@ public final class OnnxTextEncoder implements TextEncoder, AutoCloseable {
             tokenizer.close();
             throw new EncoderException(spec.id(), "cannot start workers: " + e.getMessage(), e);
         }
-        LOG.info("Encoder '{}' loaded from {} ({} workers x {} intra-op threads)",
-                spec.id(), files.directory(), threads, intraOpThreads);
+        LOG.info("Encoder '{}' ({}) loaded from {} ({} workers x {} intra-op threads)",
+                spec.id(), spec.precision().key(), files.directory(), threads, intraOpThreads);
     }
 
     @Override
@@ -112,23 +142,108 @@ public final class OnnxTextEncoder implements TextEncoder, AutoCloseable {
         return vectors;
     }
 
-    /** Embeds each text alone; empty text gets the vector of the empty sentence ([CLS] [SEP]). */
+    /** Embeds the texts, truncating long ones ({@link LongText#TRUNCATE}). */
     @Override
     public List<Embedding> embedDetailed(List<String> texts) {
+        return embedDetailed(texts, LongText.TRUNCATE);
+    }
+
+    /**
+     * Embeds the texts, handling those longer than {@link #maxTokens()} by {@code strategy}; a text
+     * that fits gets the same vector under every strategy. {@link Embedding#tokens()} is the length of
+     * the whole text.
+     *
+     * @throws IllegalArgumentException if a text is null (with its index)
+     */
+    public List<Embedding> embedDetailed(List<String> texts, LongText strategy) {
         Texts.requireNoNull(texts);
-        List<Embedding> result;
+        List<Windows.Split> splits = new ArrayList<>(texts.size());
+        List<long[]> inputs = new ArrayList<>();
+        for (String text : texts) {
+            Windows.Split split = windows.split(content(text), strategy);
+            splits.add(split);
+            inputs.addAll(split.windows());
+        }
+        float[][] vectors = run(inputs);
+        List<Embedding> result = new ArrayList<>(texts.size());
+        int next = 0;
+        long cut = 0;
+        for (Windows.Split split : splits) {
+            int count = split.windows().size();
+            float[] vector = count == 1 ? vectors[next] : weightedMean(vectors, next, split.weights());
+            next += count;
+            result.add(new Embedding(vector, split.tokens(), split.truncated()));
+            cut += split.truncated() ? 1 : 0;
+        }
+        truncated.addAndGet(cut);
+        return result;
+    }
+
+    /**
+     * Each text's length in tokens, special tokens included, as the model would count it without a
+     * window; a text is long when this exceeds {@link #maxTokens()}.
+     */
+    public int[] tokenCounts(List<String> texts) {
+        Texts.requireNoNull(texts);
+        int[] counts = new int[texts.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = content(texts.get(i)).length + prefixLength + suffixLength;
+        }
+        return counts;
+    }
+
+    /** The model inputs {@code strategy} makes of {@code text}: for tests, which embed windows one by one. */
+    List<long[]> windowsOf(String text, LongText strategy) {
+        return windows.split(content(text), strategy).windows();
+    }
+
+    /** Runs tokenised windows (special tokens included) through the model as {@link #embedDetailed} would. */
+    float[][] run(List<long[]> inputs) {
+        List<List<long[]>> runs = new ArrayList<>();
+        List<Integer> order = new ArrayList<>(inputs.size());
+        if (spec.precision() == Precision.INT8) {
+            for (int i = 0; i < inputs.size(); i++) {
+                runs.add(List.of(inputs.get(i)));
+                order.add(i);
+            }
+        } else {
+            // Length buckets: neighbours in length order share a run, so little of a run is padding.
+            for (int i = 0; i < inputs.size(); i++) {
+                order.add(i);
+            }
+            order.sort(Comparator.comparingInt(i -> inputs.get(i).length));
+            List<long[]> batch = new ArrayList<>();
+            for (int i : order) {
+                int length = inputs.get(i).length;
+                if (!batch.isEmpty() && (batch.size() == MAX_BATCH || (batch.size() + 1) * length > MAX_BATCH_TOKENS)) {
+                    runs.add(batch);
+                    batch = new ArrayList<>();
+                }
+                batch.add(inputs.get(i));
+            }
+            if (!batch.isEmpty()) {
+                runs.add(batch);
+            }
+        }
+        List<float[][]> outputs;
         try {
-            result = pool.processAll(texts);
+            outputs = pool.processAll(runs);
         } catch (FairWorkerPool.WorkerFailure e) {
-            throw new EncoderException(spec.id(), "cannot embed text " + e.index() + ": " + e.getCause().getMessage(), e);
+            throw new EncoderException(spec.id(), "cannot embed: " + e.getCause().getMessage(), e);
         } catch (IllegalStateException e) {
             throw new EncoderException(spec.id(), e.getMessage(), e);
         }
-        reportTruncation(result);
-        return new ArrayList<>(result);
+        float[][] vectors = new float[inputs.size()][];
+        int k = 0;
+        for (float[][] output : outputs) {
+            for (float[] vector : output) {
+                vectors[order.get(k++)] = vector;
+            }
+        }
+        return vectors;
     }
 
-    /** Texts embedded so far that were longer than {@link #maxTokens()} and were cut. */
+    /** Texts embedded so far from which tokens were dropped (truncated, head+tail, or beyond the last window). */
     public long truncatedTexts() {
         return truncated.get();
     }
@@ -141,21 +256,46 @@ public final class OnnxTextEncoder implements TextEncoder, AutoCloseable {
         tokenizer.close();
     }
 
-    private void reportTruncation(List<Embedding> embeddings) {
-        long count = embeddings.stream().filter(Embedding::truncated).count();
-        if (count > 0) {
-            truncated.addAndGet(count);
-            LOG.warn("Encoder '{}': {} of {} texts were longer than {} tokens and were truncated",
-                    spec.id(), count, embeddings.size(), spec.maxTokens());
+    /** The text's tokens without the special tokens around it. */
+    private long[] content(String text) {
+        String safe = TextSanitizer.withoutLoneSurrogates(text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text);
+        long[] ids = tokenizer.encode(safe).getIds();
+        return Arrays.copyOfRange(ids, prefixLength, ids.length - suffixLength);
+    }
+
+    /** The mean of unit window vectors weighted by their tokens, scaled to unit length again. */
+    static float[] weightedMean(float[][] vectors, int from, int[] weights) {
+        int dims = vectors[from].length;
+        double[] sum = new double[dims];
+        for (int w = 0; w < weights.length; w++) {
+            float[] v = vectors[from + w];
+            for (int d = 0; d < dims; d++) {
+                sum[d] += (double) weights[w] * v[d];
+            }
         }
+        double squares = 0;
+        for (double x : sum) {
+            squares += x * x;
+        }
+        double norm = Math.max(Math.sqrt(squares), 1e-12);
+        float[] result = new float[dims];
+        for (int d = 0; d < dims; d++) {
+            result[d] = (float) (sum[d] / norm);
+        }
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<List<long[]>> listOfIds() {
+        return (Class<List<long[]>>) (Class<?>) List.class;
     }
 
     /** One worker thread's predictor: DJL predictors are not thread-safe. */
-    private record PredictorWorker(Predictor<String, Embedding> predictor)
-            implements FairWorkerPool.Worker<String, Embedding> {
+    private record PredictorWorker(Predictor<List<long[]>, float[][]> predictor)
+            implements FairWorkerPool.Worker<List<long[]>, float[][]> {
         @Override
-        public Embedding process(String text) throws Exception {
-            return predictor.predict(text);
+        public float[][] process(List<long[]> batch) throws Exception {
+            return predictor.predict(batch);
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.baihua.core.encoder.LongText;
 import org.baihua.core.encoder.TextEncoder;
 import org.baihua.sdk.DataRecord;
 import org.baihua.sdk.FieldSpec;
@@ -32,7 +33,18 @@ public final class FeaturePipeline {
      *     at all or holds NaN/Inf or text that is not a number (naming the field and line)
      */
     public static FittedPipeline fit(TaskSpec task, List<DataRecord> training, TextEncoder encoder) {
+        return fit(task, training, encoder, LongText.TRUNCATE);
+    }
+
+    /**
+     * Fits the pipeline of {@code task} on {@code training} with an encoder that handles long texts by
+     * {@code longText}; the strategy is kept in the state, so that serving handles them the same way.
+     *
+     * @param encoder the shared text encoder, bound to {@code longText}; may be null only when the task has no text field
+     */
+    public static FittedPipeline fit(TaskSpec task, List<DataRecord> training, TextEncoder encoder, LongText longText) {
         Objects.requireNonNull(task, "task is null");
+        Objects.requireNonNull(longText, "longText is null");
         Objects.requireNonNull(training, "training is null");
         if (training.isEmpty()) {
             throw new IllegalArgumentException("task '" + task.id() + "': the training split is empty");
@@ -53,7 +65,8 @@ public final class FeaturePipeline {
             offset += encoding.width();
         }
         PipelineState state = new PipelineState(task.id(), hasText ? encoder.id() : null,
-                hasText ? encoder.dimensions() : 0, offset, fields);
+                hasText ? encoder.dimensions() : 0, offset, fields,
+                hasText && longText != LongText.TRUNCATE ? longText.key() : null);
         return new FittedPipeline(state, hasText ? encoder : null);
     }
 
@@ -63,7 +76,7 @@ public final class FeaturePipeline {
      */
     public static FittedPipeline fit(TaskSpec task, List<DataRecord> training, EncoderLookup encoders, String encoderId) {
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
-        return fit(task, training, hasText ? encoders.encoder(encoderId) : null);
+        return fit(task, training, hasText ? encoders.encoder(encoderId, LongText.TRUNCATE) : null);
     }
 
     private static FieldEncoding fitNumeric(String name, int offset, List<DataRecord> training) {

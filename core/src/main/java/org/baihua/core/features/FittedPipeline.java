@@ -48,7 +48,7 @@ public final class FittedPipeline {
     /** Restores a stored pipeline, finding its text encoder through {@code encoders}. */
     public static FittedPipeline restore(PipelineState state, EncoderLookup encoders) {
         Objects.requireNonNull(state, "state is null");
-        return new FittedPipeline(state, state.needsEncoder() ? encoders.encoder(state.encoderId()) : null);
+        return new FittedPipeline(state, state.needsEncoder() ? encoders.encoder(state.encoderId(), state.longTextStrategy()) : null);
     }
 
     /** The fitted state, to store with the model version. */

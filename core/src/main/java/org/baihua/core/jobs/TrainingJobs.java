@@ -108,13 +108,16 @@ public final class TrainingJobs implements AutoCloseable {
             throw new InvalidRequestException("dataset", "Data set '" + dataset.id() + "' was ingested for " + dataset.domain() + "/"
                     + dataset.task() + ", not " + request.domain() + "/" + request.task());
         }
-        TrainingSpec spec = new TrainingSpec(request.name(), request.domain(), request.task(), request.dataset(), request.head(),
-                request.training().withBatchSizeFor(dataset.rows()), request.encoder());
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
-        String encoderId = hasText ? encoders.forTask(spec.encoder()).id() : "none";
+        EncoderChoice choice = hasText ? EncoderChoice.choose(request.encoder(), task, dataset, encoders) : null;
+        TrainingSpec spec = new TrainingSpec(request.name(), request.domain(), request.task(), request.dataset(), request.head(),
+                request.training().withBatchSizeFor(dataset.rows()), hasText ? choice.encoderId() : request.encoder(),
+                request.longText());
+        String encoderId = hasText ? choice.encoderId() : "none";
         var params = spec.training().params(config.threads());
         Lineage lineage = new Lineage(dataset.id(), dataset.contentHash(), domain.pluginId(), domain.pluginVersion(), encoderId,
-                spec.head() != null ? spec.head() : task.head(), spec.training().asLineage(params), params.seed(), caller);
+                spec.head() != null ? spec.head() : task.head(), spec.training().asLineage(params), params.seed(), caller,
+                hasText ? choice.reason() : null);
         if (!capacity.tryAcquire()) {
             throw new BaihuaException(Kind.UNAVAILABLE, "The training queue is full (" + (config.concurrency() + config.queueLength())
                     + " jobs queued or running, config keys " + JobsConfig.CONCURRENCY + " and " + JobsConfig.QUEUE_LENGTH

@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.baihua.core.encoder.EncoderCatalog;
+import org.baihua.core.encoder.EncoderSpec;
+import org.baihua.core.encoder.LongText;
+import org.baihua.core.encoder.LongTextSummary;
 import org.baihua.core.features.FeaturePipeline;
 import org.baihua.core.features.FittedPipeline;
 import org.baihua.core.features.PreprocessingChain;
@@ -91,7 +94,24 @@ final class TrainingRun {
         long embedding = System.nanoTime();
         progress.phase("embedding");
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
-        FittedPipeline pipeline = FeaturePipeline.fit(task, trainP, hasText ? encoders.forTask(spec.encoder()) : null);
+        LongTextSummary longTexts = null;
+        FittedPipeline pipeline;
+        if (hasText) {
+            String encoderId = encoders.forTask(spec.encoder()).id();
+            EncoderSpec encoderSpec = encoders.spec(encoderId);
+            int p90 = LongTextSummary.p90(encoders.tokenCounts(encoderId, texts(task, trainP)));
+            LongText strategy = spec.longText() != null ? LongText.parse(spec.longText())
+                    : LongTextSummary.defaultStrategy(p90, encoderSpec.maxTokens());
+            String reason = spec.longText() != null ? "named in the request"
+                    : "90th percentile text has " + p90 + " tokens, the window " + encoderSpec.maxTokens();
+            List<String> all = new ArrayList<>(texts(task, trainP));
+            all.addAll(texts(task, validationP));
+            all.addAll(texts(task, testP));
+            longTexts = LongTextSummary.of(encoderSpec, strategy, reason, p90, encoders.tokenCounts(encoderId, all));
+            pipeline = FeaturePipeline.fit(task, trainP, encoders.get(encoderId, strategy), strategy);
+        } else {
+            pipeline = FeaturePipeline.fit(task, trainP, null);
+        }
         float[][] xTrain = pipeline.transform(trainP);
         check(cancellation);
         float[][] xValidation = pipeline.transform(validationP);
@@ -133,6 +153,9 @@ final class TrainingRun {
         metrics.put("stoppedEarly", trained.stoppedEarly());
         metrics.put("split", Map.of("train", split.train().length, "validation", split.validation().length, "test", split.test().length));
         metrics.put("features", pipeline.dimensions());
+        if (longTexts != null) {
+            metrics.put("longTexts", longTexts);
+        }
 
         byte[] onnx = OnnxHeadExporter.export(trained.weights(), graphName);
         checkParity(onnx, trained, xValidation.length > 0 ? xValidation : xTrain);
@@ -165,6 +188,22 @@ final class TrainingRun {
                 }
             }
         }
+    }
+
+    /** The values of the task's text fields, row by row, missing ones skipped (they are not embedded). */
+    private static List<String> texts(TaskSpec task, List<DataRecord> rows) {
+        List<String> texts = new ArrayList<>();
+        for (var field : task.inputs()) {
+            if (field.type() == FieldType.TEXT) {
+                for (DataRecord row : rows) {
+                    String text = row.text(field.name());
+                    if (text != null) {
+                        texts.add(text);
+                    }
+                }
+            }
+        }
+        return texts;
     }
 
     private static Map<String, Long> counts(Targets targets) {

@@ -2,6 +2,7 @@ package org.baihua.core.jobs;
 
 import java.util.Objects;
 import org.baihua.core.InvalidRequestException;
+import org.baihua.core.encoder.LongText;
 import org.baihua.sdk.HeadSpec;
 
 /**
@@ -13,10 +14,19 @@ import org.baihua.sdk.HeadSpec;
  * @param dataset the training data set's id
  * @param head a head overriding the plugin's choice, or null
  * @param training training options, or null for the defaults
- * @param encoder a text encoder id overriding the host default, or null
+ * @param encoder a text encoder id overriding the task's and the host's choice, or null
+ * @param longText what to do with texts longer than the encoder's window: {@code truncate}, {@code chunk}
+ *     or {@code head-tail}; null chooses {@code chunk} when the training texts' 90th percentile length
+ *     exceeds the window, else {@code truncate}
  */
 public record TrainingSpec(String name, String domain, String task, String dataset, HeadSpec head, TrainingOptions training,
-                           String encoder) {
+                           String encoder, String longText) {
+
+    /** A request that leaves the long-text strategy to the host. */
+    public TrainingSpec(String name, String domain, String task, String dataset, HeadSpec head, TrainingOptions training,
+                        String encoder) {
+        this(name, domain, task, dataset, head, training, encoder, null);
+    }
 
     public TrainingSpec {
         require(name, "name");
@@ -27,6 +37,13 @@ public record TrainingSpec(String name, String domain, String task, String datas
         require(task, "task");
         require(dataset, "dataset");
         training = training == null ? TrainingOptions.defaults() : training;
+        if (longText != null) {
+            try {
+                longText = LongText.parse(longText).key();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("longText", e.getMessage());
+            }
+        }
     }
 
     private static void require(String value, String field) {

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param rowsSha256 SHA-256 of the stored rows file, checked when it is read
  * @param createdAt when it was stored
  * @param createdBy who ingested it
+ * @param language the language of its text fields detected at ingest ({@code en}, {@code zh}, {@code und}),
+ *     or null for a data set ingested before detection existed or without text fields
  */
 public record DatasetInfo(
         String id,
@@ -33,7 +35,8 @@ public record DatasetInfo(
         long rejectedCount,
         String rowsSha256,
         Instant createdAt,
-        String createdBy) {
+        String createdBy,
+        String language) {
 
     public DatasetInfo {
         labelCounts = Collections.unmodifiableMap(new LinkedHashMap<>(labelCounts));

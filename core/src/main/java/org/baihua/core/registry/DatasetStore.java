@@ -49,7 +49,7 @@ import org.baihua.sdk.DataRecord;
  */
 public final class DatasetStore {
     private static final String COLUMNS = "id, name, domain, task, format, content_hash, row_count, label_counts,"
-            + " rejected_count, rows_sha256, created_at, created_by";
+            + " rejected_count, rows_sha256, created_at, created_by, language";
 
     private final Database database;
     private final Path root;
@@ -110,7 +110,7 @@ public final class DatasetStore {
         }
         DatasetInfo info = new DatasetInfo(id, meta.name() == null ? id : meta.name(), meta.domain(), meta.task(),
                 meta.format(), meta.contentHash(), count, meta.labelCounts(), meta.rejected().size(), sha,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), meta.createdBy());
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), meta.createdBy(), meta.language());
         try {
             database.write("saving data set '" + id + "'", c -> insert(c, info, meta.rejected()));
         } catch (RuntimeException e) {
@@ -147,10 +147,10 @@ public final class DatasetStore {
                 + " WHERE domain = ? AND task = ? AND content_hash = ?", this::info,
                 info.domain(), info.task(), info.contentHash());
         existing.ifPresent(DatasetStore::duplicate);
-        Rows.update(c, "INSERT INTO datasets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Rows.update(c, "INSERT INTO datasets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 info.id(), info.name(), info.domain(), info.task(), info.format(), info.contentHash(), info.rows(),
                 json.write(info.labelCounts()), info.rejectedCount(), info.rowsSha256(), info.createdAt(),
-                info.createdBy());
+                info.createdBy(), info.language());
         try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO dataset_rejections (dataset_id, seq, line, reason) VALUES (?, ?, ?, ?)")) {
             for (int i = 0; i < rejected.size(); i++) {
@@ -273,7 +273,7 @@ public final class DatasetStore {
                 rs.getString("format"), rs.getString("content_hash"), rs.getLong("row_count"),
                 json.readLongMap(rs.getString("label_counts"), "the label counts of data set '" + id + "'"),
                 rs.getLong("rejected_count"), rs.getString("rows_sha256"), Rows.instant(rs, "created_at"),
-                rs.getString("created_by"));
+                rs.getString("created_by"), rs.getString("language"));
     }
 
     private static void deleteFile(Path file, RuntimeException cause) {

@@ -20,6 +20,8 @@ import org.baihua.sdk.HeadSpec;
  * @param training the training parameters (epochs, batch size, learning rate, ...), JSON-like values
  * @param seed the random seed
  * @param createdBy who asked for the version (API key name or user)
+ * @param encoderReason why that encoder was chosen (named in the request, declared by the task, the
+ *     default for the data set's language), or null for versions made before the reason was recorded
  */
 public record Lineage(
         String datasetId,
@@ -30,7 +32,14 @@ public record Lineage(
         HeadSpec head,
         Map<String, Object> training,
         long seed,
-        String createdBy) {
+        String createdBy,
+        String encoderReason) {
+
+    /** A lineage without the reason for its encoder. */
+    public Lineage(String datasetId, String datasetHash, String pluginId, String pluginVersion, String encoderId,
+                   HeadSpec head, Map<String, Object> training, long seed, String createdBy) {
+        this(datasetId, datasetHash, pluginId, pluginVersion, encoderId, head, training, seed, createdBy, null);
+    }
 
     public Lineage {
         Names.requireId(datasetId, "dataset");

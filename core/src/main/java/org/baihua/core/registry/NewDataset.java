@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param labelCounts label &rarr; number of accepted rows carrying it
  * @param rejected the rows that could not be used, with line and reason
  * @param createdBy who ingested it
+ * @param language the language of its text fields ({@code en}, {@code zh}, {@code und}), or null when not detected
  */
 public record NewDataset(
         String name,
@@ -27,7 +28,14 @@ public record NewDataset(
         String contentHash,
         Map<String, Long> labelCounts,
         List<RejectedRow> rejected,
-        String createdBy) {
+        String createdBy,
+        String language) {
+
+    /** A data set whose language was not detected. */
+    public NewDataset(String name, String domain, String task, String format, String contentHash,
+                      Map<String, Long> labelCounts, List<RejectedRow> rejected, String createdBy) {
+        this(name, domain, task, format, contentHash, labelCounts, rejected, createdBy, null);
+    }
 
     public NewDataset {
         if (name != null) {
@@ -46,5 +54,8 @@ public record NewDataset(
         });
         rejected = List.copyOf(Objects.requireNonNull(rejected, "rejected is null"));
         Names.requireText(createdBy, "created by");
+        if (language != null && !language.matches("[a-z]{2,3}")) {
+            throw new IllegalArgumentException("language must be an ISO 639 code such as 'en', was '" + language + "'");
+        }
     }
 }

@@ -17,7 +17,13 @@ import org.baihua.core.encoder.EncoderSpec;
 /** {@code /api/v1/encoders}: the shared encoders, and embedding texts with one directly. */
 final class EncoderRoutes implements RouteGroup {
 
-    record EncoderView(String id, int dimensions, int maxTokens, String pooling, boolean loaded, long truncatedTexts) {}
+    /**
+     * One encoder as listed: {@code relativeSpeed} is sentences per CPU-second relative to
+     * {@code all-minilm-l6-v2-q} (null when not measured), {@code defaultFor} the languages for which the host
+     * picks it when neither the request nor the task names an encoder.
+     */
+    record EncoderView(String id, List<String> languages, int dimensions, int maxTokens, String pooling, String precision,
+                       Double relativeSpeed, List<String> defaultFor, boolean loaded, long truncatedTexts) {}
 
     record EmbedBody(List<String> texts) {}
 
@@ -59,7 +65,8 @@ final class EncoderRoutes implements RouteGroup {
     }
 
     private EncoderView view(EncoderSpec spec) {
-        return new EncoderView(spec.id(), spec.dimensions(), spec.maxTokens(), spec.pooling().name().toLowerCase(java.util.Locale.ROOT),
+        return new EncoderView(spec.id(), spec.languages(), spec.dimensions(), spec.maxTokens(), spec.pooling().key(),
+                spec.precision().key(), spec.relativeSpeed(), encoders.defaultLanguagesOf(spec.id()),
                 encoders.isLoaded(spec.id()), encoders.truncatedTexts(spec.id()));
     }
 }

@@ -150,7 +150,7 @@ class OnnxTextEncoderTest {
 
         List<Embedding> e = minilm.embedDetailed(List.of(longText, "short text"));
 
-        assertThat(e.get(0).tokens()).isEqualTo(minilm.maxTokens());
+        assertThat(e.get(0).tokens()).isGreaterThan(minilm.maxTokens() * 40); // the whole text's length
         assertThat(e.get(0).truncated()).isTrue();
         assertThat(e.get(1).truncated()).isFalse();
         assertThat(minilm.truncatedTexts() - before).isEqualTo(1);

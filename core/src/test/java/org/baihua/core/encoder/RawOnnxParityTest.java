@@ -62,6 +62,19 @@ class RawOnnxParityTest {
         }
     }
 
+    @Test
+    void bgeSmallEnFp32MatchesRawOnnxRuntimeWithClsPooling() throws Exception {
+        List<String> texts = List.of("chest pain radiating to the left arm", "",
+                "Quarterly revenue grew five percent, beating the analysts' consensus by a wide margin.",
+                "Vibration of the main bearing exceeded 7 mm/s during the night shift.", "short");
+        // One call: the fp32 encoder runs these as one padded batch, the raw computation one text per run.
+        float[][] ours = catalog.get("bge-small-en-v15").embed(texts);
+        float[][] raw = raw(BundledEncoders.BGE_SMALL_EN, texts, false);
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(Vectors.cosine(ours[i], raw[i])).as("text %d", i).isGreaterThan(0.9999);
+        }
+    }
+
     private static float[][] raw(EncoderSpec spec, List<String> texts, boolean meanPooling) throws Exception {
         EncoderSpec.Bundled files = (EncoderSpec.Bundled) spec.source();
         byte[] model;

@@ -87,7 +87,7 @@ class FeaturePipelineTest {
         String json = mapper.writeValueAsString(pipeline.state());
         PipelineState restoredState = mapper.readValue(json, PipelineState.class);
         assertThat(restoredState).isEqualTo(pipeline.state());
-        FittedPipeline restored = FittedPipeline.restore(restoredState, id -> {
+        FittedPipeline restored = FittedPipeline.restore(restoredState, (id, longText) -> {
             assertThat(id).isEqualTo("hash-8");
             return encoder;
         });
@@ -118,7 +118,7 @@ class FeaturePipelineTest {
     @Test
     void restoringWithAnotherEncoderIsRefused() {
         FittedPipeline pipeline = FeaturePipeline.fit(TASK, training(), encoder);
-        assertThatThrownBy(() -> FittedPipeline.restore(pipeline.state(), id -> new HashingTextEncoder("other", 8)))
+        assertThatThrownBy(() -> FittedPipeline.restore(pipeline.state(), (id, longText) -> new HashingTextEncoder("other", 8)))
                 .hasMessageContaining("fitted with encoder 'hash-8'");
     }
 

@@ -17,6 +17,9 @@ import java.util.Set;
  * @param head the default head; a {@link ClassifierHead} may adapt it to the data, a user may override it
  * @param primaryMetric the metric early stopping and model comparison use
  * @param decisionPolicy how probabilities become a decision by default
+ * @param encoder the id of the shared text encoder the task's text fields want (for example
+ *     {@code bge-small-en-v15}), or null to let the host choose by the data set's language; a training
+ *     request may still name another. Ignored for tasks without text fields.
  */
 public record TaskSpec(
         String id,
@@ -26,7 +29,14 @@ public record TaskSpec(
         List<FieldSpec> inputs,
         HeadSpec head,
         Metric primaryMetric,
-        DecisionPolicy decisionPolicy) {
+        DecisionPolicy decisionPolicy,
+        String encoder) {
+
+    /** A task that declares no encoder: the host chooses one by the data set's language. */
+    public TaskSpec(String id, String description, TaskKind kind, List<String> labels, List<FieldSpec> inputs,
+                    HeadSpec head, Metric primaryMetric, DecisionPolicy decisionPolicy) {
+        this(id, description, kind, labels, inputs, head, primaryMetric, decisionPolicy, null);
+    }
 
     public TaskSpec {
         Ids.require(id, "task id");
@@ -52,6 +62,15 @@ public record TaskSpec(
         head = head == null ? HeadSpec.linear() : head;
         Objects.requireNonNull(primaryMetric, "primary metric of task '" + id + "' is null");
         decisionPolicy = decisionPolicy == null ? DecisionPolicy.argmax() : decisionPolicy;
+        if (encoder != null && !encoder.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new IllegalArgumentException("task '" + id + "' declares encoder '" + encoder
+                    + "', which is not an encoder id (1-64 of [a-z0-9-])");
+        }
+    }
+
+    /** This task with {@code encoder} declared as the encoder its text fields want. */
+    public TaskSpec withEncoder(String encoder) {
+        return new TaskSpec(id, description, kind, labels, inputs, head, primaryMetric, decisionPolicy, encoder);
     }
 
     /** Whether the labels come from the user's data set rather than from this spec. */

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.baihua.core.encoder.EncoderSpec;
 import org.baihua.core.encoder.Pooling;
+import org.baihua.core.encoder.Precision;
 
 /**
  * Reads an encoder directory's {@code encoder.json}, for example
- * {@code {"id": "e5-small", "dimensions": 384, "maxTokens": 512, "pooling": "mean"}}.
+ * {@code {"id": "e5-small", "dimensions": 384, "maxTokens": 512, "pooling": "mean"}}, optionally with
+ * {@code "precision": "fp32"} (texts then run in batches; the default {@code int8} runs each alone) and
+ * {@code "languages": ["en"]}.
  */
 public final class EncoderDefinitions {
 
@@ -20,11 +24,14 @@ public final class EncoderDefinitions {
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    /** The JSON form; unknown keys are rejected so that a typo does not silently fall back to a default. */
-    private record Definition(String id, int dimensions, int maxTokens, String pooling) {}
+    /**
+     * The JSON form; unknown keys are rejected so that a typo does not silently fall back to a default.
+     * A missing required key fails the spec's own checks, which name it.
+     */
+    private record Definition(String id, int dimensions, int maxTokens, String pooling, String precision,
+                              List<String> languages) {}
 
     /**
      * The spec of the encoder in {@code directory}.
@@ -48,7 +55,8 @@ public final class EncoderDefinitions {
             definition = mapper.readValue(file.toFile(), Definition.class);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(file + " is not a valid encoder definition: " + e.getOriginalMessage()
-                    + " (expected {\"id\", \"dimensions\", \"maxTokens\", \"pooling\": \"mean\" or \"cls\"})", e);
+                    + " (expected {\"id\", \"dimensions\", \"maxTokens\", \"pooling\": \"mean\" or \"cls\","
+                    + " optionally \"precision\": \"fp32\" or \"int8\" and \"languages\": [\"en\"]})", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -57,7 +65,10 @@ public final class EncoderDefinitions {
         }
         try {
             return new EncoderSpec(definition.id(), definition.dimensions(), definition.maxTokens(),
-                    Pooling.parse(definition.pooling()), new EncoderSpec.Directory(directory.toAbsolutePath()));
+                    Pooling.parse(definition.pooling()),
+                    definition.precision() == null ? Precision.INT8 : Precision.parse(definition.precision()),
+                    definition.languages() == null ? List.of() : definition.languages(), null,
+                    new EncoderSpec.Directory(directory.toAbsolutePath()));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

@@ -14,15 +14,27 @@ public final class Pooler {
      * @throws IllegalArgumentException if the sizes disagree or no token is unmasked
      */
     public static float[] pool(float[] states, long[] mask, int dimensions, Pooling pooling) {
-        int tokens = mask.length;
-        if (states.length != tokens * dimensions) {
-            throw new IllegalArgumentException("expected " + tokens + " × " + dimensions
+        if (states.length != mask.length * dimensions) {
+            throw new IllegalArgumentException("expected " + mask.length + " × " + dimensions
                     + " hidden states, got " + states.length + " values");
+        }
+        return pool(states, 0, mask, dimensions, pooling);
+    }
+
+    /**
+     * Pools the {@code mask.length × dimensions} hidden states that start at {@code start} in
+     * {@code states} (one row of a batch), as {@link #pool(float[], long[], int, Pooling)} does.
+     */
+    public static float[] pool(float[] states, int start, long[] mask, int dimensions, Pooling pooling) {
+        int tokens = mask.length;
+        if (start < 0 || start + (long) tokens * dimensions > states.length) {
+            throw new IllegalArgumentException("rows of " + tokens + " × " + dimensions + " hidden states from "
+                    + start + " exceed the " + states.length + " values");
         }
         double[] sum = new double[dimensions];
         if (pooling == Pooling.CLS) {
             for (int d = 0; d < dimensions; d++) {
-                sum[d] = states[d];
+                sum[d] = states[start + d];
             }
         } else {
             int counted = 0;
@@ -31,7 +43,7 @@ public final class Pooler {
                     continue;
                 }
                 counted++;
-                int offset = t * dimensions;
+                int offset = start + t * dimensions;
                 for (int d = 0; d < dimensions; d++) {
                     sum[d] += states[offset + d];
                 }

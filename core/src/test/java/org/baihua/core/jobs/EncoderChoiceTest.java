@@ -1,0 +1,87 @@
+package org.baihua.core.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.baihua.core.InvalidRequestException;
+import org.baihua.core.encoder.EncoderCatalog;
+import org.baihua.core.encoder.EncoderConfig;
+import org.baihua.core.encoder.EncoderNotFoundException;
+import org.baihua.core.registry.DatasetInfo;
+import org.baihua.sdk.FieldSpec;
+import org.baihua.sdk.Metric;
+import org.baihua.sdk.TaskKind;
+import org.baihua.sdk.TaskSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Request, then task, then the data set's language choose the encoder; a mismatch the request did not ask for is refused. */
+class EncoderChoiceTest {
+
+    @TempDir
+    static Path dataDir;
+
+    static EncoderCatalog encoders;
+
+    private static final TaskSpec TASK = new TaskSpec("condition", "", TaskKind.MULTICLASS, List.of(),
+            List.of(FieldSpec.text("text", "")), null, Metric.ACCURACY, null);
+
+    @BeforeAll
+    static void catalog() {
+        encoders = new EncoderCatalog(dataDir, EncoderConfig.defaults()); // reads definitions, loads no model
+    }
+
+    @AfterAll
+    static void close() {
+        encoders.close();
+    }
+
+    @Test
+    void withoutRequestOrTaskTheDataSetsLanguageDecides() {
+        assertThat(EncoderChoice.choose(null, TASK, dataset("en"), encoders))
+                .isEqualTo(new EncoderChoice("bge-small-en-v15", "default for the data set's language (en)"));
+        assertThat(EncoderChoice.choose("", TASK, dataset("zh"), encoders))
+                .isEqualTo(new EncoderChoice("bge-small-zh-v15-q", "default for the data set's language (zh)"));
+        assertThat(EncoderChoice.choose(null, TASK, dataset(null), encoders).encoderId()).isEqualTo("bge-small-en-v15");
+        assertThat(EncoderChoice.choose(null, TASK, dataset("und"), encoders).reason()).contains("(und)");
+    }
+
+    @Test
+    void theTasksDeclaredEncoderComesBeforeTheLanguageDefault() {
+        EncoderChoice choice = EncoderChoice.choose(null, TASK.withEncoder("all-minilm-l6-v2-q"), dataset("en"), encoders);
+        assertThat(choice).isEqualTo(new EncoderChoice("all-minilm-l6-v2-q", "declared by task 'condition'"));
+    }
+
+    @Test
+    void theRequestComesFirstEvenAgainstTheLanguage() {
+        EncoderChoice choice = EncoderChoice.choose("bge-small-en-v15", TASK.withEncoder("all-minilm-l6-v2-q"), dataset("zh"),
+                encoders);
+        assertThat(choice).isEqualTo(new EncoderChoice("bge-small-en-v15", "named in the request"));
+    }
+
+    @Test
+    void aChineseDataSetOnAnEnglishOnlyEncoderTheRequestDidNotNameIsRefusedNamingTheRightOne() {
+        assertThatThrownBy(() -> EncoderChoice.choose(null, TASK.withEncoder("bge-small-en-v15"), dataset("zh"), encoders))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("encoder"))
+                .hasMessage("Data set 'ds-0123456789abcdef' is Chinese, but task 'condition' declares encoder"
+                        + " 'bge-small-en-v15', which reads English only: train with \"encoder\": \"bge-small-zh-v15-q\""
+                        + " (or name 'bge-small-en-v15' in the request to use it anyway)");
+    }
+
+    @Test
+    void anUnknownEncoderIsNotFound() {
+        assertThatThrownBy(() -> EncoderChoice.choose("no-such-encoder", TASK, dataset("en"), encoders))
+                .isInstanceOf(EncoderNotFoundException.class);
+    }
+
+    private static DatasetInfo dataset(String language) {
+        return new DatasetInfo("ds-0123456789abcdef", "sample", "medical", "condition", "csv", "hash", 10, Map.of(), 0,
+                "sha", Instant.EPOCH, "test", language);
+    }
+}
