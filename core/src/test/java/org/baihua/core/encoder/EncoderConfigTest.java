@@ -32,7 +32,7 @@ class EncoderConfigTest {
         EncoderConfig config = EncoderConfig.fromProperties(Map.of());
 
         assertThat(config).isEqualTo(EncoderConfig.defaults());
-        assertThat(config.defaultEncoder()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(config.defaultEncoder()).isEqualTo("bge-small-en-v15");
         assertThat(config.cacheFileIn(Path.of("data"))).isEqualTo(Path.of("data", "cache", "embeddings.db"));
     }
 

@@ -106,7 +106,10 @@ class LifecycleIT {
         assertThat(version.get("state").asText()).isEqualTo("READY");
         assertThat(version.get("metrics").get("test").get("accuracy").asDouble()).isGreaterThan(0.9);
         assertThat(version.get("lineage").get("datasetId").asText()).isEqualTo(dataset);
-        assertThat(version.get("lineage").get("encoderId").asText()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(version.get("lineage").get("encoderId").asText()).isEqualTo("bge-small-en-v15");
+        assertThat(version.get("lineage").get("encoderReason").asText()).isEqualTo("default for the data set's language (en)");
+        assertThat(version.get("metrics").get("longTexts").get("strategy").asText()).isEqualTo("truncate");
+        assertThat(version.get("metrics").get("longTexts").get("longTexts").asLong()).isZero();
         assertThat(version.get("lineage").get("pluginId").asText()).isEqualTo("notes");
         assertThat(version.get("timings").get("embedding").asLong()).isGreaterThanOrEqualTo(0);
 

@@ -48,7 +48,7 @@ class MedicalPluginIT {
                 "{\"seed\": " + SEED + "}");
         System.out.println(trained.summary("medical/condition", SEED));
         assertThat(trained.states()).contains("RUNNING").endsWith("SUCCEEDED");
-        assertThat(trained.document().get("lineage").get("encoderId").asText()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(trained.document().get("lineage").get("encoderId").asText()).isEqualTo("bge-small-en-v15");
         JsonNode test = trained.test();
         assertThat(test.get("examples").asInt()).as("a stratified 15%% hold-out").isBetween(280, 286);
         assertThat(test.get("macroF1").asDouble()).as("macro-F1 on the held-out split").isGreaterThanOrEqualTo(0.55);
