@@ -48,6 +48,18 @@ abstract class DatasetStoreContract extends RegistryTestBase {
     }
 
     @Test
+    void theDetectedLanguageIsStoredAndAbsentStaysNull() {
+        NewDataset m = meta("hash-zh");
+        DatasetInfo chinese = stores.datasets.save(new NewDataset(m.name(), m.domain(), m.task(), m.format(), m.contentHash(),
+                m.labelCounts(), m.rejected(), m.createdBy(), "zh"), ROWS);
+        DatasetInfo unknown = stores.datasets.save(meta("hash-none"), ROWS);
+
+        Stores restarted = reopen();
+        assertThat(restarted.datasets.get(chinese.id()).language()).isEqualTo("zh");
+        assertThat(restarted.datasets.get(unknown.id()).language()).isNull();
+    }
+
+    @Test
     void identicalContentIsRecognised() {
         DatasetInfo first = stores.datasets.save(meta("hash-1"), ROWS);
         assertThat(stores.datasets.findByContentHash("medical", "specialty", "hash-1")).contains(first);
