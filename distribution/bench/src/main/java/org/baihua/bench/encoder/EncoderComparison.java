@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,9 +23,9 @@ import org.baihua.core.encoder.internal.ModelFiles;
  * Every bundled encoder, plus bge-small-en-v1.5 int8 (the carrier Baihua does not bundle), beside raw
  * ONNX Runtime on the same model in the same run: sentences per CPU-second for calls of 1 and of 32
  * texts on the same 2,000 sentences, one worker and one intra-op thread on both sides. With
- * {@code --quality}, also the held-out accuracy and macro-F1 of a logistic regression on each English
- * encoder's frozen vectors for two shipped text tasks, over 5 seeded stratified 80/20 splits.
- * Usage: {@code EncoderComparison <medical_abstracts_sample.csv> <sent_train.csv> [--quality]}.
+ * {@code --quality}, also the held-out accuracy and macro-F1 of a logistic regression on the encoder's
+ * frozen vectors for the shipped financial tweets, over 5 seeded stratified 80/20 splits.
+ * Usage: {@code EncoderComparison <medical_abstracts_sample.csv> <sent_train.csv> [<encoder id>|all [--quality]]}.
  */
 public final class EncoderComparison {
 
@@ -43,40 +42,38 @@ public final class EncoderComparison {
     public static void main(String[] args) throws Exception {
         Path medical = Path.of(args[0]);
         Path tweets = Path.of(args[1]);
-        boolean quality = args.length > 2 && args[2].equals("--quality");
+        String only = args.length > 2 ? args[2] : "all";
+        boolean quality = args.length > 3 && args[3].equals("--quality");
         List<String> sentences = Sentences.load(medical, 2000, 42);
         Path dataDir = Files.createTempDirectory("baihua-bench");
         DjlEnvironment.configure(dataDir);
         ModelFiles files = new ModelFiles(dataDir, EncoderComparison.class.getClassLoader());
         List<EncoderSpec> specs = List.of(BundledEncoders.MINILM, BundledEncoders.BGE_SMALL_ZH, BundledEncoders.BGE_SMALL_EN,
-                BGE_SMALL_EN_Q);
-        Map<String, double[]> speed = new LinkedHashMap<>();
+                BGE_SMALL_EN_Q).stream().filter(s -> only.equals("all") || only.equals(s.id())).toList();
+        System.out.println("| encoder | Baihua batch 1 | raw ORT batch 1 | Baihua / raw | Baihua batch 32"
+                + " | raw ORT batch 32 (call sorted by length, padded) | Baihua / raw |");
+        System.out.println("|---|---|---|---|---|---|---|");
         StringBuilder qualityRows = new StringBuilder();
         try {
             for (EncoderSpec spec : specs) {
                 try (OnnxTextEncoder ours = new OnnxTextEncoder(spec, files.prepare(spec), 1, 1)) {
                     ours.embed(List.of("load")); // DJL creates the ONNX Runtime environment the raw code shares
                     try (RawEncoder raw = new RawEncoder(spec)) {
-                        double[] rates = new double[5];
+                        Throughput.Call rawSorted = raw::runSorted;
                         List<String> warm = sentences.subList(0, 64);
                         Throughput.measure(warm, BATCH_32, ours::embed);
-                        Throughput.measure(warm, BATCH_32, raw.paddedBatch());
-                        rates[0] = Throughput.measure(sentences, BATCH_1, ours::embed).perCpuSecond();
-                        rates[1] = Throughput.measure(sentences, BATCH_1, raw.perText()).perCpuSecond();
-                        rates[2] = Throughput.measure(sentences, BATCH_32, ours::embed).perCpuSecond();
-                        rates[3] = Throughput.measure(sentences, BATCH_32, raw.paddedBatch()).perCpuSecond();
-                        // The raw practical limit for calls of 32: a call's texts sorted by length, then padded.
-                        rates[4] = Throughput.measure(sentences, BATCH_32, texts -> {
-                            List<String> sorted = new ArrayList<>(texts);
-                            sorted.sort(Comparator.comparingInt(raw::length));
-                            raw.run(sorted);
-                        }).perCpuSecond();
-                        speed.put(spec.id() + " (" + spec.precision().key() + ")", rates);
-                        System.err.printf("%s: %s%n", spec.id(), java.util.Arrays.toString(rates));
+                        Throughput.measure(warm, BATCH_32, rawSorted);
+                        double[] r = new double[4];
+                        r[0] = Throughput.measure(sentences, BATCH_1, ours::embed).perCpuSecond();
+                        r[1] = Throughput.measure(sentences, BATCH_1, raw.perText()).perCpuSecond();
+                        r[2] = Throughput.measure(sentences, BATCH_32, ours::embed).perCpuSecond();
+                        r[3] = Throughput.measure(sentences, BATCH_32, rawSorted).perCpuSecond();
+                        System.out.printf("| %s (%s) | %.0f | %.0f | %.2f | %.0f | %.0f | %.2f |%n", spec.id(),
+                                spec.precision().key(), r[0], r[1], r[0] / r[1], r[2], r[3], r[2] / r[3]);
+                        System.out.flush();
                     }
-                    if (quality && spec.supports("en")) {
-                        qualityRows.append(quality(spec.id(), ours, medical, "medical_abstract", "condition_label", 600))
-                                .append(quality(spec.id(), ours, tweets, "text", "label", 2000));
+                    if (quality) {
+                        qualityRows.append(quality(spec.id(), ours, tweets, "text", "label", 2000));
                     }
                 }
             }
@@ -85,14 +82,6 @@ public final class EncoderComparison {
                 walk.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
-        System.out.println("Sentences per CPU-second, 2,000 sentences of 10-60 words, one worker / one intra-op thread");
-        System.out.println();
-        System.out.println("| encoder | Baihua batch 1 | raw ORT batch 1 | ratio | Baihua batch 32 | raw ORT batch 32 (padded call)"
-                + " | raw ORT batch 32 (call sorted by length) | Baihua / best raw at 32 | speed vs MiniLM at 32 |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
-        double minilm = speed.values().iterator().next()[2];
-        speed.forEach((id, r) -> System.out.printf("| %s | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.2f | %.2f |%n", id,
-                r[0], r[1], r[0] / r[1], r[2], r[3], r[4], r[2] / Math.max(r[3], r[4]), r[2] / minilm));
         if (quality) {
             System.out.println();
             System.out.println("| encoder | task | rows | accuracy (mean ± std, 5 splits) | macro-F1 | embedding CPU-s |");

@@ -64,8 +64,19 @@ final class RawEncoder implements AutoCloseable {
         return tokenizer.encode(text).getIds().length;
     }
 
+    /** One padded batch of the texts in their order. */
     float[][] run(List<String> texts) throws OrtException {
+        return run(tokenizer.batchEncode(texts));
+    }
+
+    /** One padded batch of the texts sorted by their length in tokens (least padding; vectors in sorted order). */
+    float[][] runSorted(List<String> texts) throws OrtException {
         Encoding[] encodings = tokenizer.batchEncode(texts);
+        java.util.Arrays.sort(encodings, java.util.Comparator.comparingInt(e -> e.getIds().length));
+        return run(encodings);
+    }
+
+    private float[][] run(Encoding[] encodings) throws OrtException {
         int n = encodings.length;
         int width = 0;
         for (Encoding e : encodings) {
