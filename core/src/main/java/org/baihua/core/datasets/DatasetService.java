@@ -17,10 +17,10 @@ import org.baihua.core.plugin.DomainCatalog;
 import org.baihua.core.registry.DatasetInfo;
 import org.baihua.core.registry.DatasetStore;
 import org.baihua.core.registry.NewDataset;
-import org.baihua.sdk.SampleData;
 import org.baihua.sdk.DataRecord;
 import org.baihua.sdk.FieldSpec;
 import org.baihua.sdk.FieldType;
+import org.baihua.sdk.SampleData;
 import org.baihua.sdk.TaskSpec;
 
 /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.baihua.core.encoder.LongText;
 import org.baihua.sdk.DataRecord;
 import org.baihua.sdk.FieldSpec;
 import org.baihua.sdk.Metric;
@@ -93,6 +94,25 @@ class FeaturePipelineTest {
         });
         List<DataRecord> serving = List.of(record(1, "new pain", 33.0, "c"), record(2, "fever", null, "b"));
         assertThat(restored.transform(serving)).isDeepEqualTo(pipeline.transform(serving));
+    }
+
+    @Test
+    void theLongTextStrategyIsKeptInTheStateAndAskedForWhenRestored() throws Exception {
+        FittedPipeline chunked = FeaturePipeline.fit(TASK, training(), encoder, LongText.CHUNK);
+        ObjectMapper mapper = new ObjectMapper();
+        PipelineState state = mapper.readValue(mapper.writeValueAsString(chunked.state()), PipelineState.class);
+        assertThat(state.longText()).isEqualTo("chunk");
+        List<LongText> asked = new java.util.ArrayList<>();
+        FittedPipeline.restore(state, (id, longText) -> {
+            asked.add(longText);
+            return encoder;
+        });
+        assertThat(asked).containsExactly(LongText.CHUNK);
+
+        // A state stored before strategies existed has no longText: truncation, as then.
+        String old = mapper.writeValueAsString(FeaturePipeline.fit(TASK, training(), encoder).state()).replace(",\"longText\":null", "");
+        assertThat(old).doesNotContain("longText");
+        assertThat(mapper.readValue(old, PipelineState.class).longTextStrategy()).isEqualTo(LongText.TRUNCATE);
     }
 
     @Test
