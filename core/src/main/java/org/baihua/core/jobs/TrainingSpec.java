@@ -3,6 +3,7 @@ package org.baihua.core.jobs;
 import java.util.Objects;
 import org.baihua.core.InvalidRequestException;
 import org.baihua.core.encoder.LongText;
+import org.baihua.core.training.TrainingParams;
 import org.baihua.sdk.HeadSpec;
 
 /**
@@ -13,17 +14,17 @@ import org.baihua.sdk.HeadSpec;
  * @param task the task id
  * @param dataset the training data set's id
  * @param head a head overriding the plugin's choice, or null
- * @param training training options, or null for the defaults
+ * @param training training parameters, or null for the defaults
  * @param encoder a text encoder id overriding the task's and the host's choice, or null
  * @param longText what to do with texts longer than the encoder's window: {@code truncate}, {@code chunk}
  *     or {@code head-tail}; null chooses {@code chunk} when the training texts' 90th percentile length
  *     exceeds the window, else {@code truncate}
  */
-public record TrainingSpec(String name, String domain, String task, String dataset, HeadSpec head, TrainingOptions training,
+public record TrainingSpec(String name, String domain, String task, String dataset, HeadSpec head, TrainingParams training,
                            String encoder, String longText) {
 
     /** A request that leaves the long-text strategy to the host. */
-    public TrainingSpec(String name, String domain, String task, String dataset, HeadSpec head, TrainingOptions training,
+    public TrainingSpec(String name, String domain, String task, String dataset, HeadSpec head, TrainingParams training,
                         String encoder) {
         this(name, domain, task, dataset, head, training, encoder, null);
     }
@@ -36,7 +37,7 @@ public record TrainingSpec(String name, String domain, String task, String datas
         require(domain, "domain");
         require(task, "task");
         require(dataset, "dataset");
-        training = training == null ? TrainingOptions.defaults() : training;
+        training = training == null ? TrainingParams.defaults() : training;
         if (longText != null) {
             try {
                 longText = LongText.parse(longText).key();

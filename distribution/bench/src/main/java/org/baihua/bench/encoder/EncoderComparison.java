@@ -25,6 +25,7 @@ import org.baihua.core.encoder.internal.ModelFiles;
  * texts on the same 2,000 sentences, one worker and one intra-op thread on both sides. With
  * {@code --quality}, also the held-out accuracy and macro-F1 of a logistic regression on the encoder's
  * frozen vectors for the shipped financial tweets, over 5 seeded stratified 80/20 splits.
+ * {@code -Dsentences=N} and {@code -Dquality.rows=N} shrink the two samples on a busy machine.
  * Usage: {@code EncoderComparison <medical_abstracts_sample.csv> <sent_train.csv> [<encoder id>|all [--quality]]}.
  */
 public final class EncoderComparison {
@@ -44,7 +45,9 @@ public final class EncoderComparison {
         Path tweets = Path.of(args[1]);
         String only = args.length > 2 ? args[2] : "all";
         boolean quality = args.length > 3 && args[3].equals("--quality");
-        List<String> sentences = Sentences.load(medical, 2000, 42);
+        int count = Integer.getInteger("sentences", 2000);
+        int qualityRows = Integer.getInteger("quality.rows", 2000);
+        List<String> sentences = Sentences.load(medical, count, 42);
         Path dataDir = Files.createTempDirectory("baihua-bench");
         DjlEnvironment.configure(dataDir);
         ModelFiles files = new ModelFiles(dataDir, EncoderComparison.class.getClassLoader());
@@ -53,7 +56,7 @@ public final class EncoderComparison {
         System.out.println("| encoder | Baihua batch 1 | raw ORT batch 1 | Baihua / raw | Baihua batch 32"
                 + " | raw ORT batch 32 (call sorted by length, padded) | Baihua / raw |");
         System.out.println("|---|---|---|---|---|---|---|");
-        StringBuilder qualityRows = new StringBuilder();
+        StringBuilder qualityTable = new StringBuilder();
         try {
             for (EncoderSpec spec : specs) {
                 try (OnnxTextEncoder ours = new OnnxTextEncoder(spec, files.prepare(spec), 1, 1)) {
@@ -73,7 +76,7 @@ public final class EncoderComparison {
                         System.out.flush();
                     }
                     if (quality) {
-                        qualityRows.append(quality(spec.id(), ours, tweets, "text", "label", 2000));
+                        qualityTable.append(quality(spec.id(), ours, tweets, "text", "label", qualityRows));
                     }
                 }
             }
@@ -86,7 +89,7 @@ public final class EncoderComparison {
             System.out.println();
             System.out.println("| encoder | task | rows | accuracy (mean ± std, 5 splits) | macro-F1 | embedding CPU-s |");
             System.out.println("|---|---|---|---|---|---|");
-            System.out.print(qualityRows);
+            System.out.print(qualityTable);
         }
         Runtime.getRuntime().halt(0);
     }
