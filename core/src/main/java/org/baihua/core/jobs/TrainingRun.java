@@ -25,6 +25,7 @@ import org.baihua.core.training.data.LabelReader;
 import org.baihua.core.training.data.LabeledData;
 import org.baihua.core.training.data.StratifiedSplit;
 import org.baihua.core.training.data.Targets;
+import org.baihua.core.training.eval.Curves;
 import org.baihua.core.training.eval.DecisionApplier;
 import org.baihua.core.training.eval.Evaluation;
 import org.baihua.core.training.eval.Evaluator;
@@ -123,14 +124,17 @@ final class TrainingRun {
         metrics.put("validation", trained.evaluation());
         if (xTest.length > 0) {
             DecisionApplier decisions = new DecisionApplier(task.kind(), labels, trained.decisionPolicy());
-            Evaluation test = Evaluator.evaluate(trained.javaRunner().probabilities(xTest), targets.subset(split.test()), decisions, "test");
+            float[][] testProbabilities = trained.javaRunner().probabilities(xTest);
+            Evaluation test = Evaluator.evaluate(testProbabilities, targets.subset(split.test()), decisions, "test");
             metrics.put("test", test);
+            metrics.put("curves", Curves.of(testProbabilities, targets.subset(split.test()), decisions, "test"));
         }
         metrics.put("decisionPolicy", trained.decisionPolicy());
         metrics.put("head", head);
         metrics.put("epochsRun", trained.epochsRun());
         metrics.put("bestEpoch", trained.bestEpoch());
         metrics.put("stoppedEarly", trained.stoppedEarly());
+        metrics.put("history", trained.history());
         metrics.put("split", Map.of("train", split.train().length, "validation", split.validation().length, "test", split.test().length));
         metrics.put("features", pipeline.dimensions());
 

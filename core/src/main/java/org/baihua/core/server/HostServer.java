@@ -34,6 +34,7 @@ public final class HostServer implements AutoCloseable {
             javalin.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(mapper, false));
             javalin.http.defaultContentType = "application/json";
+            Console.serve(javalin);
         });
         new ErrorMapper(mapper).install(app);
         app.beforeMatched(requireNonNull(access, "access is null")::check);

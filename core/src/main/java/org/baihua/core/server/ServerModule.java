@@ -20,5 +20,6 @@ public final class ServerModule extends AbstractModule {
         routes.addBinding().to(JobRoutes.class);
         routes.addBinding().to(EncoderRoutes.class);
         routes.addBinding().to(OpenApiRoutes.class);
+        routes.addBinding().to(CallerRoutes.class);
     }
 }
