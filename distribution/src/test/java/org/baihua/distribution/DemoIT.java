@@ -36,6 +36,9 @@ class DemoIT {
         Path workDir = Files.createDirectories(tmp.resolve("demo"));
         String first = demo(workDir);
         assertThat(first).contains("== finance / credit-risk", "== industrial / machine-failure", "== medical / condition");
+        // the console's address comes before anything the demo does
+        assertThat(first).containsPattern("Web console: http://127\\.0\\.0\\.1:\\d+/");
+        assertThat(first.indexOf("Web console: ")).isLessThan(first.indexOf("Baihua demo: host"));
         assertThat(first.split("promoted demo-", -1)).hasSize(4);
         assertThat(first).contains("Demo ready in").contains("3 models in production");
         assertThat(first.split("example [12]: predicted ", -1)).hasSize(7);

@@ -33,6 +33,9 @@ final class Console {
             "Referrer-Policy", "no-referrer",
             "Cache-Control", "no-cache");
 
+    /** The uPlot files the console loads. */
+    static final Set<String> UPLOT_FILES = Set.of("uPlot.iife.min.js", "uPlot.min.css");
+
     private Console() {}
 
     /** Adds the console's static files to the app's configuration. */
@@ -50,6 +53,8 @@ final class Console {
             files.location = Location.CLASSPATH;
             files.headers = HEADERS;
             files.roles = Set.of(Role.NONE);
+            // only the two files the page loads; the WebJar's other builds are not part of the console
+            files.skipFileFunction = request -> !UPLOT_FILES.contains(request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1));
         });
     }
 }
