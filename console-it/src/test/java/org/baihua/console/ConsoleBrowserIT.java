@@ -57,7 +57,7 @@ class ConsoleBrowserIT {
     }
 
     @AfterAll
-    static void stopHost() throws Exception {
+    static void stopHost() {
         if (host != null) {
             host.close();
         }

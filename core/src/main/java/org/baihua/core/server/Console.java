@@ -8,7 +8,7 @@ import org.baihua.core.auth.Role;
 
 /**
  * The web console: static files under {@code /console} in the core jar, served at {@code /}, and the
- * chart library from its WebJar at {@code /lib/uplot/}. Nothing is fetched from elsewhere. The
+ * chart library from its WebJar at {@code /lib/uplot/dist/}. Nothing is fetched from elsewhere. The
  * pages are open (they hold no data); every call they make sends the user's key to the API, which
  * enforces the roles.
  */
@@ -17,8 +17,11 @@ final class Console {
     /** Classpath folder of the console's own files. */
     static final String DIRECTORY = "/console";
 
-    /** Classpath folder of the uPlot WebJar's built files. */
-    static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist";
+    /**
+     * Classpath folder of the uPlot WebJar. Its dist/ folder has no directory entry in the jar, which
+     * a static-file folder needs, so the WebJar's root is served and all but the two files are skipped.
+     */
+    static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30";
 
     /**
      * Sent with every console file: scripts only from this host (no inline script), no framing by
@@ -33,8 +36,9 @@ final class Console {
             "Referrer-Policy", "no-referrer",
             "Cache-Control", "no-cache");
 
-    /** The uPlot files the console loads. */
-    static final Set<String> UPLOT_FILES = Set.of("uPlot.iife.min.js", "uPlot.min.css");
+    /** The uPlot files the console loads, below /lib/uplot. */
+    static final Set<String> UPLOT_FILES = Set.of("/lib/uplot/dist/uPlot.iife.min.js", "/lib/uplot/dist/uPlot.min.css",
+            "/lib/uplot/LICENSE");
 
     private Console() {}
 
@@ -54,7 +58,7 @@ final class Console {
             files.headers = HEADERS;
             files.roles = Set.of(Role.NONE);
             // only the two files the page loads; the WebJar's other builds are not part of the console
-            files.skipFileFunction = request -> !UPLOT_FILES.contains(request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1));
+            files.skipFileFunction = request -> !UPLOT_FILES.contains(request.getRequestURI());
         });
     }
 }

@@ -46,7 +46,7 @@ class ConsoleIT {
 
     /** Every file of the console, as a path below /, plus the chart library the page loads. */
     private static List<String> consolePaths() throws IOException {
-        List<String> paths = new ArrayList<>(List.of("/", "/lib/uplot/uPlot.iife.min.js", "/lib/uplot/uPlot.min.css"));
+        List<String> paths = new ArrayList<>(List.of("/", "/lib/uplot/dist/uPlot.iife.min.js", "/lib/uplot/dist/uPlot.min.css"));
         try (Stream<Path> files = Files.walk(SOURCES)) {
             files.filter(Files::isRegularFile).forEach(f -> paths.add("/" + SOURCES.relativize(f).toString().replace('\\', '/')));
         }
@@ -76,6 +76,13 @@ class ConsoleIT {
         assertThat(html).contains("<script src=\"app.js\" defer></script>").doesNotContain("http://").doesNotContain("https://")
                 .doesNotContain("<script>").doesNotContain(" style=").doesNotContain("onclick");
         assertThat(get("/app.js").headers().firstValue("Content-Type").orElse("")).contains("javascript");
+    }
+
+    @Test
+    void onlyTheChartLibraryFilesThePageLoadsAreServedFromItsWebJar() throws Exception {
+        assertThat(get("/lib/uplot/dist/uPlot.iife.min.js").statusCode()).isEqualTo(200);
+        assertThat(get("/lib/uplot/dist/uPlot.esm.js").statusCode()).isEqualTo(404);
+        assertThat(get("/lib/uplot/package.json").statusCode()).isEqualTo(404);
     }
 
     @Test
