@@ -109,12 +109,11 @@ public final class TrainingJobs implements AutoCloseable {
                     + dataset.task() + ", not " + request.domain() + "/" + request.task());
         }
         TrainingSpec spec = new TrainingSpec(request.name(), request.domain(), request.task(), request.dataset(), request.head(),
-                request.training().withBatchSizeFor(dataset.rows()), request.encoder());
+                request.training().withBatchSizeForDataset(dataset.rows()), request.encoder());
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
         String encoderId = hasText ? encoders.forTask(spec.encoder()).id() : "none";
-        var params = spec.training().params(config.threads());
         Lineage lineage = new Lineage(dataset.id(), dataset.contentHash(), domain.pluginId(), domain.pluginVersion(), encoderId,
-                spec.head() != null ? spec.head() : task.head(), spec.training().asLineage(params), params.seed(), caller);
+                spec.head() != null ? spec.head() : task.head(), spec.training().asMap(), spec.training().seed(), caller);
         if (!capacity.tryAcquire()) {
             throw new BaihuaException(Kind.UNAVAILABLE, "The training queue is full (" + (config.concurrency() + config.queueLength())
                     + " jobs queued or running, config keys " + JobsConfig.CONCURRENCY + " and " + JobsConfig.QUEUE_LENGTH
@@ -147,7 +146,6 @@ public final class TrainingJobs implements AutoCloseable {
             token.cancel();
         }
         if (job.state() == JobState.CANCELLED) {
-            cancelVersion(job);
             events.publish(job);
         }
         return job;
@@ -163,11 +161,10 @@ public final class TrainingJobs implements AutoCloseable {
             }
             JobInfo started;
             try {
-                started = jobs.start(jobId);
+                started = jobs.startTraining(jobId);
             } catch (ConflictException e) {
                 return; // cancelled between the check and the start
             }
-            registry.startTraining(model, version);
             events.publish(started);
             TrainingRun.Output output = run.run(spec, task, datasets.readRows(spec.dataset()), model + "-v" + version,
                     config.threads(), new TrainingRun.Progress() {
@@ -186,18 +183,15 @@ public final class TrainingJobs implements AutoCloseable {
                             events.publish(jobs.progress(jobId, progress));
                         }
                     }, token);
-            registry.markReady(model, version, output.headOnnx(), output.bundleJson(), output.result());
-            events.publish(jobs.succeed(jobId));
+            events.publish(jobs.finishTraining(jobId, output.headOnnx(), output.bundleJson(), output.result()));
             log.info("Model '{}' version {} is READY", model, version);
         } catch (TrainingCancelledException e) {
-            registry.markCancelled(model, version);
-            events.publish(jobs.markCancelled(jobId));
+            events.publish(jobs.cancelTraining(jobId));
         } catch (RuntimeException | Error e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             log.warn("Training of model '{}' version {} failed: {}", model, version, reason, e);
             try {
-                registry.markFailed(model, version, reason);
-                events.publish(jobs.fail(jobId, reason));
+                events.publish(jobs.failTraining(jobId, reason));
             } catch (RuntimeException again) {
                 e.addSuppressed(again);
                 log.error("Could not record the failure of job '{}'", jobId, again);
@@ -205,14 +199,6 @@ public final class TrainingJobs implements AutoCloseable {
         } finally {
             tokens.remove(jobId);
             capacity.release();
-        }
-    }
-
-    private void cancelVersion(JobInfo job) {
-        try {
-            registry.markCancelled(job.model(), job.version());
-        } catch (ConflictException e) {
-            log.debug("Version {} of '{}' already left QUEUED: {}", job.version(), job.model(), e.getMessage());
         }
     }
 
