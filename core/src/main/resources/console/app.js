@@ -403,7 +403,7 @@
       el('thead', {}, [el('tr', {}, [t('datasets.label'), t('datasets.count'), t('datasets.share')].map((h) => el('th', { scope: 'col' }, [h])))]),
       el('tbody', {}, Object.entries(d.labelCounts).map(([label, count]) => {
         const bar = el('span', { class: 'bar' });
-        bar.style.width = Math.round(100 * count / total) + '%';
+        bar.style.width = (8 * count / total).toFixed(2) + 'em';
         return el('tr', {}, [el('td', {}, [label]), el('td', {}, [String(count)]),
           el('td', { class: 'bar-cell' }, [bar, el('span', {}, [(100 * count / total).toFixed(1) + ' %'])])]);
       }))]);
@@ -834,7 +834,7 @@
       el('thead', {}, [el('tr', {}, [t('predict.label'), t('predict.probability')].map((h) => el('th', { scope: 'col' }, [h])))]),
       el('tbody', {}, probs.map(([label, q]) => {
         const bar = el('span', { class: 'bar' });
-        bar.style.width = Math.round(100 * q) + '%';
+        bar.style.width = (8 * q).toFixed(2) + 'em';
         return el('tr', {}, [el('td', {}, [label]), el('td', { class: 'bar-cell' }, [bar, el('span', {}, [q.toFixed(4)])])]);
       }))]);
     const parts = [el('p', { class: 'decision', id: 'decision' }, [t('predict.decision', { label: decided, version: answer.version })]), probTable];

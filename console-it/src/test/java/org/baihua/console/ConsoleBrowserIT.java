@@ -83,7 +83,7 @@ class ConsoleBrowserIT {
 
     /** A sample data file shipped with a bundled plugin. */
     private static Path sample(String plugin, String file) {
-        return Path.of(System.getProperty("baihua.plugins.src"), plugin, "src", "main", "resources", "samples", file).toAbsolutePath();
+        return Path.of(System.getProperty("baihua.plugins.src"), plugin, "src", "main", "resources", "samples", file).toAbsolutePath().normalize();
     }
 
     private void logIn(String key) {
@@ -208,7 +208,7 @@ class ConsoleBrowserIT {
         // a slice of the shipped work orders keeps the text encoder's share of the test short
         Path orders = sample("industrial", "synthetic-work-orders.csv");
         List<String> lines = Files.readAllLines(orders);
-        Path slice = Files.write(tmp.resolve("work-orders-300.csv"), lines.subList(0, 301));
+        Path slice = Files.write(tmp.resolve("work-orders-300.csv"), lines.subList(0, 301)).toAbsolutePath().normalize();
         browser.waitFor(By.id("upload-file")).sendKeys(slice.toAbsolutePath().toString());
         new Select(browser.find(By.id("upload-task"))).selectByValue("industrial/maintenance-log");
         browser.find(By.id("upload-mapping")).sendKeys("text=text,asset_type=asset_type,label=category");
