@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -56,13 +58,18 @@ final class Browser implements AutoCloseable {
 
     static Browser open(Path profile, Path screenshots, String language) throws IOException {
         Files.createDirectories(screenshots);
+        try (Stream<Path> old = Files.list(screenshots)) { // a test's pictures are of its last run only
+            for (Path png : old.filter(p -> p.toString().endsWith(".png")).toList()) {
+                Files.delete(png);
+            }
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(find("chromium").or(() -> find("chromium-browser")).orElseThrow().toString());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=" + language,
                 "--user-data-dir=" + Files.createDirectories(profile));
-        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(find("chromedriver").orElseThrow().toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -82,14 +89,32 @@ final class Browser implements AutoCloseable {
         return driver.findElement(by);
     }
 
-    /** Writes the page as it is now to NN-name.png in the screenshot folder. */
+    /** Writes the whole page as it is now (not only the window) to NN-name.png in the screenshot folder. */
     void screenshot(String name) {
+        Path target = screenshots.resolve(String.format("%02d-%s.png", ++shots, name));
         try {
-            Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, screenshots.resolve(String.format("%02d-%s.png", ++shots, name)), StandardCopyOption.REPLACE_EXISTING);
+            Files.write(target, fullPage());
         } catch (IOException | RuntimeException e) {
-            System.err.println("could not write screenshot " + name + ": " + e);
+            try {
+                Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+                Files.copy(png, target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | RuntimeException again) {
+                System.err.println("could not write screenshot " + name + ": " + again);
+            }
         }
+    }
+
+    /** Chrome's DevTools capture of the page's full content size. */
+    @SuppressWarnings("unchecked")
+    private byte[] fullPage() {
+        ChromeDriver chrome = (ChromeDriver) driver;
+        Map<String, Object> metrics = chrome.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+        double width = ((Number) size.get("width")).doubleValue();
+        double height = Math.min(8000, ((Number) size.get("height")).doubleValue());
+        Map<String, Object> shot = chrome.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        return Base64.getDecoder().decode((String) shot.get("data"));
     }
 
     @Override
