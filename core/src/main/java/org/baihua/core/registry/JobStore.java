@@ -253,6 +253,18 @@ public final class JobStore {
                 Rows.list(c, "SELECT " + COLUMNS + " FROM jobs ORDER BY created_at DESC, id", this::job));
     }
 
+    /** How many jobs are in each state (states without jobs are absent), in one query. */
+    public Map<JobState, Long> countByState() {
+        return database.read("counting jobs by state", c -> {
+            Map<JobState, Long> counts = new java.util.EnumMap<>(JobState.class);
+            for (var row : Rows.list(c, "SELECT state, COUNT(*) AS n FROM jobs GROUP BY state",
+                    rs -> Map.entry(JobState.valueOf(rs.getString("state")), rs.getLong("n")))) {
+                counts.put(row.getKey(), row.getValue());
+            }
+            return counts;
+        });
+    }
+
     /** The jobs of a model version, oldest first. */
     public List<JobInfo> forVersion(String model, int version) {
         return database.read("listing jobs of model '" + model + "' version " + version, c ->

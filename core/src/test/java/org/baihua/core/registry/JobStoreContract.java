@@ -92,6 +92,20 @@ abstract class JobStoreContract extends RegistryTestBase {
     }
 
     @Test
+    void jobsAreCountedByStateInOneQuery() {
+        assertThat(stores.jobs.countByState()).isEmpty();
+        String done = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a").job().id();
+        stores.jobs.startTraining(done);
+        stores.jobs.finishTraining(done, TestData.head(64, 1), TestData.pipeline(), TestData.result(0.5));
+        String running = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a").job().id();
+        stores.jobs.startTraining(running);
+        stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a");
+        stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a");
+        assertThat(stores.jobs.countByState()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                JobState.SUCCEEDED, 1L, JobState.RUNNING, 1L, JobState.QUEUED, 2L));
+    }
+
+    @Test
     void aJobThatCannotEndLeavesItsVersionAsItWas() {
         // Before one transaction moved both, the version became READY first and the job's move then failed:
         // a READY version behind a FAILED job. Here another writer ends the job while training finishes.

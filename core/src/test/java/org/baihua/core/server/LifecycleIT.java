@@ -156,8 +156,14 @@ class LifecycleIT {
                               "testSplit": 0.25, "patience": 0, "warmupFraction": 0.5, "finalLearningRateFraction": 0.25}}
                 """.formatted(dataset));
         assertThat(queued.status()).as(queued.body()).isEqualTo(202);
-        JsonNode done = fixture.awaitJob(queued.json().get("job").asText(), 300);
-        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        // a subscriber that throws is dropped with a log line; await still sees the end (it used to hang the demo)
+        org.baihua.core.jobs.TrainingJobs jobs = fixture.get(org.baihua.core.jobs.TrainingJobs.class);
+        String job = queued.json().get("job").asText();
+        jobs.events().subscribe(job, update -> {
+            throw new IllegalStateException("a broken subscriber");
+        });
+        org.baihua.core.registry.JobInfo done = jobs.await(job, java.time.Duration.ofMinutes(5));
+        assertThat(done.state().name()).as(done.toString()).isEqualTo("SUCCEEDED");
         JsonNode version = fixture.get("/api/v1/models/params/versions/1").json();
 
         JsonNode lineage = version.get("lineage");
