@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -82,7 +83,8 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitUntil(Duration timeout, Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).until(condition);
+        // the page re-renders parts of itself (navigation, status): an element read mid-render is read again
+        return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     WebElement find(By by) {
