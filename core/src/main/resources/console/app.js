@@ -280,13 +280,13 @@
             await api('POST', '/api/v1/plugins/' + encodeURIComponent(p.id) + '/enable');
             say(t('plugins.enabled', { id: p.id }), 'ok');
             await pluginsPage();
-          }, { class: 'mutating' }));
+          }, { class: 'mutating', id: 'plugin-enable-' + p.id }));
         } else {
           actions.append(button('plugins.disable', async () => {
             await api('POST', '/api/v1/plugins/' + encodeURIComponent(p.id) + '/disable');
             say(t('plugins.disabled', { id: p.id }), 'ok');
             await pluginsPage();
-          }, { class: 'mutating' }));
+          }, { class: 'mutating', id: 'plugin-disable-' + p.id }));
         }
         actions.append(button('plugins.remove', async () => {
           if (!window.confirm(t('plugins.confirmRemove', { id: p.id }))) {
@@ -295,7 +295,7 @@
           await api('DELETE', '/api/v1/plugins/' + encodeURIComponent(p.id));
           say(t('plugins.removed', { id: p.id }), 'ok');
           await pluginsPage();
-        }, { class: 'mutating danger' }));
+        }, { class: 'mutating danger', id: 'plugin-remove-' + p.id }));
       }
       return el('tr', {}, [el('td', {}, [p.id]), el('td', {}, [p.version]), el('td', {}, [t('pluginState.' + p.state)]),
         el('td', {}, [p.domains.join(', ')]), el('td', {}, [p.failureReason || '']), actions]);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -105,7 +106,9 @@ class ConsoleBrowserIT {
     @Test
     @Order(1)
     void aWrongKeyGetsAClearMessageAndNoPage() {
-        logIn("not-a-key-of-this-host");
+        browser.driver.get(host.uri.toString());
+        // from the keyboard only: type the key and press Enter
+        browser.waitFor(By.id("login-key")).sendKeys("not-a-key-of-this-host", Keys.ENTER);
         browser.waitUntil(Duration.ofSeconds(30), d -> status().contains("not valid"));
         browser.screenshot("wrong-key");
         assertThat(status()).contains("This API key is not valid on this host");
@@ -127,6 +130,14 @@ class ConsoleBrowserIT {
         assertThat(browser.find(By.id("plugins-table")).getText()).contains("medical").contains("finance").contains("industrial");
         assertThat(browser.driver.findElements(By.id("plugin-install"))).hasSize(1);
         browser.screenshot("plugins");
+        browser.find(By.id("plugin-disable-finance")).click();
+        browser.waitUntil(Duration.ofSeconds(60), d -> status().contains("Plugin finance disabled"));
+        browser.waitFor(By.id("plugin-enable-finance"));
+        assertThat(host.get("/api/v1/plugins/finance").get("state").asText()).isEqualTo("DISABLED");
+        browser.find(By.id("plugin-enable-finance")).click();
+        browser.waitUntil(Duration.ofSeconds(60), d -> status().contains("Plugin finance enabled"));
+        browser.waitFor(By.id("plugin-disable-finance"));
+        assertThat(host.get("/api/v1/plugins/finance").get("state").asText()).isEqualTo("STARTED");
 
         // upload a shipped sample
         browser.find(By.id("nav-datasets")).click();
@@ -252,6 +263,8 @@ class ConsoleBrowserIT {
         assertThat(browser.driver.findElements(By.cssSelector("button.mutating"))).isEmpty();
         go("/plugins");
         browser.waitFor(By.id("plugins-table"));
+        // a new page takes the keyboard focus to its heading, so screen readers announce it
+        assertThat((String) ((JavascriptExecutor) browser.driver).executeScript("return document.activeElement.id")).isEqualTo("page-title");
         assertThat(browser.driver.findElements(By.cssSelector("button.mutating"))).isEmpty();
         assertThat(browser.driver.findElements(By.id("plugin-install"))).isEmpty();
         browser.screenshot("reader-plugins");
