@@ -492,7 +492,13 @@
       epoch: e.epoch, trainLoss: e.loss, validation: e.validationMetric })), 'job-curve'));
     const update = (j) => {
       const p = j.progress || {};
-      stateLine.textContent = t('job.state', { state: t('jobState.' + j.state), phase: p.phase ? (state.texts['phase.' + p.phase] || p.phase) : '' });
+      const active = j.state === 'QUEUED' || j.state === 'RUNNING';
+      stateLine.textContent = t('job.state', { state: t('jobState.' + j.state),
+        phase: active && p.phase ? (state.texts['phase.' + p.phase] || p.phase) : '' });
+      const cancel = document.getElementById('job-cancel');
+      if (cancel) {
+        cancel.hidden = !active;
+      }
       stateLine.dataset.state = j.state;
       if (p.epochs) {
         bar.max = p.epochs;
