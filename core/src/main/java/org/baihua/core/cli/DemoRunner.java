@@ -124,6 +124,11 @@ final class DemoRunner {
                     number(m.get("macroF1")));
         }
         Map<String, Long> timings = version.timings();
+        if (metrics.get("texts") instanceof Map<?, ?> texts && texts.get("truncated") instanceof Number cut
+                && cut.longValue() > 0) {
+            out.printf(Locale.ROOT, "%d of %s texts were longer than the encoder's %s tokens and kept only their start%n",
+                    cut.longValue(), texts.get("embedded"), texts.get("maxTokens"));
+        }
         if (timings != null && timings.get("total") != null) {
             out.printf(Locale.ROOT, "trained in %.1f s (embedding %.1f s, training %.1f s)%n", timings.get("total") / 1000.0,
                     timings.getOrDefault("embedding", 0L) / 1000.0, timings.getOrDefault("training", 0L) / 1000.0);
