@@ -269,4 +269,20 @@ class PluginHostTest {
                 .hasMessageContaining("field 'x' (numeric) has no description");
         assertThat(host.list()).isEmpty();
     }
+
+    @Test
+    void eachExtensionIsCreatedOncePerPluginStart() throws Exception {
+        good("alpha", "alpha-domain");
+        newHost().loadAll();
+        Domain first = host.extensions(Domain.class).get(0).extension();
+
+        assertThat(host.extensions(Domain.class).get(0).extension()).as("a second lookup").isSameAs(first);
+
+        host.stop("alpha");
+        assertThat(host.extensions(Domain.class)).isEmpty();
+        host.start("alpha");
+        Domain afterRestart = host.extensions(Domain.class).get(0).extension();
+        assertThat(afterRestart).as("a new instance after stop/start").isNotSameAs(first);
+        assertThat(host.extensions(Domain.class).get(0).extension()).isSameAs(afterRestart);
+    }
 }
