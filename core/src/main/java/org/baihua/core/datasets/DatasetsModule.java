@@ -5,6 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.util.List;
 import org.baihua.core.plugin.DomainExtensions;
+import org.baihua.formats.CsvAdapter;
+import org.baihua.formats.JsonlAdapter;
 
 /** Bindings of ingest: the host's built-in adapters, limits, reader and service. */
 public final class DatasetsModule extends AbstractModule {
