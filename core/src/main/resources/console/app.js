@@ -870,12 +870,22 @@
         weights.set(key, w.weight);
       }
     });
+    // the host names each word's positions among the text's whitespace-separated words; without them, match by word
+    const byPosition = new Map();
+    words.forEach((w) => (w.positions || []).forEach((i) => byPosition.set(i, w.weight)));
     const max = Math.max(1e-9, ...[...weights.values()].map((w) => Math.abs(w)));
     const out = el('p', { class: 'explained', id: 'explained-' + fieldName });
+    let index = -1;
     text.split(/(\s+)/).forEach((token) => {
+      if (token.trim() === '') {
+        out.append(token);
+        return;
+      }
+      index += 1;
       const bare = token.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-      const weight = weights.has(token.toLowerCase()) ? weights.get(token.toLowerCase()) : weights.get(bare);
-      if (weight === undefined || token.trim() === '') {
+      const weight = byPosition.size ? byPosition.get(index)
+        : (weights.has(token.toLowerCase()) ? weights.get(token.toLowerCase()) : weights.get(bare));
+      if (weight === undefined) {
         out.append(token);
         return;
       }
