@@ -16,7 +16,7 @@ import org.pf4j.PluginWrapper;
 final class PluginVerifier {
 
     private static final List<Class<?>> EXTENSION_POINTS = List.of(Domain.class, org.baihua.sdk.DataAdapter.class,
-            org.baihua.sdk.Redactor.class, org.baihua.sdk.Preprocessor.class, org.baihua.sdk.ClassifierHead.class,
+            org.baihua.sdk.Redactor.class, org.baihua.sdk.Preprocessor.class, org.baihua.sdk.HeadDesigner.class,
             org.baihua.sdk.SampleData.class);
 
     private final BaihuaPluginManager manager;
