@@ -11,6 +11,7 @@ import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.features.FeaturePipeline;
 import org.baihua.core.features.FittedPipeline;
 import org.baihua.core.features.PreprocessingChain;
+import org.baihua.core.features.TextStats;
 import org.baihua.core.inference.ModelBundle;
 import org.baihua.core.plugin.DomainExtensions;
 import org.baihua.core.registry.JobProgress;
@@ -58,7 +59,6 @@ final class TrainingRun {
     private final ObjectMapper json;
     private final DomainExtensions extensions;
     private final EncoderCatalog encoders;
-    private final TrainingEngine engine = new TrainingEngine();
 
     TrainingRun(ObjectMapper json, DomainExtensions extensions, EncoderCatalog encoders) {
         this.json = json;
@@ -77,9 +77,8 @@ final class TrainingRun {
                     + " label(s) " + labels + "; a classifier needs at least 2");
         }
         Targets targets = LabelReader.read(task, labels, rows, DataRecord.LABEL);
-        TrainingParams params = spec.training().params(threads);
-        StratifiedSplit split = StratifiedSplit.of(targets, spec.training().validationShare(), spec.training().testShare(),
-                params.seed());
+        TrainingParams params = spec.training();
+        StratifiedSplit split = StratifiedSplit.of(targets, params.validationSplit(), params.testSplit(), params.seed());
         List<DataRecord> train = pick(rows, split.train());
         PreprocessingChain chain = PreprocessingChain.fit(task, extensions.preprocessors(spec.domain(), spec.task()), train);
         List<DataRecord> trainP = chain.transform(train);
@@ -92,10 +91,11 @@ final class TrainingRun {
         progress.phase("embedding");
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
         FittedPipeline pipeline = FeaturePipeline.fit(task, trainP, hasText ? encoders.forTask(spec.encoder()) : null);
-        float[][] xTrain = pipeline.transform(trainP);
+        TextStats textStats = new TextStats();
+        float[][] xTrain = pipeline.transform(trainP, textStats);
         check(cancellation);
-        float[][] xValidation = pipeline.transform(validationP);
-        float[][] xTest = pipeline.transform(testP);
+        float[][] xValidation = pipeline.transform(validationP, textStats);
+        float[][] xTest = pipeline.transform(testP, textStats);
         timings.put("embedding", millisSince(embedding));
         check(cancellation);
 
@@ -113,7 +113,7 @@ final class TrainingRun {
                 progress.epoch(new JobProgress("training", p.epoch(), p.epochs(), p.trainLoss(), metric));
             }
         };
-        TrainedHead trained = engine.train(new TrainingRequest(task, head, trainData, validationData, params), listener, cancellation);
+        TrainedHead trained = new TrainingEngine(threads).train(new TrainingRequest(task, head, trainData, validationData, params), listener, cancellation);
         timings.put("training", millisSince(training));
 
         progress.phase("evaluating");
@@ -131,8 +131,14 @@ final class TrainingRun {
         metrics.put("epochsRun", trained.epochsRun());
         metrics.put("bestEpoch", trained.bestEpoch());
         metrics.put("stoppedEarly", trained.stoppedEarly());
+        metrics.put("optimisation", Map.of("batchSize", trained.batchSize(), "steps", trained.steps(), "schedule", trained.schedule()));
         metrics.put("split", Map.of("train", split.train().length, "validation", split.validation().length, "test", split.test().length));
         metrics.put("features", pipeline.dimensions());
+        if (hasText) {
+            // one summary per job, where a warning per embedding batch used to interrupt progress output
+            metrics.put("texts", Map.of("embedded", textStats.texts(), "truncated", textStats.truncated(),
+                    "maxTokens", encoders.forTask(spec.encoder()).maxTokens()));
+        }
 
         byte[] onnx = OnnxHeadExporter.export(trained.weights(), graphName);
         checkParity(onnx, trained, xValidation.length > 0 ? xValidation : xTrain);
