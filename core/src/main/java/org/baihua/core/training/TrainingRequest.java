@@ -13,9 +13,15 @@ import org.baihua.sdk.TaskSpec;
  * @param train the training split; its targets carry the label list, in output order
  * @param validation the validation split, or null to hold out {@link TrainingParams#validationSplit()} of {@code train}
  * @param params epochs, batch size, seed, patience, threads
+ * @param calibrate whether to fit a temperature on the validation split (before tuning a threshold)
  */
 public record TrainingRequest(TaskSpec task, HeadSpec head, LabeledData train, LabeledData validation,
-                              TrainingParams params) {
+                              TrainingParams params, boolean calibrate) {
+
+    /** A request that calibrates on validation. */
+    public TrainingRequest(TaskSpec task, HeadSpec head, LabeledData train, LabeledData validation, TrainingParams params) {
+        this(task, head, train, validation, params, true);
+    }
 
     public TrainingRequest {
         Objects.requireNonNull(task, "task is null");
