@@ -62,7 +62,6 @@ final class TrainingRun {
     private final ObjectMapper json;
     private final DomainExtensions extensions;
     private final EncoderCatalog encoders;
-    private final TrainingEngine engine = new TrainingEngine();
     private final ModelSelection.Settings selection;
 
     TrainingRun(ObjectMapper json, DomainExtensions extensions, EncoderCatalog encoders) {
@@ -87,9 +86,8 @@ final class TrainingRun {
                     + " label(s) " + labels + "; a classifier needs at least 2");
         }
         Targets targets = LabelReader.read(task, labels, rows, "label");
-        TrainingParams params = spec.training().params(threads);
-        StratifiedSplit split = StratifiedSplit.of(targets, spec.training().validationShare(), spec.training().testShare(),
-                params.seed());
+        TrainingParams params = spec.training();
+        StratifiedSplit split = StratifiedSplit.of(targets, params.validationSplit(), params.testSplit(), params.seed());
         // small data: cross-validate on train + validation and refit on all of it, so fit the preprocessing there
         int[] development = sortedUnion(split.train(), split.validation());
         boolean crossValidate = split.validation().length > 0 && selection.applies(targets.subset(development));
@@ -127,12 +125,13 @@ final class TrainingRun {
             }
         };
         HeadSpec head = designed;
+        TrainingEngine engine = new TrainingEngine(threads);
         TrainedHead trained;
         ModelSelection.Result selected = null;
         if (crossValidate) {
             progress.phase("selecting");
             List<Candidate> candidates = ModelSelection.candidates(designed, params.learningRate(), spec.head() != null,
-                    spec.training().learningRate() != null);
+                    params.learningRate() != null);
             // during selection the progress counts folds trained, not epochs
             selected = new ModelSelection(engine, selection).select(task, candidates, trainData, params, listener,
                     (c, cs, f, fs) -> progress.epoch(new JobProgress("selecting", c * fs + f, cs * fs, null, null)),
@@ -180,6 +179,7 @@ final class TrainingRun {
         metrics.put("epochsRun", trained.epochsRun());
         metrics.put("bestEpoch", trained.bestEpoch());
         metrics.put("stoppedEarly", trained.stoppedEarly());
+        metrics.put("optimisation", Map.of("batchSize", trained.batchSize(), "steps", trained.steps(), "schedule", trained.schedule()));
         metrics.put("split", Map.of("train", split.train().length, "validation", split.validation().length, "test", split.test().length,
                 "method", crossValidate ? "repeated stratified k-fold on train + validation, refit on both" : "hold-out"));
         metrics.put("features", pipeline.dimensions());

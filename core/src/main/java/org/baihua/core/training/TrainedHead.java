@@ -6,6 +6,7 @@ import org.baihua.core.training.eval.Calibration;
 import org.baihua.core.training.eval.Evaluation;
 import org.baihua.core.training.eval.TemperatureScaling;
 import org.baihua.core.training.nn.HeadWeights;
+import org.baihua.core.training.nn.LearningRateSchedule;
 import org.baihua.sdk.DecisionPolicy;
 import org.baihua.sdk.Metric;
 import org.baihua.sdk.TaskKind;
@@ -24,15 +25,20 @@ import org.baihua.sdk.TaskKind;
  * @param bestEpoch the epoch whose weights were kept, 1-based
  * @param stoppedEarly whether early stopping ended the run before the last epoch
  * @param seed the seed used
+ * @param batchSize the examples per update used
+ * @param steps the optimisation steps run
+ * @param schedule the learning-rate schedule followed (peak, warm-up, planned steps, final share)
  * @param stoppingMetric the metric early stopping compared
  * @param calibration the temperature folded into {@code weights} and its effect, or null when not calibrated
  */
 public record TrainedHead(HeadWeights weights, TaskKind kind, List<String> labels, DecisionPolicy decisionPolicy,
                           Evaluation evaluation, Metric primaryMetric, List<EpochRecord> history, int bestEpoch,
-                          boolean stoppedEarly, long seed, Metric stoppingMetric, Calibration calibration) {
+                          boolean stoppedEarly, long seed, int batchSize, long steps, LearningRateSchedule schedule,
+                          Metric stoppingMetric, Calibration calibration) {
 
     public TrainedHead {
         Objects.requireNonNull(weights, "weights is null");
+        Objects.requireNonNull(schedule, "schedule is null");
         labels = List.copyOf(labels);
         history = List.copyOf(history);
     }
@@ -51,7 +57,7 @@ public record TrainedHead(HeadWeights weights, TaskKind kind, List<String> label
     /** This head with other (calibrated) weights, the policy that goes with them and their calibration. */
     public TrainedHead recalibrated(HeadWeights calibrated, DecisionPolicy policy, Calibration applied) {
         return new TrainedHead(calibrated, kind, labels, policy, evaluation, primaryMetric, history, bestEpoch,
-                stoppedEarly, seed, stoppingMetric, applied);
+                stoppedEarly, seed, batchSize, steps, schedule, stoppingMetric, applied);
     }
 
     /** A runner of these weights on the engine's own kernels. */

@@ -108,8 +108,8 @@ class CalibrationTest {
     void theEngineCalibratesOnValidationBeforeTuningTheThresholdAndStopsOnPrAuc() {
         TaskSpec task = Synthetic.task(TaskKind.BINARY, List.of("negative", "positive"), Metric.F1,
                 new DecisionPolicy.Threshold("positive", 0.5, ThresholdTuning.maxF1()));
-        TrainedHead trained = new TrainingEngine().train(new TrainingRequest(task, HeadSpec.linear(),
-                Synthetic.logistic(2000, 6), Synthetic.logistic(1000, 7), TrainingParams.defaults().withEpochs(20)),
+        TrainedHead trained = new TrainingEngine(1).train(new TrainingRequest(task, HeadSpec.linear(),
+                Synthetic.logistic(2000, 6), Synthetic.logistic(1000, 7), TrainingParams.builder().optEpochs(20).build()),
                 ProgressListener.NONE, CancellationToken.none());
         assertThat(trained.stoppingMetric()).isEqualTo(Metric.PR_AUC);
         assertThat(trained.calibration()).isNotNull();
@@ -127,8 +127,8 @@ class CalibrationTest {
             }
         }
         // without calibration, no temperature
-        TrainedHead plain = new TrainingEngine().train(new TrainingRequest(task, HeadSpec.linear(),
-                Synthetic.logistic(500, 6), Synthetic.logistic(200, 7), TrainingParams.defaults().withEpochs(5), false),
+        TrainedHead plain = new TrainingEngine(1).train(new TrainingRequest(task, HeadSpec.linear(),
+                Synthetic.logistic(500, 6), Synthetic.logistic(200, 7), TrainingParams.builder().optEpochs(5).build(), false),
                 ProgressListener.NONE, CancellationToken.none());
         assertThat(plain.calibration()).isNull();
     }

@@ -26,12 +26,12 @@ class ModelSelectionTest {
 
     private static final TaskSpec MULTICLASS = Synthetic.task(TaskKind.MULTICLASS, List.of("a", "b", "c"), Metric.MACRO_F1, null);
     private static final HeadSpec LINEAR = HeadSpec.linear().withOptimizer(OptimizerSpec.adamW(0.03, 0.01));
-    private static final TrainingParams PARAMS = TrainingParams.defaults().withEpochs(15).withBatchSize(32).withThreads(1);
+    private static final TrainingParams PARAMS = TrainingParams.builder().optEpochs(15).optBatchSize(32).build();
 
     private static ModelSelection.Result select(TaskSpec task, List<Candidate> candidates, LabeledData data, long seed,
                                                 List<String> foldsSeen) {
-        return new ModelSelection(new TrainingEngine(), new ModelSelection.Settings(5, 2, 5_000)).select(task, candidates,
-                data, PARAMS.withSeed(seed), ProgressListener.NONE,
+        return new ModelSelection(new TrainingEngine(1), new ModelSelection.Settings(5, 2, 5_000)).select(task, candidates,
+                data, PARAMS.toBuilder().optSeed(seed).build(), ProgressListener.NONE,
                 (c, cs, f, fs) -> foldsSeen.add(c + "/" + cs + ":" + f + "/" + fs), CancellationToken.none());
     }
 

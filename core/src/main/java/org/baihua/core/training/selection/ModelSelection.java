@@ -151,7 +151,7 @@ public final class ModelSelection {
                 StratifiedKFold.Fold fold = kFold.splits().get(f);
                 LabeledData validation = data.subset(fold.validation());
                 TrainedHead trained = engine.train(new TrainingRequest(task, candidate.head(), data.subset(fold.train()),
-                        validation, params.withLearningRate(candidate.learningRate())), p -> { }, cancellation);
+                        validation, params.toBuilder().optLearningRate(candidate.learningRate()).build()), p -> { }, cancellation);
                 values.add(trained.evaluation().value(metric));
                 bestEpochs.add(trained.bestEpoch());
                 try (JavaHead raw = new JavaHead(trained.uncalibratedWeights())) {
@@ -169,8 +169,8 @@ public final class ModelSelection {
         CandidateScore bestScore = scores.get(chosen);
         int epochs = median(bestScore.bestEpochs());
         TrainedHead refit = engine.train(new TrainingRequest(task, best.head(), data, null,
-                params.withLearningRate(best.learningRate()).withEpochs(epochs).withPatience(0).withValidationSplit(0),
-                false), listener, cancellation);
+                params.toBuilder().optLearningRate(best.learningRate()).optEpochs(epochs).build(), false), listener,
+                cancellation);
 
         // pool the out-of-fold rows of every repetition: each is a prediction of a model that did not see the row
         int[] rows = kFold.splits().stream().flatMapToInt(f -> Arrays.stream(f.validation())).toArray();
