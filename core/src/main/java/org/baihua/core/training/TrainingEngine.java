@@ -132,6 +132,7 @@ public final class TrainingEngine {
             List<EpochRecord> history = new ArrayList<>();
             HeadWeights best = null;
             double bestValue = Double.NaN;
+            double bestLogLoss = Double.POSITIVE_INFINITY;
             int bestEpoch = 0;
             boolean stoppedEarly = false;
             long step = 0;
@@ -178,9 +179,13 @@ public final class TrainingEngine {
                             defaultDecisions, "validation");
                     metrics = evaluation.summary();
                     double value = comparable(evaluation, metric);
-                    if (best == null || improves(value, bestValue, metric)) {
+                    // on a tie (a metric saturated at 1.0 from the first epoch) the lower log-loss wins,
+                    // so that training goes on while the model still gets better
+                    if (best == null || improves(value, bestValue, metric)
+                            || (value == bestValue && evaluation.logLoss() < bestLogLoss)) {
                         best = network.weights();
                         bestValue = value;
+                        bestLogLoss = evaluation.logLoss();
                         bestEpoch = epoch;
                     }
                 } else {

@@ -80,6 +80,30 @@ class CalibrationTest {
     }
 
     @Test
+    void perfectlySeparatedHeldOutDataDoesNotDriveTheTemperatureToZero() {
+        LabeledData data = Synthetic.separable(300, 9);
+        float[][] p = new float[data.rows()][3];
+        for (int r = 0; r < p.length; r++) {
+            p[r][data.y().classes()[r]] = 0.6f; // right on every row, and modestly confident
+            p[r][(data.y().classes()[r] + 1) % 3] = 0.2f;
+            p[r][(data.y().classes()[r] + 2) % 3] = 0.2f;
+        }
+        assertThat(TemperatureScaling.fit(p, data.y(), OutputKind.SOFTMAX)).isCloseTo(0.2, within(1e-6));
+    }
+
+    @Test
+    void earlyStoppingBreaksATieOfASaturatedMetricOnTheLogLoss() {
+        TaskSpec task = Synthetic.task(TaskKind.MULTICLASS, List.of("a", "b", "c"), Metric.MACRO_F1, null);
+        TrainedHead trained = new TrainingEngine(1).train(new TrainingRequest(task, HeadSpec.linear().withOptimizer(
+                new org.baihua.sdk.OptimizerSpec(org.baihua.sdk.OptimizerSpec.Kind.SGD, 0.1, 0, 0.9)),
+                Synthetic.separable(600, 3), Synthetic.separable(300, 4),
+                TrainingParams.builder().optEpochs(30).optPatience(5).build()), ProgressListener.NONE, CancellationToken.none());
+        assertThat(trained.evaluation().macroF1()).isEqualTo(1.0);
+        // macro-F1 is 1.0 after an epoch or two; the log-loss keeps falling, and so training goes on
+        assertThat(trained.bestEpoch()).isGreaterThan(10);
+    }
+
+    @Test
     void aCalibratedHeadKeepsATemperatureNearOne() {
         LabeledData validation = Synthetic.logistic(4000, 4);
         try (JavaHead runner = new JavaHead(head(1))) {

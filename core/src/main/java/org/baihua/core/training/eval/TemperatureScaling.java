@@ -16,9 +16,14 @@ import org.baihua.core.training.nn.OutputKind;
  */
 public final class TemperatureScaling {
 
-    /** Search interval of {@code 1/T}: from very flat to very sharp. */
-    private static final double MIN_INVERSE = 1e-2;
-    private static final double MAX_INVERSE = 1e2;
+    /**
+     * Search interval of {@code 1/T}, T in [0.2, 20]: on held-out data that the head separates
+     * perfectly the log-loss keeps falling as T goes to 0, which would make every probability 0 or
+     * 1; a head that needs more than five-fold sharpening or twenty-fold flattening is mis-trained,
+     * not mis-calibrated.
+     */
+    private static final double MIN_INVERSE = 1 / 20.0;
+    private static final double MAX_INVERSE = 1 / 0.2;
     private static final int ITERATIONS = 80;
     private static final double EPSILON = 1e-12;
 
