@@ -11,6 +11,7 @@ import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.features.FeaturePipeline;
 import org.baihua.core.features.FittedPipeline;
 import org.baihua.core.features.PreprocessingChain;
+import org.baihua.core.features.TextStats;
 import org.baihua.core.inference.ModelBundle;
 import org.baihua.core.plugin.DomainExtensions;
 import org.baihua.core.registry.JobProgress;
@@ -80,12 +81,12 @@ final class TrainingRun {
         Map<String, Long> timings = new LinkedHashMap<>();
         long started = System.nanoTime();
         progress.phase("preparing");
-        List<String> labels = LabelReader.labelSet(task, rows, "label");
+        List<String> labels = LabelReader.labelSet(task, rows, DataRecord.LABEL);
         if (labels.size() < 2) {
             throw new IllegalArgumentException("data set '" + spec.dataset() + "' has " + labels.size()
                     + " label(s) " + labels + "; a classifier needs at least 2");
         }
-        Targets targets = LabelReader.read(task, labels, rows, "label");
+        Targets targets = LabelReader.read(task, labels, rows, DataRecord.LABEL);
         TrainingParams params = spec.training();
         StratifiedSplit split = StratifiedSplit.of(targets, params.validationSplit(), params.testSplit(), params.seed());
         // small data: cross-validate on train + validation and refit on all of it, so fit the preprocessing there
@@ -104,10 +105,11 @@ final class TrainingRun {
         progress.phase("embedding");
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
         FittedPipeline pipeline = FeaturePipeline.fit(task, trainP, hasText ? encoders.forTask(spec.encoder()) : null);
-        float[][] xTrain = pipeline.transform(trainP);
+        TextStats textStats = new TextStats();
+        float[][] xTrain = pipeline.transform(trainP, textStats);
         check(cancellation);
-        float[][] xValidation = pipeline.transform(validationP);
-        float[][] xTest = pipeline.transform(testP);
+        float[][] xValidation = pipeline.transform(validationP, textStats);
+        float[][] xTest = pipeline.transform(testP, textStats);
         timings.put("embedding", millisSince(embedding));
         check(cancellation);
 
@@ -183,6 +185,11 @@ final class TrainingRun {
         metrics.put("split", Map.of("train", split.train().length, "validation", split.validation().length, "test", split.test().length,
                 "method", crossValidate ? "repeated stratified k-fold on train + validation, refit on both" : "hold-out"));
         metrics.put("features", pipeline.dimensions());
+        if (hasText) {
+            // one summary per job, where a warning per embedding batch used to interrupt progress output
+            metrics.put("texts", Map.of("embedded", textStats.texts(), "truncated", textStats.truncated(),
+                    "maxTokens", encoders.forTask(spec.encoder()).maxTokens()));
+        }
 
         byte[] onnx = OnnxHeadExporter.export(trained.weights(), graphName);
         checkParity(onnx, trained, xValidation.length > 0 ? xValidation : xTrain);
