@@ -119,12 +119,26 @@ public final class BertEncoder {
      * @return d(loss)/d(input of the pass's first layer)
      */
     public float[][] backward(Pass pass, float[][] dPooled, boolean embeddings) {
+        return backward(pass, dPooled, embeddings, true);
+    }
+
+    /**
+     * As {@link #backward(Pass, float[][], boolean)}; without {@code inputGradient} (and embeddings)
+     * the gradient with respect to the first layer's input is not computed (a top-layers run has no
+     * use for it) and null is returned.
+     */
+    public float[][] backward(Pass pass, float[][] dPooled, boolean embeddings, boolean inputGradient) {
         if (pass.pooled == null) {
             throw new IllegalStateException("the pass did not reach the top layer");
         }
+        boolean needInput = inputGradient || (pass.first == 0 && embeddings);
         float[][] d = poolBackward(pass, dPooled);
         for (int l = pass.last - 1; l >= pass.first; l--) {
-            d = layerBackward(weights.layers().get(l), pass.layers[l - pass.first], d, pass.rows);
+            d = layerBackward(weights.layers().get(l), pass.layers[l - pass.first], d, pass.rows,
+                    l > pass.first || needInput);
+        }
+        if (!needInput) {
+            return null;
         }
         if (pass.first == 0 && embeddings) {
             embeddingsBackward(pass, d);
@@ -227,7 +241,7 @@ public final class BertEncoder {
         return lp;
     }
 
-    private float[][] layerBackward(BertWeights.Layer w, LayerPass lp, float[][] dOut, int rows) {
+    private float[][] layerBackward(BertWeights.Layer w, LayerPass lp, float[][] dOut, int rows, boolean input) {
         int h = config.hidden();
         int inter = config.intermediate();
         float[][] dSum2 = normBackward(lp.norm2, dOut, rows, w.outputNormGain(), w.outputNormBias());
@@ -256,6 +270,9 @@ public final class BertEncoder {
         ops.gradient(lp.input, dq, rows, w.query().grad(), w.queryBias().vectorGrad());
         ops.gradient(lp.input, dk, rows, w.key().grad(), w.keyBias().vectorGrad());
         ops.gradient(lp.input, dv, rows, w.value().grad(), w.valueBias().vectorGrad());
+        if (!input) {
+            return null;
+        }
         // dx = dSum1 (residual) + dq·Wqᵀ + dk·Wkᵀ + dv·Wvᵀ; dContext is free again and serves as scratch
         float[][] dx = dSum1;
         ops.backward(dq, transposed.get(w.query()), rows, dContext);

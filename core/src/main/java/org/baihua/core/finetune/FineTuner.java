@@ -117,7 +117,7 @@ public final class FineTuner {
                 lossSum += loss.lossAndGradient(logits, targets, indices.length, dLogits);
                 float[][] dPooled = head.backward(ops, pooled, dLogits);
                 if (trainable > 0) {
-                    encoder.backward(pass, dPooled, embeddings);
+                    encoder.backward(pass, dPooled, embeddings, false);
                 }
                 optimizer.step(scheduled(step, warmup, totalSteps));
                 encoder.weightsChanged(first);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.baihua.core.encoder.TextEncoder;
+import org.baihua.core.training.TrainingFailedException;
 
 /**
  * Compares the Java encoder with the served ONNX Runtime encoder on the same texts. Fine-tuning
@@ -74,6 +75,21 @@ public final class ParityCheck {
             }
         }
         return new Result(texts.size(), min, sum / texts.size(), worst);
+    }
+
+    /**
+     * {@link #compare}, failing when a text's cosine is below {@link #REQUIRED}.
+     *
+     * @throws TrainingFailedException naming the encoder, the lowest cosine and the text
+     */
+    public static Result require(BertEncoder java, FineTuneTokenizer tokenizer, TextEncoder served, List<String> texts) {
+        Result result = compare(java, tokenizer, served, texts, 16);
+        if (!result.passes(REQUIRED)) {
+            throw new TrainingFailedException("cannot fine-tune encoder '" + served.id() + "': the Java encoder does not"
+                    + " reproduce its ONNX Runtime output (cosine " + result.minimumCosine() + " on text "
+                    + result.worstText() + " of " + result.texts() + ", " + REQUIRED + " required)");
+        }
+        return result;
     }
 
     static double cosine(float[] a, float[] b) {
