@@ -27,13 +27,15 @@ public final class HostServer implements AutoCloseable {
     private final Javalin app;
 
     @Inject
-    public HostServer(HostConfig config, ObjectMapper mapper, Set<RouteGroup> routes, AccessControl access, AuditLog audit) {
+    public HostServer(HostConfig config, ObjectMapper mapper, Set<RouteGroup> routes, AccessControl access, AuditLog audit,
+                      RegisteredRoutes registered) {
         this.config = requireNonNull(config, "config is null");
         requireNonNull(mapper, "mapper is null");
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(mapper, false));
             javalin.http.defaultContentType = "application/json";
+            javalin.events(events -> events.handlerAdded(registered::added));
         });
         new ErrorMapper(mapper).install(app);
         app.beforeMatched(requireNonNull(access, "access is null")::check);

@@ -123,6 +123,17 @@ class LifecycleIT {
         JsonNode explanation = explained.json().get("predictions").get(0).get("explanation");
         assertThat(explanation.get("explained").asText()).isEqualTo("maintenance");
         assertThat(explanation.get("words").get(0).get("word").asText()).isIn("hydraulic", "pump", "leaking");
+        HostFixture.Response repeated = fixture.postJson("/api/v1/models/triage/predict",
+                "{\"records\": [{\"text\": \"pump leaking, the pump is leaking again\"}], \"explain\": true}");
+        JsonNode words = repeated.json().get("predictions").get(0).get("explanation").get("words");
+        List<String> listed = new ArrayList<>();
+        words.forEach(w -> listed.add(w.get("word").asText().toLowerCase(java.util.Locale.ROOT)));
+        assertThat(listed).doesNotHaveDuplicates().contains("pump");
+        words.forEach(w -> {
+            if (w.get("word").asText().equals("pump")) {
+                assertThat(w.get("positions")).extracting(JsonNode::asInt).containsExactly(0, 3);
+            }
+        });
 
         train(dataset, 8);
         fixture.postJson("/api/v1/models/triage/versions/2/promote", "");
@@ -135,7 +146,12 @@ class LifecycleIT {
         HostFixture.Response refused = fixture.delete("/api/v1/models/triage/versions/1");
         assertThat(refused.status()).isEqualTo(409);
 
-        assertThat(fixture.postJson("/api/v1/models/triage/versions/2/archive", "").json().get("stage").asText()).isEqualTo("ARCHIVED");
+        // both versions served a request, so both have a loaded session; archiving one from outside the HTTP
+        // handlers (any caller of the registry) drops its session through the registry's events
+        io.micrometer.core.instrument.MeterRegistry meters = fixture.get(io.micrometer.core.instrument.MeterRegistry.class);
+        assertThat(meters.get("baihua.predictor.loaded.versions").gauge().value()).isEqualTo(2);
+        assertThat(fixture.get(org.baihua.core.registry.ModelRegistry.class).archive("triage", 2).stage().name()).isEqualTo("ARCHIVED");
+        assertThat(meters.get("baihua.predictor.loaded.versions").gauge().value()).isEqualTo(1);
         assertThat(fixture.delete("/api/v1/models/triage/versions/2").status()).isEqualTo(204);
         assertThat(fixture.get("/api/v1/models/triage/versions/2").status()).isEqualTo(404);
         assertThat(fixture.get("/api/v1/models/triage").json().get("productionVersion").asInt()).isEqualTo(1);
@@ -151,8 +167,14 @@ class LifecycleIT {
                               "testSplit": 0.25, "patience": 0, "warmupFraction": 0.5, "finalLearningRateFraction": 0.25}}
                 """.formatted(dataset));
         assertThat(queued.status()).as(queued.body()).isEqualTo(202);
-        JsonNode done = fixture.awaitJob(queued.json().get("job").asText(), 300);
-        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        // a subscriber that throws is dropped with a log line; await still sees the end (it used to hang the demo)
+        org.baihua.core.jobs.TrainingJobs jobs = fixture.get(org.baihua.core.jobs.TrainingJobs.class);
+        String job = queued.json().get("job").asText();
+        jobs.events().subscribe(job, update -> {
+            throw new IllegalStateException("a broken subscriber");
+        });
+        org.baihua.core.registry.JobInfo done = jobs.await(job, java.time.Duration.ofMinutes(5));
+        assertThat(done.state().name()).as(done.toString()).isEqualTo("SUCCEEDED");
         JsonNode version = fixture.get("/api/v1/models/params/versions/1").json();
 
         JsonNode lineage = version.get("lineage");
@@ -182,6 +204,10 @@ class LifecycleIT {
         assertThat(optimisation.get("schedule").get("peak").asDouble()).isEqualTo(0.02);
         assertThat(optimisation.get("schedule").get("warmupSteps").asLong()).isEqualTo(5); // round(0.5 * 9)
         assertThat(optimisation.get("schedule").get("floorFraction").asDouble()).isEqualTo(0.25);
+        // the job summarises its texts (instead of a warning per embedding batch)
+        assertThat(metrics.get("texts").get("embedded").asLong()).isEqualTo(120);
+        assertThat(metrics.get("texts").get("truncated").asLong()).isZero();
+        assertThat(metrics.get("texts").get("maxTokens").asInt()).isPositive();
     }
 
     @Test
