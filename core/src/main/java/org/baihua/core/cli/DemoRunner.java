@@ -20,7 +20,6 @@ import org.baihua.core.jobs.TrainingSpec;
 import org.baihua.core.plugin.Contribution;
 import org.baihua.core.plugin.DomainExtensions;
 import org.baihua.core.registry.DatasetStore;
-import org.baihua.formats.FieldMapping;
 import org.baihua.core.registry.JobInfo;
 import org.baihua.core.registry.JobState;
 import org.baihua.core.registry.JobStore;
@@ -141,7 +140,7 @@ final class DemoRunner {
         List<Object> truth = new ArrayList<>();
         for (DataRecord row : List.of(rows.get(0), rows.get(rows.size() / 2))) {
             Map<String, Object> values = new LinkedHashMap<>(row.values());
-            truth.add(values.remove(FieldMapping.LABEL));
+            truth.add(values.remove(DataRecord.LABEL));
             records.add(values);
         }
         PredictionResult result = host.injector().getInstance(Predictor.class).predict(name, null, records, true);

@@ -117,7 +117,7 @@ public final class DatasetReader {
                 }
             }
             records.add(clean);
-            Object label = clean.get(FieldMapping.LABEL);
+            Object label = clean.get(DataRecord.LABEL);
             if (label instanceof List<?> labels) {
                 labels.forEach(l -> labelCounts.merge(l.toString(), 1L, Long::sum));
             } else {
