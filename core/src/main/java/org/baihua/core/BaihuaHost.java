@@ -11,6 +11,7 @@ import org.baihua.core.auth.AccessModule;
 import org.baihua.core.auth.KeyStoreFactory;
 import org.baihua.core.auth.KeyStore;
 import org.baihua.core.config.HostConfig;
+import org.baihua.core.config.LimitsConfig;
 import org.baihua.core.config.Settings;
 import org.baihua.core.internal.Json;
 import org.baihua.core.datasets.DatasetsModule;
@@ -68,11 +69,13 @@ public final class BaihuaHost implements AutoCloseable {
             config = new HostConfig(requested.port(), "127.0.0.1", requested.dataDir(), requested.pluginsDir());
         }
         HostConfig bound = config;
+        LimitsConfig limits = LimitsConfig.from(settings);
         Injector injector = Guice.createInjector(Stage.PRODUCTION, List.of(
                 new AbstractModule() {
                     @Override
                     protected void configure() {
                         bind(Settings.class).toInstance(settings);
+                        bind(LimitsConfig.class).toInstance(limits);
                         bind(HostConfig.class).toInstance(bound);
                         bind(KeyStore.class).toInstance(keys);
                         bind(ObjectMapper.class).toInstance(Json.newMapper());

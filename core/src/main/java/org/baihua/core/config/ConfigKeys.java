@@ -27,7 +27,8 @@ public final class ConfigKeys {
 
     /** All known keys. */
     public static final Set<String> ALL = union(Set.of(SERVER_PORT, SERVER_BIND, DATA_DIR, PLUGINS_DIR, AUTH_KEYS_FILE,
-            DATASETS_MAX_BYTES, REGISTRY_JDBC_URL, REGISTRY_USER, REGISTRY_PASSWORD, REGISTRY_POOL_SIZE), ENCODER, JOBS);
+            DATASETS_MAX_BYTES, REGISTRY_JDBC_URL, REGISTRY_USER, REGISTRY_PASSWORD, REGISTRY_POOL_SIZE), ENCODER, JOBS,
+            LimitsConfig.KEYS);
 
     @SafeVarargs
     private static Set<String> union(Set<String>... sets) {

@@ -26,6 +26,10 @@ public record TrainingOptions(Integer epochs, Integer batchSize, Double learning
         check(validationSplit == null || (validationSplit >= 0 && validationSplit <= 0.5), "training.validationSplit",
                 "must be in [0, 0.5]", validationSplit);
         check(testSplit == null || (testSplit >= 0 && testSplit <= 0.5), "training.testSplit", "must be in [0, 0.5]", testSplit);
+        // Both shares come out of the same rows; at least 20 % must be left to train on.
+        check(validationSplit == null || testSplit == null || validationSplit + testSplit <= 0.8,
+                "training.testSplit", "plus training.validationSplit must be at most 0.8 (the rest is trained on)",
+                validationSplit + " + " + testSplit);
         check(patience == null || (patience >= 0 && patience <= 10_000), "training.patience", "must be in [0, 10000]", patience);
     }
 

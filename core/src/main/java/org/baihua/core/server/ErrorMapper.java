@@ -29,6 +29,9 @@ final class ErrorMapper {
 
     void install(Javalin app) {
         app.exception(BaihuaException.class, (e, ctx) -> {
+            if (e instanceof org.baihua.core.OverloadedException overloaded) {
+                ctx.header("Retry-After", Integer.toString(overloaded.retryAfterSeconds()));
+            }
             String field = e instanceof InvalidRequestException invalid ? invalid.field() : null;
             write(ctx, e.kind().status, e.getMessage(), field);
         });

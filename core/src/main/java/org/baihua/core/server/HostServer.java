@@ -25,9 +25,11 @@ public final class HostServer implements AutoCloseable {
 
     private final HostConfig config;
     private final Javalin app;
+    private final RequestGuard guard;
 
     @Inject
-    public HostServer(HostConfig config, ObjectMapper mapper, Set<RouteGroup> routes, AccessControl access, AuditLog audit) {
+    public HostServer(HostConfig config, ObjectMapper mapper, Set<RouteGroup> routes, AccessControl access, AuditLog audit,
+                      RequestGuard guard) {
         this.config = requireNonNull(config, "config is null");
         requireNonNull(mapper, "mapper is null");
         this.app = Javalin.create(javalin -> {
@@ -35,10 +37,13 @@ public final class HostServer implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson(mapper, false));
             javalin.http.defaultContentType = "application/json";
         });
+        this.guard = requireNonNull(guard, "guard is null");
         new ErrorMapper(mapper).install(app);
+        app.before(guard::open);
         app.beforeMatched(requireNonNull(access, "access is null")::check);
         requireNonNull(audit, "audit is null");
         app.after(ctx -> {
+            guard.close(ctx);
             if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD && ctx.method() != HandlerType.OPTIONS
                     && !ctx.endpointHandlerPath().isEmpty() && !"*".equals(ctx.endpointHandlerPath())
                     && !READ_ONLY_POSTS.contains(ctx.endpointHandlerPath())) {
@@ -63,5 +68,6 @@ public final class HostServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        guard.close();
     }
 }
