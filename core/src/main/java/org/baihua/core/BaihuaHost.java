@@ -60,8 +60,13 @@ public final class BaihuaHost implements AutoCloseable {
     /** Builds and starts a host from merged settings and the given environment ({@code BAIHUA_ADMIN_KEY}). */
     public static BaihuaHost start(Settings settings, java.util.Map<String, String> environment) {
         HostConfig requested = HostConfig.from(settings);
+        org.baihua.core.internal.DataDirPermissions.secure(requested.dataDir());
         String version = HostVersion.current();
-        KeyStore keys = new KeyStoreFactory(environment.get("BAIHUA_ADMIN_KEY")).keyStore(requested, settings);
+        // The key is read once and only its hash kept; a copy passed as a system property is cleared
+        // so plugins cannot read it there (the process environment stays readable: see docs/operations.md).
+        String adminKey = environment.get("BAIHUA_ADMIN_KEY");
+        System.clearProperty("BAIHUA_ADMIN_KEY");
+        KeyStore keys = new KeyStoreFactory(adminKey).keyStore(requested, settings);
         HostConfig config = requested;
         if (!keys.configured() && !isLoopback(requested.bind())) {
             log.warn("No API key is configured (BAIHUA_ADMIN_KEY or {}), so the host binds 127.0.0.1 instead of {}",
@@ -81,7 +86,7 @@ public final class BaihuaHost implements AutoCloseable {
                         bind(ObjectMapper.class).toInstance(Json.newMapper());
                     }
                 },
-                new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version)),
+                new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version, allowedPlugins(settings))),
                 new RegistryModule(config.dataDir(), RegistryConfig.from(settings, config.dataDir())),
                 new DatasetsModule(),
                 new EncoderModule(config.dataDir(), encoderConfig(settings)),
@@ -102,6 +107,12 @@ public final class BaihuaHost implements AutoCloseable {
         log.info("Baihua {} listening on {}:{} (data: {}, plugins: {})", version, config.bind(), host.port(),
                 config.dataDir(), config.pluginsDir());
         return host;
+    }
+
+    private static java.util.Set<String> allowedPlugins(Settings settings) {
+        String list = settings.get(PluginHostConfig.ALLOWED_SHA256, "");
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static EncoderConfig encoderConfig(Settings settings) {

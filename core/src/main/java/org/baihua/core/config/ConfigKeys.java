@@ -13,6 +13,9 @@ public final class ConfigKeys {
     public static final String AUTH_KEYS_FILE = "auth.keys-file";
     public static final String DATASETS_MAX_BYTES = "datasets.max-bytes";
 
+    /** Read by bin/baihua only (it sets -Xmx to 75 % of it); known here so the conf file may carry it. */
+    public static final String JVM_MEMORY_BUDGET_MB = "jvm.memory-budget-mb";
+
     public static final String REGISTRY_JDBC_URL = "registry.jdbc.url";
     public static final String REGISTRY_USER = "registry.user";
     public static final String REGISTRY_PASSWORD = "registry.password";
@@ -27,7 +30,7 @@ public final class ConfigKeys {
 
     /** All known keys. */
     public static final Set<String> ALL = union(Set.of(SERVER_PORT, SERVER_BIND, DATA_DIR, PLUGINS_DIR, AUTH_KEYS_FILE,
-            DATASETS_MAX_BYTES, REGISTRY_JDBC_URL, REGISTRY_USER, REGISTRY_PASSWORD, REGISTRY_POOL_SIZE), ENCODER, JOBS,
+            DATASETS_MAX_BYTES, JVM_MEMORY_BUDGET_MB, "plugins.allowed-sha256", REGISTRY_JDBC_URL, REGISTRY_USER, REGISTRY_PASSWORD, REGISTRY_POOL_SIZE), ENCODER, JOBS,
             LimitsConfig.KEYS);
 
     @SafeVarargs

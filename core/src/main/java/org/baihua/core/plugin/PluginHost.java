@@ -94,6 +94,7 @@ public final class PluginHost implements AutoCloseable {
     public PluginInfo install(Path uploadedZip) {
         lock.writeLock().lock();
         try {
+            checkAllowed(uploadedZip, uploadedZip.getFileName().toString());
             PluginDescriptor descriptor = inspect(uploadedZip);
             String id = descriptor.getPluginId();
             if (manager.getPlugin(id) != null) {
@@ -260,6 +261,7 @@ public final class PluginHost implements AutoCloseable {
 
     private void load(Path zip) {
         String file = zip.getFileName().toString();
+        checkAllowed(zip, file);
         Path dir = config.workDir().resolve(file.substring(0, file.length() - ".zip".length()));
         PluginZips.deleteTree(dir);
         PluginZips.expand(zip, dir);
@@ -305,6 +307,33 @@ public final class PluginHost implements AutoCloseable {
             }
         }
         return ids;
+    }
+
+    /**
+     * With an allow-list configured, refuses a zip whose SHA-256 is not on it, before it is expanded
+     * or any of its classes loads (a plugin runs with the host's privileges from its first class).
+     */
+    private void checkAllowed(Path zip, String label) {
+        if (config.allowedSha256().isEmpty()) {
+            return;
+        }
+        String sum;
+        try (java.io.InputStream in = Files.newInputStream(zip)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            sum = java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new PluginException(Kind.INTERNAL, label, "Cannot read plugin zip '" + label + "': " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        if (!config.allowedSha256().contains(sum)) {
+            throw new PluginException(Kind.FORBIDDEN, label, "Plugin zip '" + label + "' (SHA-256 " + sum + ") is not on the allow-list "
+                    + PluginHostConfig.ALLOWED_SHA256 + "; nothing of it was loaded");
+        }
     }
 
     private PluginDescriptor inspect(Path zip) {

@@ -48,7 +48,7 @@ final class Bodies {
         } catch (MismatchedInputException e) {
             String field = path(e);
             if (field.isEmpty()) {
-                throw new InvalidRequestException("body", "The request body must be one JSON object: " + e.getOriginalMessage());
+                throw new InvalidRequestException("body", "The request body must be a JSON object, alone: " + e.getOriginalMessage());
             }
             throw new InvalidRequestException(field, "field '" + field + "' has the wrong type or is missing: expected "
                     + article(e.getTargetType() == null ? "value" : e.getTargetType().getSimpleName()));

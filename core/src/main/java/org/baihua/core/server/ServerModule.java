@@ -21,5 +21,6 @@ public final class ServerModule extends AbstractModule {
         routes.addBinding().to(JobRoutes.class);
         routes.addBinding().to(EncoderRoutes.class);
         routes.addBinding().to(OpenApiRoutes.class);
+        routes.addBinding().to(KeyRoutes.class);
     }
 }
