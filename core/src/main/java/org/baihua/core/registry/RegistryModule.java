@@ -31,6 +31,7 @@ public final class RegistryModule extends AbstractModule {
     protected void configure() {
         bind(ModelRegistry.class).in(Singleton.class);
         bind(JobStore.class).in(Singleton.class);
+        bind(RegistryEvents.class).in(Singleton.class);
     }
 
     @Provides

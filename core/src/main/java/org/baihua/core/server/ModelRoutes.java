@@ -17,20 +17,20 @@ import org.baihua.core.auth.AccessControl;
 import org.baihua.core.auth.Role;
 import org.baihua.core.inference.Predictor;
 import org.baihua.core.jobs.TrainingJobs;
-import org.baihua.core.jobs.TrainingOptions;
 import org.baihua.core.jobs.TrainingSpec;
 import org.baihua.core.registry.JobStore;
 import org.baihua.core.registry.Lineage;
 import org.baihua.core.registry.Model;
 import org.baihua.core.registry.ModelRegistry;
 import org.baihua.core.registry.ModelVersion;
+import org.baihua.core.training.TrainingParams;
 import org.baihua.sdk.HeadSpec;
 
 /** {@code /api/v1/models}: train new versions, inspect them, move them through their lifecycle, predict. */
 final class ModelRoutes implements RouteGroup {
 
     /** Body of a training request. */
-    record TrainBody(String name, String domain, String task, String dataset, HeadSpec head, TrainingOptions training,
+    record TrainBody(String name, String domain, String task, String dataset, HeadSpec head, TrainingParams training,
                      String encoder) {}
 
     /** Body of a predict request. */
@@ -82,18 +82,14 @@ final class ModelRoutes implements RouteGroup {
                 registry.version(ctx.pathParam("name"), version(ctx)))), Role.READER);
         app.post("/api/v1/models/{name}/versions/{version}/promote", ctx -> ctx.json(VersionView.of(
                 registry.promote(ctx.pathParam("name"), version(ctx)))), Role.TRAINER);
-        app.post("/api/v1/models/{name}/versions/{version}/archive", ctx -> {
-            ModelVersion archived = registry.archive(ctx.pathParam("name"), version(ctx));
-            predictor.retire(archived.model(), archived.version());
-            ctx.json(VersionView.of(archived));
-        }, Role.TRAINER);
+        app.post("/api/v1/models/{name}/versions/{version}/archive", ctx -> ctx.json(VersionView.of(
+                registry.archive(ctx.pathParam("name"), version(ctx)))), Role.TRAINER);
         app.post("/api/v1/models/{name}/rollback", ctx -> ctx.json(VersionView.of(registry.rollback(ctx.pathParam("name")))),
                 Role.TRAINER);
         app.delete("/api/v1/models/{name}/versions/{version}", ctx -> {
             String name = ctx.pathParam("name");
             int version = version(ctx);
             registry.deleteVersion(name, version);
-            predictor.retire(name, version);
             ctx.status(204);
         }, Role.TRAINER);
         app.post("/api/v1/models/{name}/predict", ctx -> {

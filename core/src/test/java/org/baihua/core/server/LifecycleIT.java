@@ -135,10 +135,64 @@ class LifecycleIT {
         HostFixture.Response refused = fixture.delete("/api/v1/models/triage/versions/1");
         assertThat(refused.status()).isEqualTo(409);
 
-        assertThat(fixture.postJson("/api/v1/models/triage/versions/2/archive", "").json().get("stage").asText()).isEqualTo("ARCHIVED");
+        // both versions served a request, so both have a loaded session; archiving one from outside the HTTP
+        // handlers (any caller of the registry) drops its session through the registry's events
+        io.micrometer.core.instrument.MeterRegistry meters = fixture.get(io.micrometer.core.instrument.MeterRegistry.class);
+        assertThat(meters.get("baihua.predictor.loaded.versions").gauge().value()).isEqualTo(2);
+        assertThat(fixture.get(org.baihua.core.registry.ModelRegistry.class).archive("triage", 2).stage().name()).isEqualTo("ARCHIVED");
+        assertThat(meters.get("baihua.predictor.loaded.versions").gauge().value()).isEqualTo(1);
         assertThat(fixture.delete("/api/v1/models/triage/versions/2").status()).isEqualTo(204);
         assertThat(fixture.get("/api/v1/models/triage/versions/2").status()).isEqualTo(404);
         assertThat(fixture.get("/api/v1/models/triage").json().get("productionVersion").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void everyTrainingParameterGoesFromTheRequestToTheEngineAndIntoTheLineage() {
+        // 3 topics x 40 rows = 120; testSplit 0.25 leaves 90 to train on, and validationSplit 0 must hold out none of them
+        String dataset = fixture.postText("/api/v1/datasets?domain=notes&task=topic", "text/csv", dataset(40, 4)).json().get("id").asText();
+        HostFixture.Response queued = fixture.postJson("/api/v1/models", """
+                {"name": "params", "domain": "notes", "task": "topic", "dataset": "%s",
+                 "training": {"epochs": 3, "batchSize": 30, "learningRate": 0.02, "seed": 11, "validationSplit": 0,
+                              "testSplit": 0.25, "patience": 0, "warmupFraction": 0.5, "finalLearningRateFraction": 0.25}}
+                """.formatted(dataset));
+        assertThat(queued.status()).as(queued.body()).isEqualTo(202);
+        // a subscriber that throws is dropped with a log line; await still sees the end (it used to hang the demo)
+        org.baihua.core.jobs.TrainingJobs jobs = fixture.get(org.baihua.core.jobs.TrainingJobs.class);
+        String job = queued.json().get("job").asText();
+        jobs.events().subscribe(job, update -> {
+            throw new IllegalStateException("a broken subscriber");
+        });
+        org.baihua.core.registry.JobInfo done = jobs.await(job, java.time.Duration.ofMinutes(5));
+        assertThat(done.state().name()).as(done.toString()).isEqualTo("SUCCEEDED");
+        JsonNode version = fixture.get("/api/v1/models/params/versions/1").json();
+
+        JsonNode lineage = version.get("lineage");
+        assertThat(lineage.get("seed").asLong()).isEqualTo(11);
+        JsonNode training = lineage.get("training");
+        assertThat(training.get("epochs").asInt()).isEqualTo(3);
+        assertThat(training.get("batchSize").asInt()).isEqualTo(30);
+        assertThat(training.get("learningRate").asDouble()).isEqualTo(0.02);
+        assertThat(training.get("seed").asLong()).isEqualTo(11);
+        assertThat(training.get("validationSplit").asDouble()).isZero();
+        assertThat(training.get("testSplit").asDouble()).isEqualTo(0.25);
+        assertThat(training.get("patience").asInt()).isZero();
+        assertThat(training.get("warmupFraction").asDouble()).isEqualTo(0.5);
+        assertThat(training.get("finalLearningRateFraction").asDouble()).isEqualTo(0.25);
+
+        JsonNode metrics = version.get("metrics");
+        assertThat(metrics.get("split").get("validation").asInt()).isZero();
+        assertThat(metrics.get("split").get("test").asInt()).isEqualTo(30);
+        assertThat(metrics.get("split").get("train").asInt()).isEqualTo(90);
+        // what the engine did: no hidden validation split, every epoch, the batch size and the schedule asked for
+        assertThat(metrics.get("validation").get("split").asText()).isEqualTo("training");
+        assertThat(metrics.get("validation").get("examples").asInt()).isEqualTo(90);
+        assertThat(metrics.get("epochsRun").asInt()).isEqualTo(3);
+        JsonNode optimisation = metrics.get("optimisation");
+        assertThat(optimisation.get("batchSize").asInt()).isEqualTo(30);
+        assertThat(optimisation.get("steps").asLong()).isEqualTo(9);
+        assertThat(optimisation.get("schedule").get("peak").asDouble()).isEqualTo(0.02);
+        assertThat(optimisation.get("schedule").get("warmupSteps").asLong()).isEqualTo(5); // round(0.5 * 9)
+        assertThat(optimisation.get("schedule").get("floorFraction").asDouble()).isEqualTo(0.25);
     }
 
     @Test
