@@ -70,8 +70,9 @@ class LauncherIT {
         Process process = launch(tmp, "serve", "--conf", conf.toString());
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isNotZero();
-        assertThat(out).contains("unknown config key 'server.portt'").contains("did you mean 'server.port'?");
+        assertThat(process.exitValue()).isEqualTo(78); // EX_CONFIG
+        assertThat(out).contains("baihua: cannot start, the configuration is wrong: unknown config key 'server.portt'")
+                .contains("did you mean 'server.port'?");
     }
 
     @Test

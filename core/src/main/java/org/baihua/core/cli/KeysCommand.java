@@ -8,8 +8,6 @@ import org.baihua.core.InvalidRequestException;
 import org.baihua.core.auth.KeyStore;
 import org.baihua.core.auth.KeyStoreFactory;
 import org.baihua.core.auth.Role;
-import org.baihua.core.config.ConfigKeys;
-import org.baihua.core.config.ConfigLoader;
 import org.baihua.core.config.HostConfig;
 import org.baihua.core.config.Settings;
 import picocli.CommandLine.Command;
@@ -72,6 +70,6 @@ final class KeysCommand {
     }
 
     private Settings settings() {
-        return HostOptions.load(conf, dataDir == null ? Map.of() : Map.of(ConfigKeys.DATA_DIR, dataDir.toString()));
+        return HostOptions.load(conf, dataDir == null ? Map.of() : Map.of(HostConfig.DATA_DIR.name(), dataDir.toString()));
     }
 }

@@ -1,6 +1,6 @@
 package org.baihua.core.config;
 
-import java.util.Set;
+import java.util.List;
 
 /**
  * Bounds on the work and memory one request may claim, so that no caller can freeze the host
@@ -30,9 +30,17 @@ public record LimitsConfig(int maxTextChars, long requestTimeoutMillis, int maxE
     public static final String MAX_HEAD_PARAMETERS = "limits.max-head-parameters";
     public static final String DISK_LOW_BYTES = "limits.disk-low-bytes";
 
-    /** Every {@code limits.*} key. */
-    public static final Set<String> KEYS = Set.of(MAX_TEXT_CHARS, REQUEST_TIMEOUT_MS, MAX_EXPLAIN_RECORDS, MAX_INFLIGHT_RECORDS,
-            MAX_HEAD_PARAMETERS, DISK_LOW_BYTES);
+    private static final ConfigKey<Integer> TEXT = ConfigKey.integer(MAX_TEXT_CHARS, 100_000, 1, Integer.MAX_VALUE);
+    private static final ConfigKey<Long> TIMEOUT = ConfigKey.longValue(REQUEST_TIMEOUT_MS, 60_000, 1, Long.MAX_VALUE / 2);
+    private static final ConfigKey<Integer> EXPLAIN = ConfigKey.integer(MAX_EXPLAIN_RECORDS, 50, 0, Integer.MAX_VALUE);
+    private static final ConfigKey<Integer> INFLIGHT = ConfigKey.integer(MAX_INFLIGHT_RECORDS, 4_000, 1, Integer.MAX_VALUE);
+    private static final ConfigKey<Long> HEAD = ConfigKey.longValue(MAX_HEAD_PARAMETERS, 20_000_000L, 1, Long.MAX_VALUE);
+    private static final ConfigKey<Long> DISK = ConfigKey.longValue(DISK_LOW_BYTES, 512L << 20, 0, Long.MAX_VALUE);
+    /** Read by bin/baihua only (it sets -Xmx to 75 % of it); declared so the conf file may carry it. */
+    public static final ConfigKey<Integer> JVM_MEMORY_BUDGET_MB = ConfigKey.integer("jvm.memory-budget-mb", 4096, 64, Integer.MAX_VALUE);
+
+    /** This record's keys, and the launcher's. */
+    public static final List<ConfigKey<?>> KEYS = List.of(TEXT, TIMEOUT, EXPLAIN, INFLIGHT, HEAD, DISK, JVM_MEMORY_BUDGET_MB);
 
     public LimitsConfig {
         if (maxTextChars < 1 || requestTimeoutMillis < 1 || maxExplainRecords < 0 || maxInflightRecords < 1 || maxHeadParameters < 1
@@ -43,18 +51,13 @@ public record LimitsConfig(int maxTextChars, long requestTimeoutMillis, int maxE
 
     /** The defaults: 100,000 characters, 60 s, 50 explained records, 4,000 records in flight, 20 M parameters, 512 MiB. */
     public static LimitsConfig defaults() {
-        return new LimitsConfig(100_000, 60_000, 50, 4_000, 20_000_000L, 512L << 20);
+        return new LimitsConfig(TEXT.fallback(), TIMEOUT.fallback(), EXPLAIN.fallback(), INFLIGHT.fallback(), HEAD.fallback(),
+                DISK.fallback());
     }
 
     /** Reads the {@code limits.*} keys; missing ones default, a malformed one fails naming the key. */
     public static LimitsConfig from(Settings settings) {
-        LimitsConfig d = defaults();
-        return new LimitsConfig(
-                settings.integer(MAX_TEXT_CHARS, d.maxTextChars(), 1, Integer.MAX_VALUE),
-                settings.longValue(REQUEST_TIMEOUT_MS, d.requestTimeoutMillis(), 1, Long.MAX_VALUE / 2),
-                settings.integer(MAX_EXPLAIN_RECORDS, d.maxExplainRecords(), 0, Integer.MAX_VALUE),
-                settings.integer(MAX_INFLIGHT_RECORDS, d.maxInflightRecords(), 1, Integer.MAX_VALUE),
-                settings.longValue(MAX_HEAD_PARAMETERS, d.maxHeadParameters(), 1, Long.MAX_VALUE),
-                settings.longValue(DISK_LOW_BYTES, d.diskLowBytes(), 0, Long.MAX_VALUE));
+        return new LimitsConfig(settings.get(TEXT), settings.get(TIMEOUT), settings.get(EXPLAIN), settings.get(INFLIGHT),
+                settings.get(HEAD), settings.get(DISK));
     }
 }

@@ -11,6 +11,7 @@ import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.features.FeaturePipeline;
 import org.baihua.core.features.FittedPipeline;
 import org.baihua.core.features.PreprocessingChain;
+import org.baihua.core.features.TextStats;
 import org.baihua.core.inference.ModelBundle;
 import org.baihua.core.plugin.DomainExtensions;
 import org.baihua.core.registry.JobProgress;
@@ -90,10 +91,11 @@ final class TrainingRun {
         progress.phase("embedding");
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
         FittedPipeline pipeline = FeaturePipeline.fit(task, trainP, hasText ? encoders.forTask(spec.encoder()) : null);
-        float[][] xTrain = pipeline.transform(trainP);
+        TextStats textStats = new TextStats();
+        float[][] xTrain = pipeline.transform(trainP, textStats);
         check(cancellation);
-        float[][] xValidation = pipeline.transform(validationP);
-        float[][] xTest = pipeline.transform(testP);
+        float[][] xValidation = pipeline.transform(validationP, textStats);
+        float[][] xTest = pipeline.transform(testP, textStats);
         timings.put("embedding", millisSince(embedding));
         check(cancellation);
 
@@ -132,6 +134,11 @@ final class TrainingRun {
         metrics.put("optimisation", Map.of("batchSize", trained.batchSize(), "steps", trained.steps(), "schedule", trained.schedule()));
         metrics.put("split", Map.of("train", split.train().length, "validation", split.validation().length, "test", split.test().length));
         metrics.put("features", pipeline.dimensions());
+        if (hasText) {
+            // one summary per job, where a warning per embedding batch used to interrupt progress output
+            metrics.put("texts", Map.of("embedded", textStats.texts(), "truncated", textStats.truncated(),
+                    "maxTokens", encoders.forTask(spec.encoder()).maxTokens()));
+        }
 
         byte[] onnx = OnnxHeadExporter.export(trained.weights(), graphName);
         checkParity(onnx, trained, xValidation.length > 0 ? xValidation : xTrain);

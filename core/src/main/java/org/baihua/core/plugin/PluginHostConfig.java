@@ -19,6 +19,16 @@ public record PluginHostConfig(Path pluginsDir, Path workDir, Path stateDir, Str
 
     /** The config key of the allow-list: comma-separated SHA-256 sums of plugin zips. */
     public static final String ALLOWED_SHA256 = "plugins.allowed-sha256";
+    /** The allow-list's key. */
+    public static final org.baihua.core.config.ConfigKey<String> ALLOWED = org.baihua.core.config.ConfigKey.text(ALLOWED_SHA256, "");
+    /** Keys read for plugins besides the directories. */
+    public static final java.util.List<org.baihua.core.config.ConfigKey<?>> KEYS = java.util.List.of(ALLOWED);
+
+    /** The allow-list in {@code settings}. */
+    public static Set<String> allowed(org.baihua.core.config.Settings settings) {
+        return java.util.Arrays.stream(settings.get(ALLOWED).split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
+    }
 
     public PluginHostConfig {
         allowedSha256 = allowedSha256.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());

@@ -9,8 +9,9 @@ import org.pf4j.PluginWrapper;
 
 /**
  * Starts a plugin and checks that what it contributes is usable: its plugin class and every
- * extension class load, its domains have valid, unique ids and declare tasks. Anything wrong comes
- * back as a reason naming the plugin, and the plugin is stopped.
+ * extension class load, its domains have valid, unique ids and declare valid, described tasks (the
+ * same rules the SDK test kit checks, so a plugin that skipped the kit fails here). Anything wrong
+ * comes back as a reason naming the plugin, and the plugin is stopped.
  */
 final class PluginVerifier {
 
@@ -95,7 +96,14 @@ final class PluginVerifier {
                     if (!taskIds.add(task.id())) {
                         return "Plugin '" + id + "': domain '" + domainId + "' declares task '" + task.id() + "' twice";
                     }
+                    List<String> undescribed = task.missingDescriptions();
+                    if (!undescribed.isEmpty()) {
+                        return "Plugin '" + id + "': domain '" + domainId + "': " + String.join("; ", undescribed);
+                    }
                 }
+            } catch (IllegalArgumentException e) {
+                // The SDK records refuse parts that do not fit (TaskSpec, FieldSpec, HeadSpec, ...): their message says which.
+                return "Plugin '" + id + "': domain " + domain.getClass().getName() + " declares an invalid task: " + e.getMessage();
             } catch (RuntimeException e) {
                 return "Plugin '" + id + "': domain " + domain.getClass().getName() + " failed: " + e;
             }

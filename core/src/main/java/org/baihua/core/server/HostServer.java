@@ -30,7 +30,7 @@ public final class HostServer implements AutoCloseable {
 
     @Inject
     public HostServer(HostConfig config, ObjectMapper mapper, Set<RouteGroup> routes, AccessControl access, AuditLog audit,
-                      RequestGuard guard, DataDirSpace disk) {
+                      RegisteredRoutes registered, RequestGuard guard, DataDirSpace disk) {
         this.config = requireNonNull(config, "config is null");
         requireNonNull(mapper, "mapper is null");
         this.app = Javalin.create(javalin -> {
@@ -40,6 +40,7 @@ public final class HostServer implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler()));
             javalin.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyProblemHandler()));
+            javalin.events(events -> events.handlerAdded(registered::added));
         });
         this.guard = requireNonNull(guard, "guard is null");
         new ErrorMapper(mapper, requireNonNull(disk, "disk is null"), config).install(app);

@@ -252,13 +252,71 @@ class PluginHostTest {
                     public String id() { return "v" + host.version().replace('.', '-'); }
                     public String displayName() { return "injected"; }
                     public List<TaskSpec> tasks() {
-                        return List.of(new TaskSpec("t", "", TaskKind.BINARY, List.of("a", "b"),
-                                List.of(FieldSpec.numeric("x", "")), null, Metric.ROC_AUC, null));
+                        return List.of(new TaskSpec("t", "a task", TaskKind.BINARY, List.of("a", "b"),
+                                List.of(FieldSpec.numeric("x", "a number")), null, Metric.ROC_AUC, null));
                     }
                 }
                 """).build("injected.zip");
         Files.move(zip, pluginsDir.resolve("injected.zip"));
         newHost().loadAll();
         assertThat(find("injected").domains()).containsExactly("v0-1-0");
+    }
+
+    @Test
+    void aPluginWhoseTasksBreakTheSdkRulesFailsAtInstallWithTheReason() throws Exception {
+        newHost().loadAll();
+        Path twoClass = fixtures.plugin("two-class").source("fixture.twoclass.TwoClassDomain", """
+                package fixture.twoclass;
+                import java.util.List;
+                import org.baihua.sdk.*;
+                @org.pf4j.Extension
+                public class TwoClassDomain implements Domain {
+                    public String id() { return "two-class"; }
+                    public String displayName() { return "two classes"; }
+                    public List<TaskSpec> tasks() {
+                        return List.of(new TaskSpec("t", "a task", TaskKind.MULTICLASS, List.of("a", "b"),
+                                List.of(FieldSpec.numeric("x", "a number")), null, Metric.F1, null));
+                    }
+                }
+                """).build("two-class.zip");
+        assertThatThrownBy(() -> host.install(twoClass)).isInstanceOf(PluginException.class)
+                .hasMessageContaining("Plugin 'two-class': domain fixture.twoclass.TwoClassDomain declares an invalid task")
+                .hasMessageContaining("multiclass task 't' has 2 labels [a, b]; a multiclass task has 3 or more")
+                .hasMessageContaining("uses F1, the positive class's F1 of a binary task");
+
+        Path undescribed = fixtures.plugin("undescribed").source("fixture.undescribed.BareDomain", """
+                package fixture.undescribed;
+                import java.util.List;
+                import org.baihua.sdk.*;
+                @org.pf4j.Extension
+                public class BareDomain implements Domain {
+                    public String id() { return "bare"; }
+                    public String displayName() { return "bare"; }
+                    public List<TaskSpec> tasks() {
+                        return List.of(new TaskSpec("t", "", TaskKind.BINARY, List.of("a", "b"),
+                                List.of(FieldSpec.numeric("x", "")), null, Metric.ROC_AUC, null));
+                    }
+                }
+                """).build("undescribed.zip");
+        assertThatThrownBy(() -> host.install(undescribed)).isInstanceOf(PluginException.class)
+                .hasMessageContaining("Plugin 'undescribed': domain 'bare': task 't' has no description")
+                .hasMessageContaining("field 'x' (numeric) has no description");
+        assertThat(host.list()).isEmpty();
+    }
+
+    @Test
+    void eachExtensionIsCreatedOncePerPluginStart() throws Exception {
+        good("alpha", "alpha-domain");
+        newHost().loadAll();
+        Domain first = host.extensions(Domain.class).get(0).extension();
+
+        assertThat(host.extensions(Domain.class).get(0).extension()).as("a second lookup").isSameAs(first);
+
+        host.stop("alpha");
+        assertThat(host.extensions(Domain.class)).isEmpty();
+        host.start("alpha");
+        Domain afterRestart = host.extensions(Domain.class).get(0).extension();
+        assertThat(afterRestart).as("a new instance after stop/start").isNotSameAs(first);
+        assertThat(host.extensions(Domain.class).get(0).extension()).isSameAs(afterRestart);
     }
 }

@@ -1,4 +1,4 @@
-package org.baihua.sdk.testkit;
+package org.baihua.formats;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,10 +19,11 @@ import org.baihua.sdk.DataRecord;
 import org.baihua.sdk.RecordSink;
 
 /**
- * The kit's stand-in for the host's {@code jsonl} adapter: one flat JSON object per line; numbers
- * as numbers, booleans as text, null as missing, arrays of scalars as lists (multilabel labels).
+ * The host's built-in {@code jsonl} adapter: one JSON object per line. Values may be strings,
+ * numbers, booleans (read as {@code "true"}/{@code "false"}), null (missing) or arrays of strings
+ * (multilabel labels). Blank lines are skipped; a line that is not a flat object is rejected.
  */
-final class HostJsonl implements DataAdapter {
+public final class JsonlAdapter implements DataAdapter {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -57,9 +58,12 @@ final class HostJsonl implements DataAdapter {
             }
             String problem = null;
             Map<String, Object> values = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext() && problem == null; ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext() && problem == null; ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 JsonNode value = field.getValue();
+                if (value.isNull()) {
+                    continue;
+                }
                 if (value.isNumber()) {
                     values.put(field.getKey(), value.doubleValue());
                 } else if (value.isTextual() || value.isBoolean()) {
@@ -69,12 +73,13 @@ final class HostJsonl implements DataAdapter {
                     for (JsonNode item : value) {
                         if (!item.isValueNode() || item.isNull()) {
                             problem = "field '" + field.getKey() + "' is an array with a non-scalar item";
+                            break;
                         }
                         items.add(item.asText());
                     }
                     values.put(field.getKey(), items);
-                } else if (!value.isNull()) {
-                    problem = "field '" + field.getKey() + "' is a nested object; flatten it";
+                } else {
+                    problem = "field '" + field.getKey() + "' is a nested object; flatten it (for example 'a.b')";
                 }
             }
             if (problem != null) {

@@ -1,4 +1,4 @@
-package org.baihua.core.datasets;
+package org.baihua.formats;
 
 import java.io.BufferedReader;
 import java.io.IOException;

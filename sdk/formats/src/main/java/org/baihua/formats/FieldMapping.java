@@ -1,11 +1,10 @@
-package org.baihua.core.datasets;
+package org.baihua.formats;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.baihua.core.InvalidRequestException;
 import org.baihua.sdk.TaskKind;
 import org.baihua.sdk.TaskSpec;
 
@@ -33,36 +32,46 @@ public record FieldMapping(Map<String, String> columns, List<String> indicatorCo
     }
 
     /**
-     * Parses the user's mapping and label values for a task.
+     * Parses the user's mapping ({@code text=col,label=col}) and label values ({@code 0:neg,1:pos}) for a task.
      *
-     * @throws InvalidRequestException naming the parameter and the entry at fault
+     * @throws MappingException naming the parameter and the entry at fault
      */
     public static FieldMapping parse(TaskSpec task, String mapping, String labelValues) {
-        Map<String, String> given = pairs("mapping", mapping, '=');
+        return of(task, pairs("mapping", mapping, '='), pairs("labelValues", labelValues, ':'));
+    }
+
+    /**
+     * The mapping for a task from pairs already split, as a plugin's sample declares them.
+     *
+     * @param mapping task field or {@code label} &rarr; source column; fields not named keep their own name
+     * @param labelValues source label value &rarr; task label
+     * @throws MappingException naming the parameter and the entry at fault
+     */
+    public static FieldMapping of(TaskSpec task, Map<String, String> mapping, Map<String, String> labelValues) {
         Map<String, String> columns = new LinkedHashMap<>();
         for (var field : task.inputs()) {
-            columns.put(field.name(), given.getOrDefault(field.name(), field.name()));
+            columns.put(field.name(), mapping.getOrDefault(field.name(), field.name()));
         }
-        String label = given.getOrDefault(LABEL, LABEL);
+        String label = mapping.getOrDefault(LABEL, LABEL);
         List<String> indicators = List.of();
         if (label.contains("+")) {
             if (task.kind() != TaskKind.MULTILABEL) {
-                throw new InvalidRequestException("mapping", "label=" + label + " names indicator columns, which only a multilabel task takes; task '"
+                throw new MappingException("mapping", "label=" + label + " names indicator columns, which only a multilabel task takes; task '"
                         + task.id() + "' is " + task.kind().name().toLowerCase(java.util.Locale.ROOT));
             }
             indicators = List.of(label.split("\\+"));
             if (indicators.stream().anyMatch(String::isBlank)) {
-                throw new InvalidRequestException("mapping", "label=" + label + " has an empty column name");
+                throw new MappingException("mapping", "label=" + label + " has an empty column name");
             }
         }
         columns.put(LABEL, label);
-        for (String key : given.keySet()) {
+        for (String key : mapping.keySet()) {
             if (!columns.containsKey(key)) {
-                throw new InvalidRequestException("mapping", "mapping names '" + key + "', which is not a field of task '" + task.id()
+                throw new MappingException("mapping", "mapping names '" + key + "', which is not a field of task '" + task.id()
                         + "'; its fields: " + task.inputs().stream().map(f -> f.name()).toList() + " and label");
             }
         }
-        return new FieldMapping(columns, indicators, pairs("labelValues", labelValues, ':'));
+        return new FieldMapping(columns, indicators, labelValues);
     }
 
     private static Map<String, String> pairs(String parameter, String text, char separator) {
@@ -73,11 +82,11 @@ public record FieldMapping(Map<String, String> columns, List<String> indicatorCo
         for (String entry : split(text)) {
             int at = entry.indexOf(separator);
             if (at <= 0 || at == entry.length() - 1) {
-                throw new InvalidRequestException(parameter, parameter + " entry '" + entry + "' must look like a" + separator + "b");
+                throw new MappingException(parameter, parameter + " entry '" + entry + "' must look like a" + separator + "b");
             }
             String key = entry.substring(0, at).trim();
             if (pairs.put(key, entry.substring(at + 1).trim()) != null) {
-                throw new InvalidRequestException(parameter, parameter + " names '" + key + "' twice");
+                throw new MappingException(parameter, parameter + " names '" + key + "' twice");
             }
         }
         return pairs;

@@ -1,11 +1,11 @@
-package org.baihua.core.datasets;
+package org.baihua.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import org.baihua.core.InvalidRequestException;
+import java.util.LinkedHashMap;
 import org.baihua.sdk.DataRecord;
 import org.baihua.sdk.FieldSpec;
 import org.baihua.sdk.Metric;
@@ -90,10 +90,25 @@ class RecordShaperTest {
 
     @Test
     void aBadMappingNamesTheParameter() {
-        assertThatThrownBy(() -> FieldMapping.parse(OPEN, "txt=col", "")).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> FieldMapping.parse(OPEN, "txt=col", "")).isInstanceOf(MappingException.class)
                 .hasMessageContaining("mapping names 'txt', which is not a field of task 'topic'");
         assertThatThrownBy(() -> FieldMapping.parse(OPEN, "text", "")).hasMessageContaining("must look like a=b");
         assertThatThrownBy(() -> FieldMapping.parse(BINARY, "label=A+B", "")).hasMessageContaining("only a multilabel task");
         assertThatThrownBy(() -> FieldMapping.parse(BINARY, "", "0:negative,0:positive")).hasMessageContaining("names '0' twice");
+    }
+
+    @Test
+    void aSamplesMappingFromPairsFollowsTheSameRules() {
+        Map<String, String> mapping = new LinkedHashMap<>();
+        mapping.put("glucose", "Glucose");
+        mapping.put("label", "Outcome");
+        RecordShaper shaper = new RecordShaper(BINARY, FieldMapping.of(BINARY, mapping, Map.of("1", "positive")));
+        assertThat(shaper.shapeLabelled(row("Glucose", "140", "note", "x", "Outcome", "1")).record().values())
+                .containsEntry("glucose", 140.0).containsEntry("label", "positive");
+        assertThatThrownBy(() -> FieldMapping.of(BINARY, Map.of("label", "A+B"), Map.of()))
+                .isInstanceOf(MappingException.class).hasMessageContaining("only a multilabel task")
+                .satisfies(e -> assertThat(((MappingException) e).parameter()).isEqualTo("mapping"));
+        assertThatThrownBy(() -> FieldMapping.of(BINARY, Map.of("glucos", "G"), Map.of()))
+                .hasMessageContaining("mapping names 'glucos', which is not a field of task 'risk'");
     }
 }
