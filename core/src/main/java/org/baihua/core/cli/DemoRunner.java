@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.baihua.core.BaihuaException;
 import org.baihua.core.BaihuaException.Kind;
+import org.baihua.core.BaihuaException;
 import org.baihua.core.BaihuaHost;
 import org.baihua.core.datasets.DatasetService;
 import org.baihua.core.datasets.IngestOutcome;
@@ -20,7 +20,6 @@ import org.baihua.core.jobs.TrainingSpec;
 import org.baihua.core.plugin.Contribution;
 import org.baihua.core.plugin.DomainExtensions;
 import org.baihua.core.registry.DatasetStore;
-import org.baihua.formats.FieldMapping;
 import org.baihua.core.registry.JobInfo;
 import org.baihua.core.registry.JobState;
 import org.baihua.core.registry.JobStore;
@@ -141,7 +140,7 @@ final class DemoRunner {
         List<Object> truth = new ArrayList<>();
         for (DataRecord row : List.of(rows.get(0), rows.get(rows.size() / 2))) {
             Map<String, Object> values = new LinkedHashMap<>(row.values());
-            truth.add(values.remove(FieldMapping.LABEL));
+            truth.add(values.remove(DataRecord.LABEL));
             records.add(values);
         }
         PredictionResult result = host.injector().getInstance(Predictor.class).predict(name, null, records, true);

@@ -16,8 +16,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.baihua.core.BaihuaException;
 import org.baihua.core.BaihuaException.Kind;
+import org.baihua.core.BaihuaException;
 import org.baihua.core.InvalidRequestException;
 import org.baihua.core.plugin.Contribution;
 import org.baihua.core.plugin.DomainExtensions;
@@ -117,7 +117,7 @@ public final class DatasetReader {
                 }
             }
             records.add(clean);
-            Object label = clean.get(FieldMapping.LABEL);
+            Object label = clean.get(DataRecord.LABEL);
             if (label instanceof List<?> labels) {
                 labels.forEach(l -> labelCounts.merge(l.toString(), 1L, Long::sum));
             } else {

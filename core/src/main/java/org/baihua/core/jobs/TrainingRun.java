@@ -71,12 +71,12 @@ final class TrainingRun {
         Map<String, Long> timings = new LinkedHashMap<>();
         long started = System.nanoTime();
         progress.phase("preparing");
-        List<String> labels = LabelReader.labelSet(task, rows, "label");
+        List<String> labels = LabelReader.labelSet(task, rows, DataRecord.LABEL);
         if (labels.size() < 2) {
             throw new IllegalArgumentException("data set '" + spec.dataset() + "' has " + labels.size()
                     + " label(s) " + labels + "; a classifier needs at least 2");
         }
-        Targets targets = LabelReader.read(task, labels, rows, "label");
+        Targets targets = LabelReader.read(task, labels, rows, DataRecord.LABEL);
         TrainingParams params = spec.training();
         StratifiedSplit split = StratifiedSplit.of(targets, params.validationSplit(), params.testSplit(), params.seed());
         List<DataRecord> train = pick(rows, split.train());

@@ -319,4 +319,38 @@ class PluginHostTest {
         assertThat(afterRestart).as("a new instance after stop/start").isNotSameAs(first);
         assertThat(host.extensions(Domain.class).get(0).extension()).isSameAs(afterRestart);
     }
+
+    @Test
+    void aFailedPluginKeepsItsExceptionAndItsStackIsLoggedOnce() throws Exception {
+        good("healthy", "healthy-domain");
+        Files.move(fixtures.plugin("boom").property("plugin.class", "fixture.boom3.BoomPlugin")
+                .source("fixture.boom3.BoomPlugin", """
+                        package fixture.boom3;
+                        public class BoomPlugin extends org.pf4j.Plugin {
+                            @Override public void start() { throw new IllegalStateException("cannot reach the licence server"); }
+                        }
+                        """).build("boom.zip"), pluginsDir.resolve("boom.zip"));
+        Files.move(fixtures.plugin("nodesc").noDescriptor().build("nodesc.zip"), pluginsDir.resolve("nodesc.zip"));
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            newHost().loadAll();
+            host.list();
+            host.info("boom");
+        } finally {
+            root.detachAppender(logged);
+        }
+
+        PluginFailure boom = host.failure("boom").orElseThrow();
+        assertThat(boom.reason()).contains("Plugin 'boom'", "cannot reach the licence server");
+        assertThat(boom.cause()).isInstanceOf(IllegalStateException.class).hasMessage("cannot reach the licence server");
+        assertThat(host.failure("nodesc.zip").orElseThrow().cause()).isInstanceOf(PluginException.class)
+                .hasMessageContaining("no plugin.properties");
+        assertThat(host.failure("healthy")).isEmpty();
+        assertThat(logged.list).filteredOn(e -> e.getThrowableProxy() != null
+                        && "cannot reach the licence server".equals(e.getThrowableProxy().getMessage()))
+                .as("the stack of the start failure, logged once").hasSize(1);
+    }
 }

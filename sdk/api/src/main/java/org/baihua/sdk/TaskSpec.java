@@ -20,7 +20,7 @@ import java.util.Set;
  * @param labels the fixed label set, or empty when the labels come from the user's data set (a
  *     hospital's own specialties, a plant's own failure codes)
  * @param inputs the typed input fields, names unique
- * @param head the default head; a {@link ClassifierHead} may adapt it to the data, a user may override it
+ * @param head the default head; a {@link HeadDesigner} may adapt it to the data, a user may override it
  * @param primaryMetric the metric early stopping and model comparison use
  * @param decisionPolicy how probabilities become a decision by default
  */
@@ -65,7 +65,7 @@ public record TaskSpec(
     }
 
     /**
-     * Checks that a head fits this task: one a {@link ClassifierHead} designed or a user chose.
+     * Checks that a head fits this task: one a {@link HeadDesigner} designed or a user chose.
      *
      * @param head the head
      * @param whose what the head is, for the message ("head designed for small data")

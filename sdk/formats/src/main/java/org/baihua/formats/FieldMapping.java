@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.baihua.sdk.DataRecord;
 import org.baihua.sdk.TaskKind;
 import org.baihua.sdk.TaskSpec;
 
@@ -21,9 +22,6 @@ import org.baihua.sdk.TaskSpec;
  * @param labelValues source label value &rarr; task label
  */
 public record FieldMapping(Map<String, String> columns, List<String> indicatorColumns, Map<String, String> labelValues) {
-
-    /** The field name under which records carry their label(s) once mapped. */
-    public static final String LABEL = "label";
 
     public FieldMapping {
         columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
@@ -52,7 +50,7 @@ public record FieldMapping(Map<String, String> columns, List<String> indicatorCo
         for (var field : task.inputs()) {
             columns.put(field.name(), mapping.getOrDefault(field.name(), field.name()));
         }
-        String label = mapping.getOrDefault(LABEL, LABEL);
+        String label = mapping.getOrDefault(DataRecord.LABEL, DataRecord.LABEL);
         List<String> indicators = List.of();
         if (label.contains("+")) {
             if (task.kind() != TaskKind.MULTILABEL) {
@@ -64,7 +62,7 @@ public record FieldMapping(Map<String, String> columns, List<String> indicatorCo
                 throw new MappingException("mapping", "label=" + label + " has an empty column name");
             }
         }
-        columns.put(LABEL, label);
+        columns.put(DataRecord.LABEL, label);
         for (String key : mapping.keySet()) {
             if (!columns.containsKey(key)) {
                 throw new MappingException("mapping", "mapping names '" + key + "', which is not a field of task '" + task.id()
@@ -102,7 +100,7 @@ public record FieldMapping(Map<String, String> columns, List<String> indicatorCo
         return entries;
     }
 
-    /** The source column of a task field (or of {@link #LABEL}). */
+    /** The source column of a task field (or of {@link DataRecord#LABEL}). */
     public String column(String field) {
         return columns.get(field);
     }

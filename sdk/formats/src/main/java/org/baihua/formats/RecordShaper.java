@@ -50,7 +50,7 @@ public final class RecordShaper {
         Map<String, Object> values = new LinkedHashMap<>();
         // Columns the mapping does not use stay, so preprocessors can derive features from them.
         source.values().forEach((name, value) -> {
-            if (!mappedColumns.contains(name) && !FieldMapping.LABEL.equals(name)) {
+            if (!mappedColumns.contains(name) && !DataRecord.LABEL.equals(name)) {
                 values.put(name, value);
             }
         });
@@ -99,7 +99,7 @@ public final class RecordShaper {
             } catch (IllegalArgumentException e) {
                 return reject(e.getMessage());
             }
-            values.put(FieldMapping.LABEL, label);
+            values.put(DataRecord.LABEL, label);
         }
         return new Result(new DataRecord(source.line(), values), null);
     }
@@ -121,9 +121,9 @@ public final class RecordShaper {
                 }
                 return labels;
             }
-            Object raw = source.get(mapping.column(FieldMapping.LABEL));
+            Object raw = source.get(mapping.column(DataRecord.LABEL));
             if (raw == null) {
-                throw new IllegalArgumentException("no label (column '" + mapping.column(FieldMapping.LABEL) + "')");
+                throw new IllegalArgumentException("no label (column '" + mapping.column(DataRecord.LABEL) + "')");
             }
             List<?> items = raw instanceof List<?> list ? list : List.of(raw.toString().split("\\|"));
             for (Object item : items) {
@@ -134,7 +134,7 @@ public final class RecordShaper {
             }
             return List.copyOf(new LinkedHashSet<>(labels));
         }
-        String column = mapping.column(FieldMapping.LABEL);
+        String column = mapping.column(DataRecord.LABEL);
         String raw = source.text(column);
         if (raw == null || raw.isBlank()) {
             throw new IllegalArgumentException("no label (column '" + column + "')");

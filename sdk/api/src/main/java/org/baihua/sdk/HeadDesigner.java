@@ -10,7 +10,7 @@ import org.pf4j.ExtensionPoint;
  * <p>One instance per plugin start, called from many threads at once: implementations must be
  * thread-safe (see the package documentation).
  */
-public interface ClassifierHead extends ExtensionPoint {
+public interface HeadDesigner extends ExtensionPoint {
 
     /** Whether this head designer applies to the given task of the given domain. */
     boolean appliesTo(String domainId, String taskId);
