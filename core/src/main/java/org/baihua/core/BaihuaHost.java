@@ -12,6 +12,7 @@ import org.baihua.core.auth.KeyStoreFactory;
 import org.baihua.core.auth.KeyStore;
 import org.baihua.core.config.ConfigKey;
 import org.baihua.core.config.HostConfig;
+import org.baihua.core.config.LimitsConfig;
 import org.baihua.core.config.Settings;
 import org.baihua.core.internal.Json;
 import org.baihua.core.datasets.DatasetsModule;
@@ -67,8 +68,15 @@ public final class BaihuaHost implements AutoCloseable {
         IngestLimits ingestLimits = IngestLimits.from(settings);
         EncoderConfig encoderConfig = EncoderConfig.from(settings);
         JobsConfig jobsConfig = JobsConfig.from(settings);
+        LimitsConfig limits = LimitsConfig.from(settings);
+        java.util.Set<String> allowedPlugins = PluginHostConfig.allowed(settings);
+        org.baihua.core.internal.DataDirPermissions.secure(requested.dataDir());
         String version = HostVersion.current();
-        KeyStore keys = new KeyStoreFactory(environment.get("BAIHUA_ADMIN_KEY")).keyStore(requested, settings);
+        // The key is read once and only its hash kept; a copy passed as a system property is cleared
+        // so plugins cannot read it there (the process environment stays readable: see docs/operations.md).
+        String adminKey = environment.get("BAIHUA_ADMIN_KEY");
+        System.clearProperty("BAIHUA_ADMIN_KEY");
+        KeyStore keys = new KeyStoreFactory(adminKey).keyStore(requested, settings);
         HostConfig config = requested;
         if (!keys.configured() && !isLoopback(requested.bind())) {
             log.warn("No API key is configured (BAIHUA_ADMIN_KEY or {}), so the host binds 127.0.0.1 instead of {}",
@@ -81,12 +89,13 @@ public final class BaihuaHost implements AutoCloseable {
                     @Override
                     protected void configure() {
                         bind(Settings.class).toInstance(settings);
+                        bind(LimitsConfig.class).toInstance(limits);
                         bind(HostConfig.class).toInstance(bound);
                         bind(KeyStore.class).toInstance(keys);
                         bind(ObjectMapper.class).toInstance(Json.newMapper());
                     }
                 },
-                new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version)),
+                new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version, allowedPlugins)),
                 new RegistryModule(config.dataDir(), registryConfig),
                 new DatasetsModule(ingestLimits),
                 new EncoderModule(config.dataDir(), encoderConfig),
@@ -115,7 +124,7 @@ public final class BaihuaHost implements AutoCloseable {
      */
     public static List<ConfigKey<?>> configKeys() {
         return java.util.stream.Stream.of(HostConfig.KEYS, KeyStoreFactory.KEYS, RegistryConfig.KEYS, IngestLimits.KEYS,
-                EncoderConfig.KEYS, JobsConfig.KEYS).flatMap(List::stream).toList();
+                EncoderConfig.KEYS, JobsConfig.KEYS, LimitsConfig.KEYS, PluginHostConfig.KEYS).flatMap(List::stream).toList();
     }
 
     private static boolean isLoopback(String address) {

@@ -134,6 +134,11 @@ public final class OnnxTextEncoder implements TextEncoder, AutoCloseable {
         return truncated.get();
     }
 
+    /** Texts waiting for a worker over all calls; texts of a cancelled request leave the queue at once. */
+    public int queuedTexts() {
+        return pool.queuedItems();
+    }
+
     /** Stops the workers (calls still queued fail) and releases the model. */
     @Override
     public void close() {

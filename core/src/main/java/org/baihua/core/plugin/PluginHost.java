@@ -40,12 +40,14 @@ public final class PluginHost implements AutoCloseable {
     private final PluginFiles files;
     private final DescriptorChecks descriptors;
     private final PluginVerifier verifier;
+    private final Set<String> allowedSha256;
     private final PluginFailures failures = new PluginFailures();
     private final RemovalListeners removalListeners = new RemovalListeners();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     @Inject
     public PluginHost(PluginHostConfig config, Injector injector) {
+        this.allowedSha256 = config.allowedSha256();
         requireNonNull(config, "config is null");
         this.manager = new BaihuaPluginManager(config.workDir(), config.stateDir(),
                 new GuiceExtensionFactory(requireNonNull(injector, "injector is null")), config.hostVersion());
@@ -77,6 +79,7 @@ public final class PluginHost implements AutoCloseable {
     public PluginInfo install(Path uploadedZip) {
         lock.writeLock().lock();
         try {
+            checkAllowed(uploadedZip, uploadedZip.getFileName().toString());
             PluginDescriptor descriptor = files.inspect(uploadedZip, dir -> {
                 PluginDescriptor d = descriptors.read(dir, uploadedZip.getFileName().toString());
                 descriptors.checkRequires(d);
@@ -257,6 +260,7 @@ public final class PluginHost implements AutoCloseable {
 
     private void load(Path zip) {
         String file = zip.getFileName().toString();
+        checkAllowed(zip, file);
         Path dir = files.expand(zip);
         PluginDescriptor descriptor;
         try {
@@ -298,6 +302,33 @@ public final class PluginHost implements AutoCloseable {
             }
         }
         return ids;
+    }
+
+    /**
+     * With an allow-list configured, refuses a zip whose SHA-256 is not on it, before it is expanded
+     * or any of its classes loads (a plugin runs with the host's privileges from its first class).
+     */
+    private void checkAllowed(Path zip, String label) {
+        if (allowedSha256.isEmpty()) {
+            return;
+        }
+        String sum;
+        try (java.io.InputStream in = Files.newInputStream(zip)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            sum = java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new PluginException(Kind.INTERNAL, label, "Cannot read plugin zip '" + label + "': " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        if (!allowedSha256.contains(sum)) {
+            throw new PluginException(Kind.FORBIDDEN, label, "Plugin zip '" + label + "' (SHA-256 " + sum + ") is not on the allow-list "
+                    + PluginHostConfig.ALLOWED_SHA256 + "; nothing of it was loaded");
+        }
     }
 
     private PluginInfo mutate(String id, Runnable action) {

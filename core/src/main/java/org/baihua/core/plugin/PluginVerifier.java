@@ -78,6 +78,10 @@ final class PluginVerifier {
             }
         }
         List<Domain> domains = manager.getExtensions(Domain.class, id);
+        if (domains.isEmpty()) {
+            return PluginFailure.finding("Plugin '" + id + "' contributes no domain: a plugin needs at least one @Extension implementing "
+                    + Domain.class.getName());
+        }
         Set<String> seen = new HashSet<>(otherDomainIds);
         for (Domain domain : domains) {
             try {

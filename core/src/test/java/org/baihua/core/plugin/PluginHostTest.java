@@ -187,6 +187,40 @@ class PluginHostTest {
     }
 
     @Test
+    void pluginsWithoutDomainsBackslashNamesOrBombsAreRefusedBeforeAnythingIsWritten() throws Exception {
+        newHost().loadAll();
+        Path noDomain = fixtures.plugin("nodomain").source("fixture.nodomain.Adapter", """
+                package fixture.nodomain;
+                import org.baihua.sdk.*;
+                @org.pf4j.Extension
+                public class Adapter implements DataAdapter {
+                    public String format() { return "x"; }
+                    public void read(java.io.InputStream in, AdapterOptions o, RecordSink s) { }
+                }
+                """).build("nodomain.zip");
+        assertThatThrownBy(() -> host.install(noDomain)).isInstanceOf(PluginException.class)
+                .hasMessageContaining("Plugin 'nodomain' contributes no domain");
+        Path backslash = fixtures.plugin("backslash").domain("fixture.backslash.D", "backslash-domain")
+                .entry("classes\\evil.txt", "x").build("backslash.zip");
+        assertThatThrownBy(() -> host.install(backslash)).isInstanceOf(PluginException.class).hasMessageContaining("backslash");
+        // 64 MiB of zeros deflate to about 64 KiB: far beyond 200 times the zip's size, refused from the declared sizes.
+        Path bomb = fixtures.plugin("bomb").domain("fixture.bomb.D", "bomb-domain").build("bomb.zip");
+        try (java.nio.file.FileSystem zipfs = java.nio.file.FileSystems.newFileSystem(bomb, java.util.Map.of());
+             var out = Files.newOutputStream(zipfs.getPath("classes/zeros.bin"))) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                out.write(zeros);
+            }
+        }
+        assertThatThrownBy(() -> host.install(bomb)).isInstanceOf(PluginException.class).hasMessageContaining("declares more than")
+                .hasMessageContaining("nothing was written");
+        assertThat(host.list()).isEmpty();
+        try (var files = Files.walk(tmp)) {
+            assertThat(files.filter(f -> f.getFileName().toString().equals("zeros.bin")).toList()).isEmpty();
+        }
+    }
+
+    @Test
     void unloadReleasesThePluginClassLoader() throws Exception {
         good("alpha", "alpha-domain");
         newHost().loadAll();

@@ -3,9 +3,7 @@ package org.baihua.formats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,13 +37,11 @@ public final class CsvAdapter implements DataAdapter {
 
     @Override
     public void read(InputStream in, AdapterOptions options, RecordSink sink) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        reader.mark(1 << 16);
-        String firstLine = reader.readLine();
+        BufferedReader reader = new BufferedReader(TextInput.reader(in, options), 1 << 16);
+        String firstLine = firstLine(reader);
         if (firstLine == null) {
             throw new IllegalArgumentException("the file is empty");
         }
-        reader.reset();
         if (firstLine.startsWith("\uFEFF")) {
             reader.skip(1);
             firstLine = firstLine.substring(1);
@@ -94,6 +90,28 @@ public final class CsvAdapter implements DataAdapter {
                 sink.accept(new DataRecord(line, values));
             }
         }
+    }
+
+    /** Longest first line read to guess the delimiter; a header line of a very wide table fits. */
+    static final int MAX_FIRST_LINE = 1 << 20;
+
+    /** Reads line 1 and resets to its start; refuses one longer than {@link #MAX_FIRST_LINE} characters. */
+    private static String firstLine(BufferedReader reader) throws IOException {
+        reader.mark(MAX_FIRST_LINE + 2);
+        StringBuilder line = new StringBuilder();
+        int c = reader.read();
+        if (c < 0) {
+            return null;
+        }
+        while (c >= 0 && c != '\n' && c != '\r') {
+            if (line.length() == MAX_FIRST_LINE) {
+                throw new IllegalArgumentException("line 1 is longer than " + MAX_FIRST_LINE + " characters; is this a CSV file?");
+            }
+            line.append((char) c);
+            c = reader.read();
+        }
+        reader.reset();
+        return line.toString();
     }
 
     private static List<String> headerNames(CSVRecord header) {

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,7 +32,7 @@ public final class JsonlAdapter implements DataAdapter {
 
     @Override
     public void read(InputStream in, AdapterOptions options, RecordSink sink) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        BufferedReader reader = new BufferedReader(TextInput.reader(in, options));
         String text;
         long line = 0;
         while ((text = reader.readLine()) != null) {

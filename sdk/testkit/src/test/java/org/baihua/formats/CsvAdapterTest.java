@@ -19,6 +19,36 @@ class CsvAdapterTest {
         return sink;
     }
 
+    private static CollectingSink readBytes(byte[] bytes, Map<String, String> options) throws Exception {
+        CollectingSink sink = new CollectingSink();
+        new CsvAdapter().read(new ByteArrayInputStream(bytes), new AdapterOptions(options), sink);
+        return sink;
+    }
+
+    @Test
+    void aFirstLineLongerThanTheLimitIsNamedAndALongOneWithinItIsRead() throws Exception {
+        assertThatThrownBy(() -> read("x".repeat(CsvAdapter.MAX_FIRST_LINE + 1) + "\n1\n", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1 is longer than 1048576 characters");
+        String wide = "c".repeat(70_000);
+        CollectingSink out = read(wide + ",label\nv,a\n", Map.of());
+        assertThat(out.records()).hasSize(1);
+        assertThat(out.records().get(0).text(wide)).isEqualTo("v");
+    }
+
+    @Test
+    void malformedUtf8RefusesTheFileWithLineAndByteOffsetUnlessAnEncodingIsNamed() throws Exception {
+        byte[] latin1 = "text,label\ncaf\u00e9,a\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> readBytes(latin1, Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 2, byte offset 14: malformed UTF-8").hasMessageContaining("option.encoding");
+        assertThat(readBytes(latin1, Map.of("encoding", "ISO-8859-1")).records().get(0).text("text")).isEqualTo("caf\u00e9");
+        byte[] gb = "text,label\n\u80f8\u75db,a\n".getBytes(java.nio.charset.Charset.forName("GB18030"));
+        assertThat(readBytes(gb, Map.of("encoding", "GB18030")).records().get(0).text("text")).isEqualTo("\u80f8\u75db");
+        assertThat(read("text,label\n\u80f8\u75db \ud83d\ude00,a\n", Map.of()).records().get(0).text("text"))
+                .isEqualTo("\u80f8\u75db \ud83d\ude00");
+        assertThatThrownBy(() -> readBytes("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), Map.of("encoding", "klingon")))
+                .hasMessageContaining("not a known character set");
+    }
+
     @Test
     void quotedFieldsSpanLinesAndLineNumbersPointAtTheRowStart() throws Exception {
         CollectingSink out = read("text,label\r\n\"first line\r\nsecond line\",a\r\nplain,b\r\n", Map.of());
