@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * Null texts are rejected; an empty text gets the vector of the empty sentence ([CLS] [SEP]); a text
  * longer than {@link #maxTokens()} is handled by the {@link LongText} strategy of the call
  * ({@link LongText#TRUNCATE} for {@link #embed}), flagged in {@link Embedding#truncated()} when
- * tokens were dropped and counted in {@link #truncatedTexts()}.
+ * tokens were dropped and counted in {@link #truncatedTexts()} (a training job reports its own
+ * count in its result, so nothing is logged per call).
  */
 public final class OnnxTextEncoder implements TextEncoder, AutoCloseable {
 
@@ -246,6 +247,11 @@ public final class OnnxTextEncoder implements TextEncoder, AutoCloseable {
     /** Texts embedded so far from which tokens were dropped (truncated, head+tail, or beyond the last window). */
     public long truncatedTexts() {
         return truncated.get();
+    }
+
+    /** Texts waiting for a worker over all calls; texts of a cancelled request leave the queue at once. */
+    public int queuedTexts() {
+        return pool.queuedItems();
     }
 
     /** Stops the workers (calls still queued fail) and releases the model. */
