@@ -22,7 +22,12 @@ import org.baihua.core.inference.Predictor;
 import org.baihua.core.jobs.JobsModule;
 import org.baihua.core.jobs.TrainingJobs;
 import org.baihua.core.metrics.MetricsModule;
+import org.baihua.core.plugin.PluginArchive;
 import org.baihua.core.plugin.PluginHost;
+import org.baihua.core.registry.StorageSweep;
+import org.baihua.core.storage.SharedStorage;
+import org.baihua.core.storage.StorageConfig;
+import org.baihua.core.storage.StorageModule;
 import org.baihua.core.registry.Database;
 import org.baihua.core.registry.RegistryConfig;
 import org.baihua.core.registry.RegistryModule;
@@ -79,6 +84,7 @@ public final class BaihuaHost implements AutoCloseable {
                     }
                 },
                 new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version)),
+                new StorageModule(StorageConfig.from(settings), config.dataDir()),
                 new RegistryModule(config.dataDir(), RegistryConfig.from(settings, config.dataDir())),
                 new DatasetsModule(),
                 new EncoderModule(config.dataDir(), encoderConfig(settings)),
@@ -89,8 +95,10 @@ public final class BaihuaHost implements AutoCloseable {
                 new ServerModule()));
         BaihuaHost host = new BaihuaHost(injector, config);
         try {
+            injector.getInstance(PluginArchive.class).catchUp();
             injector.getInstance(PluginHost.class).loadAll();
             injector.getInstance(TrainingJobs.class).recover();
+            injector.getInstance(StorageSweep.class).sweep(java.time.Instant.now());
             host.server.start();
         } catch (RuntimeException e) {
             host.close();
@@ -147,7 +155,9 @@ public final class BaihuaHost implements AutoCloseable {
         }
         for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(TrainingJobs.class),
                 injector.getInstance(Predictor.class), injector.getInstance(PluginHost.class), injector.getInstance(EncoderCatalog.class),
-                injector.getInstance(Database.class))) {
+                injector.getInstance(Database.class), () -> injector.getInstance(
+                        com.google.inject.Key.get(new com.google.inject.TypeLiteral<java.util.Optional<SharedStorage>>() {}))
+                        .ifPresent(SharedStorage::close))) {
             try {
                 closeable.close();
             } catch (Exception e) {

@@ -25,9 +25,14 @@ public final class ConfigKeys {
     /** The job system's keys (read by {@code JobsConfig}). */
     public static final Set<String> JOBS = Set.of("jobs.concurrency", "jobs.queue-length", "jobs.host-id", "jobs.threads");
 
+    /** The storage keys (read by {@code StorageConfig}). */
+    public static final Set<String> STORAGE = Set.of("storage.type", "storage.s3.endpoint", "storage.s3.region",
+            "storage.s3.bucket", "storage.s3.prefix", "storage.s3.path-style", "storage.s3.part-size",
+            "storage.s3.access-key", "storage.s3.secret-key", "storage.cache.max-bytes", "storage.sweep.grace-minutes");
+
     /** All known keys. */
     public static final Set<String> ALL = union(Set.of(SERVER_PORT, SERVER_BIND, DATA_DIR, PLUGINS_DIR, AUTH_KEYS_FILE,
-            DATASETS_MAX_BYTES, REGISTRY_JDBC_URL, REGISTRY_USER, REGISTRY_PASSWORD, REGISTRY_POOL_SIZE), ENCODER, JOBS);
+            DATASETS_MAX_BYTES, REGISTRY_JDBC_URL, REGISTRY_USER, REGISTRY_PASSWORD, REGISTRY_POOL_SIZE), ENCODER, JOBS, STORAGE);
 
     @SafeVarargs
     private static Set<String> union(Set<String>... sets) {
