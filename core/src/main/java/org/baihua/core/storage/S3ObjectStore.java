@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * Objects in an S3-compatible bucket under a key prefix. Content up to one part is sent in one PUT
- * carrying its SHA-256 in the checksum header, so the server refuses it if it arrives altered;
+ * carrying its SHA-256 in the checksum header and its Content-MD5 (which servers without SHA-256
+ * checksums still check), so the server refuses it if it arrives altered;
  * larger content is sent as a multipart upload of {@code partSize} parts (memory stays at one
  * part), hashed on the way and completed only if the whole has the expected SHA-256, else aborted.
  * An S3 object is visible only once its PUT or multipart completion has succeeded, which S3
@@ -102,7 +103,8 @@ public final class S3ObjectStore implements ObjectStore {
             requireSha(key, digest, sha256);
             try {
                 client.putObject(PutObjectRequest.builder().bucket(bucket).key(fullKey)
-                        .checksumSHA256(Digests.hexToBase64(sha256)).metadata(Map.of(SHA256_METADATA, sha256)).build(),
+                        .checksumSHA256(Digests.hexToBase64(sha256)).contentMD5(md5(first, first.length))
+                        .metadata(Map.of(SHA256_METADATA, sha256)).build(),
                         RequestBody.fromBytes(first));
             } catch (SdkException e) {
                 throw failure(key, "writing", e);
@@ -161,8 +163,20 @@ public final class S3ObjectStore implements ObjectStore {
 
     private CompletedPart uploadPart(String fullKey, String uploadId, int number, byte[] bytes) {
         String etag = client.uploadPart(UploadPartRequest.builder().bucket(bucket).key(fullKey).uploadId(uploadId)
-                .partNumber(number).contentLength((long) bytes.length).build(), RequestBody.fromBytes(bytes)).eTag();
+                .partNumber(number).contentLength((long) bytes.length).contentMD5(md5(bytes, bytes.length)).build(),
+                RequestBody.fromBytes(bytes)).eTag();
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
+    }
+
+    /** Content-MD5 lets every S3 server check a body's transit, also those that ignore the SHA-256 header. */
+    private static String md5(byte[] bytes, int length) {
+        try {
+            java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+            md5.update(bytes, 0, length);
+            return java.util.Base64.getEncoder().encodeToString(md5.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
     }
 
     private void abort(String fullKey, String uploadId, Exception cause) {
