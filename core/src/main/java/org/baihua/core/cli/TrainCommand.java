@@ -59,6 +59,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "epochs without improvement before stopping; 0 = no early stopping")
     Integer patience;
 
+    @Option(names = "--warmup-fraction", description = "share of the steps spent warming the learning rate up, in [0, 1)")
+    Double warmupFraction;
+
+    @Option(names = "--final-learning-rate-fraction", description = "learning rate at the end of the decay as a share of the peak, in [0, 1]")
+    Double finalLearningRateFraction;
+
     @Option(names = "--encoder", description = "encoder id for text fields (default: the host's)")
     String encoder;
 
@@ -75,6 +81,8 @@ final class TrainCommand implements Callable<Integer> {
         put(training, "validationSplit", validationSplit);
         put(training, "testSplit", testSplit);
         put(training, "patience", patience);
+        put(training, "warmupFraction", warmupFraction);
+        put(training, "finalLearningRateFraction", finalLearningRateFraction);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("domain", domain);

@@ -109,12 +109,11 @@ public final class TrainingJobs implements AutoCloseable {
                     + dataset.task() + ", not " + request.domain() + "/" + request.task());
         }
         TrainingSpec spec = new TrainingSpec(request.name(), request.domain(), request.task(), request.dataset(), request.head(),
-                request.training().withBatchSizeFor(dataset.rows()), request.encoder());
+                request.training().withBatchSizeForDataset(dataset.rows()), request.encoder());
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
         String encoderId = hasText ? encoders.forTask(spec.encoder()).id() : "none";
-        var params = spec.training().params(config.threads());
         Lineage lineage = new Lineage(dataset.id(), dataset.contentHash(), domain.pluginId(), domain.pluginVersion(), encoderId,
-                spec.head() != null ? spec.head() : task.head(), spec.training().asLineage(params), params.seed(), caller);
+                spec.head() != null ? spec.head() : task.head(), spec.training().asMap(), spec.training().seed(), caller);
         if (!capacity.tryAcquire()) {
             throw new BaihuaException(Kind.UNAVAILABLE, "The training queue is full (" + (config.concurrency() + config.queueLength())
                     + " jobs queued or running, config keys " + JobsConfig.CONCURRENCY + " and " + JobsConfig.QUEUE_LENGTH

@@ -58,7 +58,6 @@ final class TrainingRun {
     private final ObjectMapper json;
     private final DomainExtensions extensions;
     private final EncoderCatalog encoders;
-    private final TrainingEngine engine = new TrainingEngine();
 
     TrainingRun(ObjectMapper json, DomainExtensions extensions, EncoderCatalog encoders) {
         this.json = json;
@@ -77,9 +76,8 @@ final class TrainingRun {
                     + " label(s) " + labels + "; a classifier needs at least 2");
         }
         Targets targets = LabelReader.read(task, labels, rows, "label");
-        TrainingParams params = spec.training().params(threads);
-        StratifiedSplit split = StratifiedSplit.of(targets, spec.training().validationShare(), spec.training().testShare(),
-                params.seed());
+        TrainingParams params = spec.training();
+        StratifiedSplit split = StratifiedSplit.of(targets, params.validationSplit(), params.testSplit(), params.seed());
         List<DataRecord> train = pick(rows, split.train());
         PreprocessingChain chain = PreprocessingChain.fit(task, extensions.preprocessors(spec.domain(), spec.task()), train);
         List<DataRecord> trainP = chain.transform(train);
@@ -113,7 +111,7 @@ final class TrainingRun {
                 progress.epoch(new JobProgress("training", p.epoch(), p.epochs(), p.trainLoss(), metric));
             }
         };
-        TrainedHead trained = engine.train(new TrainingRequest(task, head, trainData, validationData, params), listener, cancellation);
+        TrainedHead trained = new TrainingEngine(threads).train(new TrainingRequest(task, head, trainData, validationData, params), listener, cancellation);
         timings.put("training", millisSince(training));
 
         progress.phase("evaluating");
@@ -131,6 +129,7 @@ final class TrainingRun {
         metrics.put("epochsRun", trained.epochsRun());
         metrics.put("bestEpoch", trained.bestEpoch());
         metrics.put("stoppedEarly", trained.stoppedEarly());
+        metrics.put("optimisation", Map.of("batchSize", trained.batchSize(), "steps", trained.steps(), "schedule", trained.schedule()));
         metrics.put("split", Map.of("train", split.train().length, "validation", split.validation().length, "test", split.test().length));
         metrics.put("features", pipeline.dimensions());
 

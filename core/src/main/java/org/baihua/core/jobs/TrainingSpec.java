@@ -2,6 +2,7 @@ package org.baihua.core.jobs;
 
 import java.util.Objects;
 import org.baihua.core.InvalidRequestException;
+import org.baihua.core.training.TrainingParams;
 import org.baihua.sdk.HeadSpec;
 
 /**
@@ -12,10 +13,10 @@ import org.baihua.sdk.HeadSpec;
  * @param task the task id
  * @param dataset the training data set's id
  * @param head a head overriding the plugin's choice, or null
- * @param training training options, or null for the defaults
+ * @param training training parameters, or null for the defaults
  * @param encoder a text encoder id overriding the host default, or null
  */
-public record TrainingSpec(String name, String domain, String task, String dataset, HeadSpec head, TrainingOptions training,
+public record TrainingSpec(String name, String domain, String task, String dataset, HeadSpec head, TrainingParams training,
                            String encoder) {
 
     public TrainingSpec {
@@ -26,7 +27,7 @@ public record TrainingSpec(String name, String domain, String task, String datas
         require(domain, "domain");
         require(task, "task");
         require(dataset, "dataset");
-        training = training == null ? TrainingOptions.defaults() : training;
+        training = training == null ? TrainingParams.defaults() : training;
     }
 
     private static void require(String value, String field) {

@@ -17,20 +17,20 @@ import org.baihua.core.auth.AccessControl;
 import org.baihua.core.auth.Role;
 import org.baihua.core.inference.Predictor;
 import org.baihua.core.jobs.TrainingJobs;
-import org.baihua.core.jobs.TrainingOptions;
 import org.baihua.core.jobs.TrainingSpec;
 import org.baihua.core.registry.JobStore;
 import org.baihua.core.registry.Lineage;
 import org.baihua.core.registry.Model;
 import org.baihua.core.registry.ModelRegistry;
 import org.baihua.core.registry.ModelVersion;
+import org.baihua.core.training.TrainingParams;
 import org.baihua.sdk.HeadSpec;
 
 /** {@code /api/v1/models}: train new versions, inspect them, move them through their lifecycle, predict. */
 final class ModelRoutes implements RouteGroup {
 
     /** Body of a training request. */
-    record TrainBody(String name, String domain, String task, String dataset, HeadSpec head, TrainingOptions training,
+    record TrainBody(String name, String domain, String task, String dataset, HeadSpec head, TrainingParams training,
                      String encoder) {}
 
     /** Body of a predict request. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.baihua.core.training.eval.Evaluation;
 import org.baihua.core.training.nn.HeadWeights;
+import org.baihua.core.training.nn.LearningRateSchedule;
 import org.baihua.sdk.DecisionPolicy;
 import org.baihua.sdk.Metric;
 import org.baihua.sdk.TaskKind;
@@ -22,13 +23,17 @@ import org.baihua.sdk.TaskKind;
  * @param bestEpoch the epoch whose weights were kept, 1-based
  * @param stoppedEarly whether early stopping ended the run before the last epoch
  * @param seed the seed used
+ * @param batchSize the examples per update used
+ * @param steps the optimisation steps run
+ * @param schedule the learning-rate schedule followed (peak, warm-up, planned steps, final share)
  */
 public record TrainedHead(HeadWeights weights, TaskKind kind, List<String> labels, DecisionPolicy decisionPolicy,
                           Evaluation evaluation, Metric primaryMetric, List<EpochRecord> history, int bestEpoch,
-                          boolean stoppedEarly, long seed) {
+                          boolean stoppedEarly, long seed, int batchSize, long steps, LearningRateSchedule schedule) {
 
     public TrainedHead {
         Objects.requireNonNull(weights, "weights is null");
+        Objects.requireNonNull(schedule, "schedule is null");
         labels = List.copyOf(labels);
         history = List.copyOf(history);
     }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import org.baihua.core.training.data.LabeledData;
-import org.baihua.core.training.data.StratifiedSplit;
 import org.baihua.core.training.eval.DecisionApplier;
 import org.baihua.core.training.eval.Evaluation;
 import org.baihua.core.training.eval.Evaluator;
@@ -27,12 +26,32 @@ import org.baihua.sdk.ThresholdTuning;
 /**
  * The shared training engine: builds the head a {@link HeadSpec} describes, trains it with
  * mini-batches, early stopping on the task's primary validation metric and best-weights restore,
- * tunes a binary threshold on validation, and evaluates the result. Stateless; runs on the caller's
- * thread plus {@link TrainingParams#threads()} - 1 kernel threads.
+ * tunes a binary threshold on validation, and evaluates the result. It trains on exactly the sets it
+ * is given: without a validation set there is no early stopping and no threshold tuning. Stateless
+ * apart from its thread count; runs on the caller's thread plus {@code threads - 1} kernel threads.
  */
 public final class TrainingEngine {
 
     private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final int threads;
+
+    /** An engine on up to two threads (fewer on a one-core machine). */
+    public TrainingEngine() {
+        this(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /**
+     * An engine whose matrix kernels use {@code threads} threads; results do not depend on it.
+     *
+     * @param threads in [1, 256]
+     */
+    public TrainingEngine(int threads) {
+        if (threads < 1 || threads > 256) {
+            throw new IllegalArgumentException("threads must be in [1, 256], was " + threads);
+        }
+        this.threads = threads;
+    }
 
     /**
      * Trains a head.
@@ -46,18 +65,8 @@ public final class TrainingEngine {
         Objects.requireNonNull(listener, "listener is null");
         Objects.requireNonNull(cancellation, "cancellation is null");
         RequestValidator.validate(request);
-        TrainingParams params = request.params();
-        LabeledData train = request.train();
-        LabeledData validation = request.validation();
-        if (validation == null && params.validationSplit() > 0) {
-            StratifiedSplit split = StratifiedSplit.of(train.y(), params.validationSplit(), 0, params.seed());
-            if (split.validation().length > 0) {
-                validation = train.subset(split.validation());
-                train = train.subset(split.train());
-            }
-        }
-        try (MatrixOps ops = new MatrixOps(params.threads())) {
-            return new Run(request, train, validation, listener, cancellation, ops).execute();
+        try (MatrixOps ops = new MatrixOps(threads)) {
+            return new Run(request, request.train(), request.validation(), listener, cancellation, ops).execute();
         }
     }
 
@@ -100,7 +109,7 @@ public final class TrainingEngine {
             Loss loss = LossFactory.create(head, train.y());
             Optimizer optimizer = new Optimizer(head.optimizer(), network.parameters(), network.decayMask());
             int n = train.rows();
-            int batch = Math.min(params.batchSize(), n);
+            int batch = Math.min(params.batchSizeFor(n), n);
             long stepsPerEpoch = (n + batch - 1) / batch;
             long totalSteps = stepsPerEpoch * params.epochs();
             double peak = params.learningRate() != null ? params.learningRate() : head.optimizer().learningRate();
@@ -185,10 +194,11 @@ public final class TrainingEngine {
             } else {
                 bestEpoch = history.size();
             }
-            return finish(network, history, bestEpoch, stoppedEarly);
+            return finish(network, history, bestEpoch, stoppedEarly, batch, step, schedule);
         }
 
-        private TrainedHead finish(HeadNetwork network, List<EpochRecord> history, int bestEpoch, boolean stoppedEarly) {
+        private TrainedHead finish(HeadNetwork network, List<EpochRecord> history, int bestEpoch, boolean stoppedEarly,
+                                   int batch, long steps, LearningRateSchedule schedule) {
             DecisionPolicy policy = request.task().decisionPolicy();
             Evaluation evaluation;
             if (validation != null) {
@@ -200,7 +210,8 @@ public final class TrainingEngine {
                 evaluation = Evaluator.evaluate(network.predict(train.x(), ops), train.y(), defaultDecisions, "training");
             }
             return new TrainedHead(network.weights(), request.task().kind(), train.y().labels(), policy, evaluation,
-                    request.task().primaryMetric(), history, bestEpoch, stoppedEarly, params.seed());
+                    request.task().primaryMetric(), history, bestEpoch, stoppedEarly, params.seed(),
+                    batch, steps, schedule);
         }
 
         /** The task's policy with its binary threshold tuned on the validation probabilities. */

@@ -11,8 +11,9 @@ import org.baihua.sdk.TaskSpec;
  * @param task the task (kind, primary metric, default decision policy)
  * @param head the head to build (layers, activation, dropout, weighting, optimiser)
  * @param train the training split; its targets carry the label list, in output order
- * @param validation the validation split, or null to hold out {@link TrainingParams#validationSplit()} of {@code train}
- * @param params epochs, batch size, seed, patience, threads
+ * @param validation the validation split, or null for none (no early stopping, no threshold tuning);
+ *     the engine never splits {@code train} itself
+ * @param params epochs, batch size, learning rate, seed, patience, schedule
  */
 public record TrainingRequest(TaskSpec task, HeadSpec head, LabeledData train, LabeledData validation,
                               TrainingParams params) {

@@ -142,6 +142,49 @@ class LifecycleIT {
     }
 
     @Test
+    void everyTrainingParameterGoesFromTheRequestToTheEngineAndIntoTheLineage() {
+        // 3 topics x 40 rows = 120; testSplit 0.25 leaves 90 to train on, and validationSplit 0 must hold out none of them
+        String dataset = fixture.postText("/api/v1/datasets?domain=notes&task=topic", "text/csv", dataset(40, 4)).json().get("id").asText();
+        HostFixture.Response queued = fixture.postJson("/api/v1/models", """
+                {"name": "params", "domain": "notes", "task": "topic", "dataset": "%s",
+                 "training": {"epochs": 3, "batchSize": 30, "learningRate": 0.02, "seed": 11, "validationSplit": 0,
+                              "testSplit": 0.25, "patience": 0, "warmupFraction": 0.5, "finalLearningRateFraction": 0.25}}
+                """.formatted(dataset));
+        assertThat(queued.status()).as(queued.body()).isEqualTo(202);
+        JsonNode done = fixture.awaitJob(queued.json().get("job").asText(), 300);
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        JsonNode version = fixture.get("/api/v1/models/params/versions/1").json();
+
+        JsonNode lineage = version.get("lineage");
+        assertThat(lineage.get("seed").asLong()).isEqualTo(11);
+        JsonNode training = lineage.get("training");
+        assertThat(training.get("epochs").asInt()).isEqualTo(3);
+        assertThat(training.get("batchSize").asInt()).isEqualTo(30);
+        assertThat(training.get("learningRate").asDouble()).isEqualTo(0.02);
+        assertThat(training.get("seed").asLong()).isEqualTo(11);
+        assertThat(training.get("validationSplit").asDouble()).isZero();
+        assertThat(training.get("testSplit").asDouble()).isEqualTo(0.25);
+        assertThat(training.get("patience").asInt()).isZero();
+        assertThat(training.get("warmupFraction").asDouble()).isEqualTo(0.5);
+        assertThat(training.get("finalLearningRateFraction").asDouble()).isEqualTo(0.25);
+
+        JsonNode metrics = version.get("metrics");
+        assertThat(metrics.get("split").get("validation").asInt()).isZero();
+        assertThat(metrics.get("split").get("test").asInt()).isEqualTo(30);
+        assertThat(metrics.get("split").get("train").asInt()).isEqualTo(90);
+        // what the engine did: no hidden validation split, every epoch, the batch size and the schedule asked for
+        assertThat(metrics.get("validation").get("split").asText()).isEqualTo("training");
+        assertThat(metrics.get("validation").get("examples").asInt()).isEqualTo(90);
+        assertThat(metrics.get("epochsRun").asInt()).isEqualTo(3);
+        JsonNode optimisation = metrics.get("optimisation");
+        assertThat(optimisation.get("batchSize").asInt()).isEqualTo(30);
+        assertThat(optimisation.get("steps").asLong()).isEqualTo(9);
+        assertThat(optimisation.get("schedule").get("peak").asDouble()).isEqualTo(0.02);
+        assertThat(optimisation.get("schedule").get("warmupSteps").asLong()).isEqualTo(5); // round(0.5 * 9)
+        assertThat(optimisation.get("schedule").get("floorFraction").asDouble()).isEqualTo(0.25);
+    }
+
+    @Test
     void artifactZipHoldsTheHeadThePipelineAndTheManifest() throws Exception {
         String dataset = fixture.postText("/api/v1/datasets?domain=notes&task=topic", "text/csv", dataset(15, 3)).json().get("id").asText();
         train(dataset, 1);

@@ -23,7 +23,7 @@ class BadInputTest {
     private final TrainingEngine engine = new TrainingEngine();
 
     private TrainedHead train(TaskSpec task, HeadSpec head, LabeledData train, LabeledData validation) {
-        return engine.train(new TrainingRequest(task, head, train, validation, TrainingParams.defaults().withEpochs(3)),
+        return engine.train(new TrainingRequest(task, head, train, validation, TrainingParams.builder().optEpochs(3).build()),
                 ProgressListener.NONE, CancellationToken.none());
     }
 
@@ -115,7 +115,7 @@ class BadInputTest {
     void cancellationStopsTheRunAtTheNextBatch() {
         CancellationToken token = new CancellationToken();
         TrainingRequest request = new TrainingRequest(BINARY, HeadSpec.linear(), Synthetic.xor(500, 1), null,
-                TrainingParams.defaults().withEpochs(50).withPatience(0));
+                TrainingParams.builder().optEpochs(50).optPatience(0).build());
         assertThatThrownBy(() -> engine.train(request, progress -> {
             if (progress.epoch() == 2 && progress.epochEnd()) {
                 token.cancel();

@@ -18,7 +18,7 @@ import org.baihua.core.datasets.IngestOutcome;
 import org.baihua.core.datasets.IngestRequest;
 import org.baihua.core.inference.Predictor;
 import org.baihua.core.jobs.TrainingJobs;
-import org.baihua.core.jobs.TrainingOptions;
+import org.baihua.core.training.TrainingParams;
 import org.baihua.core.jobs.TrainingSpec;
 import org.baihua.core.registry.DatasetStore;
 import org.baihua.core.registry.JobInfo;
@@ -113,7 +113,7 @@ public final class LifecycleBench {
         TrainingJobs jobs = host.injector().getInstance(TrainingJobs.class);
         long t = System.nanoTime();
         JobStore.QueuedTraining queued = jobs.submit(new TrainingSpec("bench", "finance", "news-sentiment", dataset, null,
-                new TrainingOptions(null, null, null, seed, null, null, null), null), "bench");
+                TrainingParams.builder().optSeed(seed).build(), null), "bench");
         CompletableFuture<JobInfo> done = new CompletableFuture<>();
         Runnable unsubscribe = jobs.events().subscribe(queued.job().id(), job -> {
             if (job.state().ordinal() >= JobState.SUCCEEDED.ordinal()) {

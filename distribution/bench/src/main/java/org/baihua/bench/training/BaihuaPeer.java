@@ -47,9 +47,10 @@ final class BaihuaPeer {
                 List.of(FieldSpec.text("text", "")), null, Metric.MACRO_F1, null);
         HeadSpec head = new HeadSpec(hidden, Activation.RELU, 0, ClassWeighting.none(), 0,
                 new OptimizerSpec(OptimizerSpec.Kind.ADAM, 1e-3, 0, 0));
-        TrainingParams params = new TrainingParams(epochs, 64, null, 42, 0, 0, threads, 0, 1);
+        TrainingParams params = TrainingParams.builder().optEpochs(epochs).optBatchSize(64).optValidationSplit(0)
+                .optTestSplit(0).optPatience(0).optWarmupFraction(0).optFinalLearningRateFraction(1).build();
         Stopwatch watch = new Stopwatch();
-        TrainedHead trained = new TrainingEngine().train(new TrainingRequest(task, head, data(train), null, params),
+        TrainedHead trained = new TrainingEngine(threads).train(new TrainingRequest(task, head, data(train), null, params),
                 ProgressListener.NONE, CancellationToken.none());
         double[] millis = watch.millis();
         try (HeadRunner runner = trained.javaRunner()) {
