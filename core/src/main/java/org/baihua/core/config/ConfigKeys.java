@@ -23,7 +23,8 @@ public final class ConfigKeys {
             "encoder.directories", "encoder.cache.path", "encoder.cache.max-entries", "encoder.max-texts-per-call");
 
     /** The job system's keys (read by {@code JobsConfig}). */
-    public static final Set<String> JOBS = Set.of("jobs.concurrency", "jobs.queue-length", "jobs.host-id", "jobs.threads");
+    public static final Set<String> JOBS = Set.of("jobs.concurrency", "jobs.queue-length", "jobs.host-id", "jobs.threads",
+            "jobs.lease-seconds");
 
     /** The storage keys (read by {@code StorageConfig}). */
     public static final Set<String> STORAGE = Set.of("storage.type", "storage.s3.endpoint", "storage.s3.region",
