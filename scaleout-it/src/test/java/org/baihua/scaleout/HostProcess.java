@@ -108,29 +108,37 @@ final class HostProcess implements AutoCloseable {
     }
 
     /**
-     * Follows a job's event stream on this host until it ends (reconnecting if the server closes an
-     * idle stream), returning its last state; gives up after ten minutes.
+     * Waits until a job has ended (any host can answer: jobs live in the shared database), re-reading
+     * it every 250 ms, and returns its last state; gives up after ten minutes.
      */
-    JsonNode awaitJob(String jobId) throws IOException, InterruptedException {
+    JsonNode awaitJob(String jobId) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        JsonNode job = null;
-        while (System.nanoTime() < deadline) {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + jobId + "/events"))
-                    .header("Authorization", "Bearer " + key).GET().build();
-            HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
-            try (var lines = response.body()) {
-                for (String line : (Iterable<String>) lines::iterator) {
-                    if (line.startsWith("data:")) {
-                        job = JSON.readTree(line.substring(5).trim());
-                        String state = job.get("state").asText();
-                        if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED")) {
-                            return job;
-                        }
-                    }
-                }
+        while (true) {
+            JsonNode job = get("/api/v1/jobs/" + jobId);
+            String state = job.get("state").asText();
+            if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED")) {
+                return job;
             }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + ": job " + jobId + " did not finish in ten minutes: " + job + "\n" + output());
+            }
+            CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS)).join();
         }
-        throw new AssertionError(name + ": job " + jobId + " did not finish in ten minutes: " + job + "\n" + output());
+    }
+
+    /** Re-runs {@code probe} every 250 ms until it gives a value, failing after {@code timeout}. */
+    static <T> T until(java.time.Duration timeout, java.util.concurrent.Callable<java.util.Optional<T>> probe) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            java.util.Optional<T> value = probe.call();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS)).join();
+        }
     }
 
     /** Kills the JVM at once, as a crash or {@code kill -9} does. */

@@ -83,6 +83,7 @@ class ThreeHostsIT {
                 "storage.s3.prefix=baihua",
                 "storage.s3.path-style=true",
                 "jobs.threads=1",
+                "jobs.lease-seconds=10",
                 "encoder.threads=1", "");
         return Files.writeString(temp.resolve("baihua.properties"), conf);
     }
@@ -152,5 +153,23 @@ class ThreeHostsIT {
         assertThat(onThree.get("version").asInt()).isEqualTo(1);
         JsonNode onOne = one.postJson("/api/v1/models/credit/predict", Map.of("records", List.of(record)), 200);
         assertThat(onOne.get("predictions")).isEqualTo(onThree.get("predictions"));
+
+        // kill -9 the host running a job: once its lease runs out another host fails the job as lost,
+        // the version never becomes READY, and production is untouched.
+        JsonNode longJob = two.postJson("/api/v1/models", Map.of("name", "credit", "domain", "finance", "task", "credit-risk",
+                "dataset", datasetId, "training", Map.of("epochs", 5000, "seed", 8)), 202);
+        String longId = longJob.get("job").asText();
+        HostProcess.until(java.time.Duration.ofMinutes(5), () -> {
+            JsonNode j = three.get("/api/v1/jobs/" + longId);
+            return j.get("state").asText().equals("RUNNING") && j.path("progress").path("epoch").asInt() > 0
+                    ? java.util.Optional.of(j) : java.util.Optional.empty();
+        });
+        two.kill();
+        JsonNode lost = three.awaitJob(longId);
+        assertThat(lost.get("state").asText()).isEqualTo("FAILED");
+        assertThat(lost.get("error").asText()).startsWith("host 'host-2' lost");
+        assertThat(three.get("/api/v1/models/credit/versions/2").get("state").asText()).isEqualTo("FAILED");
+        assertThat(three.postJson("/api/v1/models/credit/predict", Map.of("records", List.of(record)), 200)
+                .get("version").asInt()).isEqualTo(1);
     }
 }
