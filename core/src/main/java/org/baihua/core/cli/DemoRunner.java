@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.baihua.core.BaihuaException;
 import org.baihua.core.BaihuaException.Kind;
 import org.baihua.core.BaihuaHost;
@@ -37,6 +35,9 @@ import org.baihua.sdk.SampleData;
  * with explanations printed.
  */
 final class DemoRunner {
+
+    /** Longer than any demo training on a slow machine; a stuck job fails the demo with its state instead of hanging. */
+    private static final java.time.Duration TRAINING_TIMEOUT = java.time.Duration.ofMinutes(30);
 
     /** A model the demo made or found. */
     record DemoModel(String name, String domain, String task, int version, Map<String, Object> example) {}
@@ -102,31 +103,11 @@ final class DemoRunner {
         JobStore.QueuedTraining queued = jobs.submit(new TrainingSpec(name, sample.domainId(), sample.taskId(), datasetId, null, null, null),
                 "demo");
         String jobId = queued.job().id();
-        CompletableFuture<JobInfo> done = new CompletableFuture<>();
         ProgressLine progress = new ProgressLine(out, terminal);
-        Runnable unsubscribe = jobs.events().subscribe(jobId, job -> {
-            progress.show(job);
-            if (job.state().ordinal() >= JobState.SUCCEEDED.ordinal()) {
-                done.complete(job);
-            }
-        });
-        try {
-            JobInfo now = host.injector().getInstance(JobStore.class).get(jobId);
-            if (now.state().ordinal() >= JobState.SUCCEEDED.ordinal()) {
-                done.complete(now);
-            }
-            JobInfo finished = done.get(30, TimeUnit.MINUTES);
-            progress.end();
-            if (finished.state() != JobState.SUCCEEDED) {
-                throw new BaihuaException(Kind.INTERNAL, "Training " + name + " ended " + finished.state() + ": " + finished.error());
-            }
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new BaihuaException(Kind.INTERNAL, "Training " + name + " did not finish: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BaihuaException(Kind.UNAVAILABLE, "Interrupted while training " + name);
-        } finally {
-            unsubscribe.run();
+        JobInfo finished = jobs.await(jobId, TRAINING_TIMEOUT, progress::show);
+        progress.end();
+        if (finished.state() != JobState.SUCCEEDED) {
+            throw new BaihuaException(Kind.INTERNAL, "Training " + name + " ended " + finished.state() + ": " + finished.error());
         }
         return host.injector().getInstance(ModelRegistry.class).version(name, queued.version().version());
     }

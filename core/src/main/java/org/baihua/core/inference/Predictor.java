@@ -64,6 +64,13 @@ public final class Predictor implements AutoCloseable {
         this.json = requireNonNull(json, "json is null");
         this.meters = requireNonNull(meters, "meters is null");
         plugins.onRemoval(this::retirePlugin);
+        meters.gauge("baihua.predictor.loaded.versions", loaded, Map::size);
+        // whoever archives or deletes a version (REST, CLI, a test), its session goes
+        registry.events().subscribe(event -> {
+            if (event.kind().retires()) {
+                retire(event.model(), event.version());
+            }
+        });
     }
 
     /**

@@ -6,12 +6,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.baihua.core.registry.JobInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Live job updates for subscribers (the SSE route): every progress event and the final state. A
- * subscriber that throws is dropped; the job itself never waits for one.
+ * Live job updates for subscribers (the SSE route, the demo's progress line): every progress event
+ * and the final state, on the job's thread. A subscriber that throws is logged with its stack and
+ * dropped; the job and the other subscribers go on, and nobody should wait on a subscriber alone
+ * ({@link TrainingJobs#await} re-reads the store).
  */
 public final class JobEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(JobEvents.class);
 
     private final Map<String, List<Consumer<JobInfo>>> subscribers = new ConcurrentHashMap<>();
 
@@ -36,9 +42,11 @@ public final class JobEvents {
                 subscriber.accept(job);
             } catch (RuntimeException e) {
                 list.remove(subscriber);
+                log.warn("A subscriber to job '{}' failed on its {} update and no longer receives updates", job.id(),
+                        job.state(), e);
             }
         }
-        if (job.state().ordinal() >= org.baihua.core.registry.JobState.SUCCEEDED.ordinal()) {
+        if (!job.state().isActive()) {
             subscribers.remove(job.id());
         }
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.baihua.core.BaihuaException;
 import org.baihua.core.BaihuaException.Kind;
 import org.baihua.core.ConflictException;
@@ -45,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class TrainingJobs implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingJobs.class);
+    private static final long AWAIT_RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final JobsConfig config;
     private final JobStore jobs;
@@ -84,10 +87,57 @@ public final class TrainingJobs implements AutoCloseable {
         });
         long period = Math.max(1, config.leaseSeconds() * 1000L / 4);
         leases.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
+        JobCounts counts = new JobCounts(jobs);
         for (JobState state : JobState.values()) {
-            meters.gauge("baihua.training.jobs", List.of(io.micrometer.core.instrument.Tag.of("state", state.name())), jobs,
-                    store -> store.list().stream().filter(j -> j.state() == state).count());
+            meters.gauge("baihua.training.jobs", List.of(io.micrometer.core.instrument.Tag.of("state", state.name())), counts,
+                    c -> c.count(state));
         }
+    }
+
+    /**
+     * Waits until job {@code jobId} has ended and returns it. Updates go to {@code onUpdate} as they
+     * happen; the end is read from the store as well, so a failing subscriber cannot make this hang.
+     *
+     * @throws org.baihua.core.NotFoundException if there is no such job
+     * @throws BaihuaException UNAVAILABLE if the job is still active after {@code timeout}, or the thread is interrupted
+     */
+    public JobInfo await(String jobId, Duration timeout, Consumer<JobInfo> onUpdate) {
+        requireNonNull(onUpdate, "onUpdate is null");
+        Object signal = new Object();
+        Runnable unsubscribe = events.subscribe(jobId, job -> {
+            synchronized (signal) {
+                signal.notifyAll();
+            }
+            onUpdate.accept(job);
+        });
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                JobInfo job = jobs.get(jobId); // read after subscribing, so no ending is missed
+                if (!job.state().isActive()) {
+                    return job;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new BaihuaException(Kind.UNAVAILABLE, "Job '" + jobId + "' is still " + job.state() + " after "
+                            + timeout.toSeconds() + " s");
+                }
+                synchronized (signal) {
+                    // woken by any update; the bound re-reads the store even if no update comes
+                    TimeUnit.NANOSECONDS.timedWait(signal, Math.min(left, AWAIT_RECHECK_NANOS));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BaihuaException(Kind.UNAVAILABLE, "Interrupted while waiting for job '" + jobId + "'", e);
+        } finally {
+            unsubscribe.run();
+        }
+    }
+
+    /** Waits until job {@code jobId} has ended, as {@link #await(String, Duration, Consumer)} without updates. */
+    public JobInfo await(String jobId, Duration timeout) {
+        return await(jobId, timeout, job -> { });
     }
 
     /** Fails the jobs a crash or kill left QUEUED or RUNNING; production versions are untouched. */
@@ -172,7 +222,6 @@ public final class TrainingJobs implements AutoCloseable {
             token.cancel();
         }
         if (job.state() == JobState.CANCELLED) {
-            cancelVersion(job);
             events.publish(job);
         }
         return job;
@@ -188,11 +237,10 @@ public final class TrainingJobs implements AutoCloseable {
             }
             JobInfo started;
             try {
-                started = jobs.start(jobId);
+                started = jobs.startTraining(jobId);
             } catch (ConflictException e) {
                 return; // cancelled between the check and the start
             }
-            registry.startTraining(model, version);
             events.publish(started);
             TrainingRun.Output output = run.run(spec, task, datasets.readRows(spec.dataset()), model + "-v" + version,
                     config.threads(), new TrainingRun.Progress() {
@@ -211,18 +259,15 @@ public final class TrainingJobs implements AutoCloseable {
                             events.publish(jobs.progress(jobId, progress));
                         }
                     }, token);
-            registry.markReady(model, version, output.headOnnx(), output.bundleJson(), output.result());
-            events.publish(jobs.succeed(jobId));
+            events.publish(jobs.finishTraining(jobId, output.headOnnx(), output.bundleJson(), output.result()));
             log.info("Model '{}' version {} is READY", model, version);
         } catch (TrainingCancelledException e) {
-            registry.markCancelled(model, version);
-            events.publish(jobs.markCancelled(jobId));
+            events.publish(jobs.cancelTraining(jobId));
         } catch (RuntimeException | Error e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             log.warn("Training of model '{}' version {} failed: {}", model, version, reason, e);
             try {
-                registry.markFailed(model, version, reason);
-                events.publish(jobs.fail(jobId, reason));
+                events.publish(jobs.failTraining(jobId, reason));
             } catch (RuntimeException again) {
                 e.addSuppressed(again);
                 log.error("Could not record the failure of job '{}'", jobId, again);
@@ -230,14 +275,6 @@ public final class TrainingJobs implements AutoCloseable {
         } finally {
             tokens.remove(jobId);
             capacity.release();
-        }
-    }
-
-    private void cancelVersion(JobInfo job) {
-        try {
-            registry.markCancelled(job.model(), job.version());
-        } catch (ConflictException e) {
-            log.debug("Version {} of '{}' already left QUEUED: {}", job.version(), job.model(), e.getMessage());
         }
     }
 

@@ -31,11 +31,13 @@ public final class JobStore {
     private final ArtifactStore artifacts;
     private final JsonColumns json = new JsonColumns();
     private final VersionRows versions = new VersionRows(json);
+    private final RegistryEvents events;
 
     @Inject
-    public JobStore(Database database, ArtifactStore artifacts) {
+    public JobStore(Database database, ArtifactStore artifacts, RegistryEvents events) {
         this.database = requireNonNull(database, "database is null");
         this.artifacts = requireNonNull(artifacts, "artifacts is null");
+        this.events = requireNonNull(events, "events is null");
     }
 
     /**
@@ -82,37 +84,106 @@ public final class JobStore {
         return get(c, id);
     }
 
-    /** Moves a QUEUED job to RUNNING. */
-    public JobInfo start(String id) {
-        return move(id, JobState.RUNNING, null, "started_at");
+    private JobInfo move(Connection c, JobInfo job, JobState target, String error, String timeColumn, Instant now)
+            throws SQLException {
+        if (!job.state().canMoveTo(target)) {
+            throw new ConflictException("Job '" + job.id() + "' is " + job.state() + " and cannot become " + target);
+        }
+        Rows.update(c, "UPDATE jobs SET state = ?, error = ?, " + timeColumn + " = ?, updated_at = ? WHERE id = ?",
+                target, error, now, now, job.id());
+        return get(c, job.id());
     }
 
-    /** Moves a RUNNING job to SUCCEEDED. */
-    public JobInfo succeed(String id) {
-        return move(id, JobState.SUCCEEDED, null, "finished_at");
-    }
+    // A training job and the version it trains move together, each pair in one transaction: a crash
+    // can never leave a READY version behind a FAILED job, or a TRAINING version behind an ended one.
 
-    /** Moves a QUEUED or RUNNING job to FAILED with the reason (cut to 2000 characters). */
-    public JobInfo fail(String id, String error) {
-        return move(id, JobState.FAILED, Names.errorText(error), "finished_at");
-    }
-
-    /** Moves a QUEUED or RUNNING job to CANCELLED (the executor calls this once it has stopped). */
-    public JobInfo markCancelled(String id) {
-        return move(id, JobState.CANCELLED, "cancelled", "finished_at");
-    }
-
-    private JobInfo move(String id, JobState target, String error, String timeColumn) {
+    /**
+     * Starts a training job: the job QUEUED &rarr; RUNNING and its version QUEUED &rarr; TRAINING, in one transaction.
+     *
+     * @throws ConflictException if either cannot move (for example the job was cancelled meanwhile); then neither moves
+     */
+    public JobInfo startTraining(String id) {
         Instant now = Instant.now();
-        return database.write("moving job '" + id + "' to " + target, c -> {
+        return database.write("starting training job '" + id + "'", c -> {
             JobInfo job = get(c, id);
-            if (!job.state().canMoveTo(target)) {
-                throw new ConflictException("Job '" + id + "' is " + job.state() + " and cannot become " + target);
-            }
-            Rows.update(c, "UPDATE jobs SET state = ?, error = ?, " + timeColumn + " = ?, updated_at = ? WHERE id = ?",
-                    target, error, now, now, id);
-            return get(c, id);
+            versions.lockModel(c, job.model());
+            VersionRows.requireMove(versions.get(c, job.model(), job.version()), VersionState.TRAINING);
+            JobInfo started = move(c, job, JobState.RUNNING, null, "started_at", now);
+            versions.startTraining(c, new VersionRef(job.model(), job.version()), now);
+            return started;
         });
+    }
+
+    /**
+     * Ends a training job successfully: writes the version's artifact atomically, then in one transaction
+     * marks the version READY with its metrics and the job SUCCEEDED. If either cannot move, neither does
+     * and the artifact is removed.
+     *
+     * @param headOnnx the trained head as ONNX
+     * @param pipelineJson the fitted feature pipeline, a JSON object
+     * @throws ConflictException if the job is no longer RUNNING or its version no longer TRAINING
+     */
+    public JobInfo finishTraining(String id, byte[] headOnnx, byte[] pipelineJson, TrainingResult result) {
+        requireNonNull(result, "result is null");
+        ModelRegistry.requireJsonObject(json, pipelineJson);
+        JobInfo job = get(id);
+        VersionRef ref = new VersionRef(job.model(), job.version());
+        VersionRows.requireMove(database.read("reading " + ref, c -> versions.get(c, ref.model(), ref.version())),
+                VersionState.READY);
+        ArtifactBundle stored = artifacts.write(ref.model(), ref.version(),
+                new ArtifactContent(headOnnx, pipelineJson, json.writeBytes(result.metrics())));
+        Instant now = Instant.now();
+        JobInfo done;
+        try {
+            done = database.write("finishing training job '" + id + "'", c -> {
+                versions.lockModel(c, ref.model());
+                VersionRows.requireMove(versions.get(c, ref.model(), ref.version()), VersionState.READY);
+                JobInfo succeeded = move(c, get(c, id), JobState.SUCCEEDED, null, "finished_at", now);
+                versions.markReady(c, ref, result, stored.manifestSha256(), now);
+                return succeeded;
+            });
+        } catch (RuntimeException e) {
+            artifacts.delete(ref.model(), ref.version());
+            throw e;
+        }
+        events.publish(new RegistryEvent(RegistryEvent.Kind.READY, ref.model(), ref.version()));
+        return done;
+    }
+
+    /**
+     * Ends a training job with a failure: the job and its version FAILED with the reason (cut to 2000
+     * characters), in one transaction; any partial artifact is removed.
+     */
+    public JobInfo failTraining(String id, String error) {
+        return endTraining(id, JobState.FAILED, VersionState.FAILED, Names.errorText(error));
+    }
+
+    /** Ends a training job that stopped on a cancel request: the job and its version CANCELLED, in one transaction. */
+    public JobInfo cancelTraining(String id) {
+        return endTraining(id, JobState.CANCELLED, VersionState.CANCELLED, "cancelled");
+    }
+
+    private JobInfo endTraining(String id, JobState jobState, VersionState versionState, String error) {
+        Instant now = Instant.now();
+        record Ended(JobInfo job, boolean versionMoved) {}
+        Ended ended = database.write("ending training job '" + id + "' as " + jobState, c -> {
+            JobInfo job = get(c, id);
+            versions.lockModel(c, job.model());
+            ModelVersion version = versions.get(c, job.model(), job.version());
+            JobInfo moved = move(c, job, jobState, error, "finished_at", now);
+            // the version may already have ended with the job's cancel request
+            boolean versionMoves = version.state().canMoveTo(versionState);
+            if (versionMoves) {
+                versions.finishUnsuccessfully(c, new VersionRef(job.model(), job.version()), versionState, error, now);
+            }
+            return new Ended(moved, versionMoves);
+        });
+        artifacts.delete(ended.job().model(), ended.job().version());
+        if (ended.versionMoved()) {
+            events.publish(new RegistryEvent(versionState == VersionState.FAILED ? RegistryEvent.Kind.FAILED
+                    : RegistryEvent.Kind.CANCELLED, ended.job().model(), ended.job().version()));
+        }
+        return ended.job();
     }
 
     /** Records the progress of a RUNNING job. */
@@ -130,24 +201,39 @@ public final class JobStore {
     }
 
     /**
-     * Asks for a job to stop: a QUEUED job is CANCELLED at once, a RUNNING one is flagged for its
-     * executor, which stops and calls {@link #markCancelled}.
+     * Asks for a job to stop: a QUEUED job is CANCELLED at once, together with its version if that is
+     * still QUEUED (one transaction); a RUNNING one is flagged for its executor, which stops and calls
+     * {@link #cancelTraining}.
      *
      * @throws ConflictException if the job has already ended
      */
     public JobInfo requestCancel(String id) {
         Instant now = Instant.now();
-        return database.write("cancelling job '" + id + "'", c -> {
+        record Cancel(JobInfo job, boolean versionCancelled) {}
+        Cancel cancel = database.write("cancelling job '" + id + "'", c -> {
             JobInfo job = get(c, id);
+            boolean versionCancelled = false;
             switch (job.state()) {
-                case QUEUED -> Rows.update(c, "UPDATE jobs SET state = 'CANCELLED', error = 'cancelled',"
-                        + " cancel_requested = 1, finished_at = ?, updated_at = ? WHERE id = ?", now, now, id);
+                case QUEUED -> {
+                    versions.lockModel(c, job.model());
+                    Rows.update(c, "UPDATE jobs SET state = 'CANCELLED', error = 'cancelled',"
+                            + " cancel_requested = 1, finished_at = ?, updated_at = ? WHERE id = ?", now, now, id);
+                    if (versions.get(c, job.model(), job.version()).state() == VersionState.QUEUED) {
+                        versions.finishUnsuccessfully(c, new VersionRef(job.model(), job.version()), VersionState.CANCELLED,
+                                "cancelled", now);
+                        versionCancelled = true;
+                    }
+                }
                 case RUNNING -> Rows.update(c, "UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ?",
                         now, id);
                 default -> throw new ConflictException("Job '" + id + "' is " + job.state() + " and cannot be cancelled");
             }
-            return get(c, id);
+            return new Cancel(get(c, id), versionCancelled);
         });
+        if (cancel.versionCancelled()) {
+            events.publish(new RegistryEvent(RegistryEvent.Kind.CANCELLED, cancel.job().model(), cancel.job().version()));
+        }
+        return cancel.job();
     }
 
     /** The job, or {@link NotFoundException}. */
@@ -165,6 +251,18 @@ public final class JobStore {
     public List<JobInfo> list() {
         return database.read("listing jobs", c ->
                 Rows.list(c, "SELECT " + COLUMNS + " FROM jobs ORDER BY created_at DESC, id", this::job));
+    }
+
+    /** How many jobs are in each state (states without jobs are absent), in one query. */
+    public Map<JobState, Long> countByState() {
+        return database.read("counting jobs by state", c -> {
+            Map<JobState, Long> counts = new java.util.EnumMap<>(JobState.class);
+            for (var row : Rows.list(c, "SELECT state, COUNT(*) AS n FROM jobs GROUP BY state",
+                    rs -> Map.entry(JobState.valueOf(rs.getString("state")), rs.getLong("n")))) {
+                counts.put(row.getKey(), row.getValue());
+            }
+            return counts;
+        });
     }
 
     /** The jobs of a model version, oldest first. */

@@ -28,12 +28,19 @@ public final class ModelRegistry {
     private final JsonColumns json = new JsonColumns();
     private final VersionRows rows = new VersionRows(json);
     private final StageTransitions stages;
+    private final RegistryEvents events;
 
     @Inject
-    public ModelRegistry(Database database, ArtifactStore artifacts) {
+    public ModelRegistry(Database database, ArtifactStore artifacts, RegistryEvents events) {
         this.database = requireNonNull(database, "database is null");
         this.artifacts = requireNonNull(artifacts, "artifacts is null");
+        this.events = requireNonNull(events, "events is null");
         this.stages = new StageTransitions(database, artifacts, rows);
+    }
+
+    /** Where listeners learn of versions that became ready, moved stage or were deleted, whoever moved them. */
+    public RegistryEvents events() {
+        return events;
     }
 
     /**
@@ -48,39 +55,41 @@ public final class ModelRegistry {
                 c -> rows.create(c, name, domain, task, lineage, Instant.now()));
     }
 
-    /** Moves a QUEUED version to TRAINING. */
+    /**
+     * Moves a QUEUED version to TRAINING. A version trained by a job moves with its job instead, in one
+     * transaction ({@link JobStore#startTraining}).
+     */
     public ModelVersion startTraining(String name, int version) {
         Instant now = Instant.now();
         return transition(name, version, VersionState.TRAINING, "starting training of", c ->
-                Rows.update(c, "UPDATE model_versions SET state = 'TRAINING', started_at = ?"
-                        + " WHERE model_name = ? AND version = ?", now, name, version));
+                rows.startTraining(c, new VersionRef(name, version), now));
     }
 
     /**
      * Writes the artifact of a TRAINING version atomically, then marks it READY with its metrics
      * and timings. If the version stopped training meanwhile (cancelled), the artifact is removed
-     * and the move refused.
+     * and the move refused. A version trained by a job moves with its job ({@link JobStore#finishTraining}).
      *
      * @param headOnnx the trained head as ONNX
      * @param pipelineJson the fitted feature pipeline, a JSON object
      */
     public ModelVersion markReady(String name, int version, byte[] headOnnx, byte[] pipelineJson, TrainingResult result) {
         requireNonNull(result, "result is null");
-        requireJsonObject(pipelineJson);
-        requireMove(version(name, version), VersionState.READY);
+        requireJsonObject(json, pipelineJson);
+        VersionRows.requireMove(version(name, version), VersionState.READY);
         ArtifactBundle stored = artifacts.write(name, version,
                 new ArtifactContent(headOnnx, pipelineJson, json.writeBytes(result.metrics())));
         Instant now = Instant.now();
+        ModelVersion ready;
         try {
-            return transition(name, version, VersionState.READY, "marking ready", c ->
-                    Rows.update(c, "UPDATE model_versions SET state = 'READY', metrics = ?, timings = ?,"
-                            + " artifact_sha256 = ?, finished_at = ? WHERE model_name = ? AND version = ?",
-                            json.write(result.metrics()), json.write(result.timings()), stored.manifestSha256(),
-                            now, name, version));
+            ready = transition(name, version, VersionState.READY, "marking ready", c ->
+                    rows.markReady(c, new VersionRef(name, version), result, stored.manifestSha256(), now));
         } catch (ConflictException e) {
             artifacts.delete(name, version);
             throw e;
         }
+        events.publish(new RegistryEvent(RegistryEvent.Kind.READY, name, version));
+        return ready;
     }
 
     /**
@@ -101,6 +110,8 @@ public final class ModelRegistry {
         ModelVersion result = transition(name, version, state, "marking " + state.name().toLowerCase(java.util.Locale.ROOT), c ->
                 rows.finishUnsuccessfully(c, new VersionRef(name, version), state, error, now));
         artifacts.delete(name, version);
+        events.publish(new RegistryEvent(state == VersionState.FAILED ? RegistryEvent.Kind.FAILED : RegistryEvent.Kind.CANCELLED,
+                name, version));
         return result;
     }
 
@@ -113,19 +124,13 @@ public final class ModelRegistry {
         Names.requireVersion(version);
         return database.write(what + " model '" + name + "' version " + version, c -> {
             rows.lockModel(c, name);
-            requireMove(rows.get(c, name, version), target);
+            VersionRows.requireMove(rows.get(c, name, version), target);
             update.apply(c);
             return rows.get(c, name, version);
         });
     }
 
-    private static void requireMove(ModelVersion current, VersionState target) {
-        if (!current.state().canMoveTo(target)) {
-            throw new ConflictException(current.label() + " is " + current.state() + " and cannot become " + target);
-        }
-    }
-
-    private void requireJsonObject(byte[] pipelineJson) {
+    static void requireJsonObject(JsonColumns json, byte[] pipelineJson) {
         requireNonNull(pipelineJson, "pipelineJson is null");
         try {
             JsonNode node = json.mapper().readTree(pipelineJson);
@@ -139,7 +144,9 @@ public final class ModelRegistry {
 
     /** Makes a READY version the model's production version; the previous one returns to NONE. */
     public ModelVersion promote(String name, int version) {
-        return stages.promote(name, version);
+        ModelVersion promoted = stages.promote(name, version);
+        events.publish(new RegistryEvent(RegistryEvent.Kind.PROMOTED, name, version));
+        return promoted;
     }
 
     /**
@@ -149,17 +156,22 @@ public final class ModelRegistry {
      * @throws ConflictException if there is no production version or none before it
      */
     public ModelVersion rollback(String name) {
-        return stages.rollback(name);
+        ModelVersion back = stages.rollback(name);
+        events.publish(new RegistryEvent(RegistryEvent.Kind.PROMOTED, name, back.version()));
+        return back;
     }
 
     /** Retires a READY version that is not in production. */
     public ModelVersion archive(String name, int version) {
-        return stages.archive(name, version);
+        ModelVersion archived = stages.archive(name, version);
+        events.publish(new RegistryEvent(RegistryEvent.Kind.ARCHIVED, name, version));
+        return archived;
     }
 
     /** Deletes a version and its artifact; refused for the production version and while it trains. */
     public void deleteVersion(String name, int version) {
         stages.delete(name, version);
+        events.publish(new RegistryEvent(RegistryEvent.Kind.DELETED, name, version));
     }
 
     /** The model, or {@link org.baihua.core.NotFoundException}. */

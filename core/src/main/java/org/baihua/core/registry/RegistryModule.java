@@ -37,6 +37,7 @@ public final class RegistryModule extends AbstractModule {
         bind(StorageSweep.class).in(Singleton.class);
         // Absent unless a StorageModule with storage.type=s3 sets it.
         OptionalBinder.newOptionalBinder(binder(), SharedStorage.class);
+        bind(RegistryEvents.class).in(Singleton.class);
     }
 
     @Provides

@@ -107,6 +107,27 @@ final class VersionRows {
                 + " WHERE state IN ('QUEUED', 'TRAINING') ORDER BY model_name, version", this::version);
     }
 
+    /** Refuses a move the version's state does not allow, naming the version. */
+    static void requireMove(ModelVersion current, VersionState target) {
+        if (!current.state().canMoveTo(target)) {
+            throw new ConflictException(current.label() + " is " + current.state() + " and cannot become " + target);
+        }
+    }
+
+    /** Moves a queued version to TRAINING. */
+    void startTraining(Connection c, VersionRef ref, Instant now) throws SQLException {
+        Rows.update(c, "UPDATE model_versions SET state = 'TRAINING', started_at = ? WHERE model_name = ? AND version = ?",
+                now, ref.model(), ref.version());
+    }
+
+    /** Moves a training version to READY with what training produced and the checksum of its stored artifact. */
+    void markReady(Connection c, VersionRef ref, TrainingResult result, String artifactSha256, Instant now)
+            throws SQLException {
+        Rows.update(c, "UPDATE model_versions SET state = 'READY', metrics = ?, timings = ?, artifact_sha256 = ?,"
+                + " finished_at = ? WHERE model_name = ? AND version = ?", json.write(result.metrics()),
+                json.write(result.timings()), artifactSha256, now, ref.model(), ref.version());
+    }
+
     /** Moves a queued or training version to FAILED or CANCELLED. */
     void finishUnsuccessfully(Connection c, VersionRef ref, VersionState state, String error, Instant now)
             throws SQLException {

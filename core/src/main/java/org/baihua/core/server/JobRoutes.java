@@ -11,7 +11,6 @@ import org.baihua.core.InvalidRequestException;
 import org.baihua.core.auth.Role;
 import org.baihua.core.jobs.TrainingJobs;
 import org.baihua.core.registry.JobInfo;
-import org.baihua.core.registry.JobState;
 import org.baihua.core.registry.JobStore;
 
 /**
@@ -68,7 +67,7 @@ final class JobRoutes implements RouteGroup {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise job '" + job.id() + "'", e);
         }
-        if (job.state() == JobState.SUCCEEDED || job.state() == JobState.FAILED || job.state() == JobState.CANCELLED) {
+        if (!job.state().isActive()) {
             client.close();
         }
     }

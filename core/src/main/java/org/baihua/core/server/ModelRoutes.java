@@ -82,18 +82,14 @@ final class ModelRoutes implements RouteGroup {
                 registry.version(ctx.pathParam("name"), version(ctx)))), Role.READER);
         app.post("/api/v1/models/{name}/versions/{version}/promote", ctx -> ctx.json(VersionView.of(
                 registry.promote(ctx.pathParam("name"), version(ctx)))), Role.TRAINER);
-        app.post("/api/v1/models/{name}/versions/{version}/archive", ctx -> {
-            ModelVersion archived = registry.archive(ctx.pathParam("name"), version(ctx));
-            predictor.retire(archived.model(), archived.version());
-            ctx.json(VersionView.of(archived));
-        }, Role.TRAINER);
+        app.post("/api/v1/models/{name}/versions/{version}/archive", ctx -> ctx.json(VersionView.of(
+                registry.archive(ctx.pathParam("name"), version(ctx)))), Role.TRAINER);
         app.post("/api/v1/models/{name}/rollback", ctx -> ctx.json(VersionView.of(registry.rollback(ctx.pathParam("name")))),
                 Role.TRAINER);
         app.delete("/api/v1/models/{name}/versions/{version}", ctx -> {
             String name = ctx.pathParam("name");
             int version = version(ctx);
             registry.deleteVersion(name, version);
-            predictor.retire(name, version);
             ctx.status(204);
         }, Role.TRAINER);
         app.post("/api/v1/models/{name}/predict", ctx -> {

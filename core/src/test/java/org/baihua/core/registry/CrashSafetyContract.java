@@ -112,6 +112,14 @@ abstract class CrashSafetyContract extends RegistryTestBase {
                 }
             }
         }
+        // A job and its version end together: never a READY version behind a failed job, nor the reverse.
+        for (var job : stores.jobs.list()) {
+            VersionState version = states.get(new VersionRef(job.model(), job.version()));
+            if (version != null) {
+                assertThat(job.state() == JobState.SUCCEEDED).as("%s is %s, its version %s", job.id(), job.state(), version)
+                        .isEqualTo(version == VersionState.READY);
+            }
+        }
         for (VersionRef stored : stores.artifacts.storedVersions()) {
             assertThat(states.get(stored)).as("artifact folder of %s", stored).isEqualTo(VersionState.READY);
         }

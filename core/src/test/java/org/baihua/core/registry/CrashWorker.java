@@ -56,9 +56,8 @@ public final class CrashWorker {
             mark(step, "created", model, v);
             job = stores.jobs.create(model, v, HOST).id();
         }
-        stores.jobs.start(job);
+        stores.jobs.startTraining(job);
         mark(step, "job-started", model, v);
-        stores.registry.startTraining(model, v);
         stores.jobs.progress(job, new JobProgress("training", 1, 2, 0.5, 0.6));
         mark(step, "training", model, v);
         if (step == pauseAt) {
@@ -66,15 +65,13 @@ public final class CrashWorker {
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         }
         if (step != 3 && random.nextInt(6) == 0) {
-            stores.registry.markFailed(model, v, "diverged");
-            stores.jobs.fail(job, "diverged");
+            stores.jobs.failTraining(job, "diverged");
         } else {
             int size = 256 * 1024 + random.nextInt(1024 * 1024);
             mark(step, "writing-artifact", model, v);
-            stores.registry.markReady(model, v, TestData.head(size, random.nextLong()), TestData.pipeline(),
+            stores.jobs.finishTraining(job, TestData.head(size, random.nextLong()), TestData.pipeline(),
                     TestData.result(random.nextDouble()));
             mark(step, "ready", model, v);
-            stores.jobs.succeed(job);
         }
         mark(step, "moving-stage", model, v);
         List<ModelVersion> versions = stores.registry.versions(model);

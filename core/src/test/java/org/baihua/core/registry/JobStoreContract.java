@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.baihua.core.ConflictException;
 import org.baihua.core.NotFoundException;
 import org.junit.jupiter.api.Test;
@@ -20,14 +22,17 @@ abstract class JobStoreContract extends RegistryTestBase {
         assertThat(queued.state()).isEqualTo(JobState.QUEUED);
         assertThat(queued.progress()).isEqualTo(JobProgress.queued());
 
-        assertThat(jobs.start(queued.id()).startedAt()).isNotNull();
+        assertThat(jobs.startTraining(queued.id()).startedAt()).isNotNull();
+        assertThat(stores.registry.version("fraud", 1).state()).isEqualTo(VersionState.TRAINING);
         JobProgress progress = new JobProgress("training", 3, 10, 0.42, 0.77);
         jobs.progress(queued.id(), progress);
         assertThat(reopen().jobs.get(queued.id()).progress()).isEqualTo(progress);
 
-        JobInfo done = stores.jobs.succeed(queued.id());
+        JobInfo done = stores.jobs.finishTraining(queued.id(), TestData.head(512, 1), TestData.pipeline(), TestData.result(0.7));
         assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(done.finishedAt()).isNotNull();
+        assertThat(stores.registry.version("fraud", 1).state()).isEqualTo(VersionState.READY);
+        assertThat(stores.registry.artifact("fraud", 1).headOnnx()).isEqualTo(TestData.head(512, 1));
         assertThat(stores.jobs.forVersion("fraud", 1)).extracting(JobInfo::id).containsExactly(queued.id());
         assertThat(stores.jobs.list()).extracting(JobInfo::id).containsExactly(queued.id());
     }
@@ -55,13 +60,12 @@ abstract class JobStoreContract extends RegistryTestBase {
         // host-b trains v1 and dies after writing the artifact, before marking it READY
         registry.createVersion("fraud", "finance", "fraud", TestData.lineage());
         String dead = jobs.create("fraud", 1, "host-b").id();
-        jobs.start(dead);
-        registry.startTraining("fraud", 1);
+        jobs.startTraining(dead);
         stores.artifacts.write("fraud", 1, new ArtifactContent(TestData.head(64, 1), TestData.pipeline(), "{}".getBytes()));
         // host-c is alive and heart-beating
         registry.createVersion("fraud", "finance", "fraud", TestData.lineage());
         String alive = jobs.create("fraud", 2, "host-c").id();
-        jobs.start(alive);
+        jobs.startTraining(alive);
 
         java.time.Instant later = java.time.Instant.now().plusSeconds(120);
         assertThat(jobs.failLost("host-a", java.time.Instant.now().minusSeconds(60))).as("leases still valid").isEmpty();
@@ -83,12 +87,13 @@ abstract class JobStoreContract extends RegistryTestBase {
         String id = jobs.create("fraud", 1, "host-a").id();
         assertThatThrownBy(() -> jobs.progress(id, new JobProgress("training", 1, 2, null, null)))
                 .isInstanceOf(ConflictException.class).hasMessage("Job '" + id + "' is QUEUED: only a RUNNING job makes progress");
-        assertThatThrownBy(() -> jobs.succeed(id))
-                .isInstanceOf(ConflictException.class).hasMessage("Job '" + id + "' is QUEUED and cannot become SUCCEEDED");
-        jobs.start(id);
-        jobs.fail(id, "encoder crashed");
+        assertThatThrownBy(() -> jobs.finishTraining(id, TestData.head(64, 1), TestData.pipeline(), TestData.result(0.5)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("is QUEUED and cannot become READY");
+        jobs.startTraining(id);
+        jobs.failTraining(id, "encoder crashed");
         assertThat(jobs.get(id).error()).isEqualTo("encoder crashed");
-        assertThatThrownBy(() -> jobs.start(id)).isInstanceOf(ConflictException.class);
+        assertThat(stores.registry.version("fraud", 1).error()).isEqualTo("encoder crashed");
+        assertThatThrownBy(() -> jobs.startTraining(id)).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> jobs.requestCancel(id))
                 .isInstanceOf(ConflictException.class).hasMessage("Job '" + id + "' is FAILED and cannot be cancelled");
         assertThatThrownBy(() -> jobs.get("job-nope")).isInstanceOf(NotFoundException.class).hasMessage("Job 'job-nope' not found");
@@ -99,33 +104,98 @@ abstract class JobStoreContract extends RegistryTestBase {
     @Test
     void cancelStopsAQueuedJobAtOnceAndFlagsARunningOne() {
         JobStore jobs = stores.jobs;
-        stores.registry.createVersion("fraud", "finance", "fraud", TestData.lineage());
-        String queued = jobs.create("fraud", 1, "host-a").id();
+        String queued = jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a").job().id();
         assertThat(jobs.requestCancel(queued).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(stores.registry.version("fraud", 1).state()).isEqualTo(VersionState.CANCELLED);
 
-        String running = jobs.create("fraud", 1, "host-a").id();
-        jobs.start(running);
+        String running = jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a").job().id();
+        jobs.startTraining(running);
         JobInfo flagged = jobs.requestCancel(running);
         assertThat(flagged.state()).isEqualTo(JobState.RUNNING);
         assertThat(flagged.cancelRequested()).isTrue();
-        assertThat(jobs.markCancelled(running).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(stores.registry.version("fraud", 2).state()).isEqualTo(VersionState.TRAINING);
+        assertThat(jobs.cancelTraining(running).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(stores.registry.version("fraud", 2).state()).isEqualTo(VersionState.CANCELLED);
+    }
+
+    @Test
+    void jobsAreCountedByStateInOneQuery() {
+        assertThat(stores.jobs.countByState()).isEmpty();
+        String done = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a").job().id();
+        stores.jobs.startTraining(done);
+        stores.jobs.finishTraining(done, TestData.head(64, 1), TestData.pipeline(), TestData.result(0.5));
+        String running = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a").job().id();
+        stores.jobs.startTraining(running);
+        stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a");
+        stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a");
+        assertThat(stores.jobs.countByState()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                JobState.SUCCEEDED, 1L, JobState.RUNNING, 1L, JobState.QUEUED, 2L));
+    }
+
+    @Test
+    void aJobThatCannotEndLeavesItsVersionAsItWas() {
+        // Before one transaction moved both, the version became READY first and the job's move then failed:
+        // a READY version behind a FAILED job. Here another writer ends the job while training finishes.
+        JobStore.QueuedTraining queued = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a");
+        String id = queued.job().id();
+        stores.jobs.startTraining(id);
+        stores.database.write("failing the job elsewhere", c ->
+                Rows.update(c, "UPDATE jobs SET state = 'FAILED', error = 'elsewhere' WHERE id = ?", id));
+
+        assertThatThrownBy(() -> stores.jobs.finishTraining(id, TestData.head(256, 3), TestData.pipeline(), TestData.result(0.9)))
+                .isInstanceOf(ConflictException.class).hasMessage("Job '" + id + "' is FAILED and cannot become SUCCEEDED");
+        assertThat(stores.registry.version("fraud", 1).state()).isEqualTo(VersionState.TRAINING);
+        assertThat(stores.registry.version("fraud", 1).artifactSha256()).isNull();
+        assertThat(Files.exists(stores.artifactFolder("fraud", 1))).isFalse();
+    }
+
+    @Test
+    void trainingOutcomesArePublishedAsRegistryEvents() {
+        List<RegistryEvent> seen = new CopyOnWriteArrayList<>();
+        stores.registry.events().subscribe(e -> {
+            throw new IllegalStateException("a broken listener must not stop the others");
+        });
+        stores.registry.events().subscribe(seen::add);
+        String first = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a").job().id();
+        stores.jobs.startTraining(first);
+        stores.jobs.finishTraining(first, TestData.head(64, 1), TestData.pipeline(), TestData.result(0.5));
+        String second = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a").job().id();
+        stores.jobs.startTraining(second);
+        stores.jobs.failTraining(second, "diverged");
+        String third = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a").job().id();
+        stores.jobs.requestCancel(third);
+        stores.registry.promote("fraud", 1);
+        String fourth = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a").job().id();
+        stores.jobs.startTraining(fourth);
+        stores.jobs.finishTraining(fourth, TestData.head(64, 4), TestData.pipeline(), TestData.result(0.6));
+        stores.registry.promote("fraud", 4);
+        stores.registry.archive("fraud", 1);
+        stores.registry.deleteVersion("fraud", 2);
+
+        assertThat(seen).containsExactly(
+                new RegistryEvent(RegistryEvent.Kind.READY, "fraud", 1),
+                new RegistryEvent(RegistryEvent.Kind.FAILED, "fraud", 2),
+                new RegistryEvent(RegistryEvent.Kind.CANCELLED, "fraud", 3),
+                new RegistryEvent(RegistryEvent.Kind.PROMOTED, "fraud", 1),
+                new RegistryEvent(RegistryEvent.Kind.READY, "fraud", 4),
+                new RegistryEvent(RegistryEvent.Kind.PROMOTED, "fraud", 4),
+                new RegistryEvent(RegistryEvent.Kind.ARCHIVED, "fraud", 1),
+                new RegistryEvent(RegistryEvent.Kind.DELETED, "fraud", 2));
     }
 
     @Test
     void recoveryFailsInterruptedWorkAndLeavesProductionAndOtherHostsAlone() throws Exception {
         ModelRegistry registry = stores.registry;
         JobStore jobs = stores.jobs;
-        ModelVersion production = TestData.readyVersion(registry, "fraud");
-        registry.promote("fraud", production.version());
-        String finished = jobs.create("fraud", 1, "host-a").id();
-        jobs.start(finished);
-        jobs.succeed(finished);
+        String finished = jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a").job().id();
+        jobs.startTraining(finished);
+        jobs.finishTraining(finished, TestData.head(4096, 1), TestData.pipeline(), TestData.result(0.8));
+        registry.promote("fraud", 1);
 
         // v2: killed after writing its artifact, before marking it READY
         registry.createVersion("fraud", "finance", "fraud", TestData.lineage());
         String running = jobs.create("fraud", 2, "host-a").id();
-        jobs.start(running);
-        registry.startTraining("fraud", 2);
+        jobs.startTraining(running);
         stores.artifacts.write("fraud", 2, new ArtifactContent(TestData.head(64, 2), TestData.pipeline(), "{}".getBytes()));
         // v3: still queued
         registry.createVersion("fraud", "finance", "fraud", TestData.lineage());
@@ -133,8 +203,7 @@ abstract class JobStoreContract extends RegistryTestBase {
         // v4: trained right now by another host
         registry.createVersion("fraud", "finance", "fraud", TestData.lineage());
         String elsewhere = jobs.create("fraud", 4, "host-b").id();
-        jobs.start(elsewhere);
-        registry.startTraining("fraud", 4);
+        jobs.startTraining(elsewhere);
         // v5: created, but the host died before its job was recorded
         registry.createVersion("fraud", "finance", "fraud", TestData.lineage());
         // a folder whose version row is gone (killed between deleting the row and the folder)

@@ -9,8 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.baihua.core.BaihuaHost;
 import org.baihua.core.config.Settings;
 import org.baihua.core.datasets.DatasetService;
@@ -114,18 +112,7 @@ public final class LifecycleBench {
         long t = System.nanoTime();
         JobStore.QueuedTraining queued = jobs.submit(new TrainingSpec("bench", "finance", "news-sentiment", dataset, null,
                 TrainingParams.builder().optSeed(seed).build(), null), "bench");
-        CompletableFuture<JobInfo> done = new CompletableFuture<>();
-        Runnable unsubscribe = jobs.events().subscribe(queued.job().id(), job -> {
-            if (job.state().ordinal() >= JobState.SUCCEEDED.ordinal()) {
-                done.complete(job);
-            }
-        });
-        JobInfo now = host.injector().getInstance(JobStore.class).get(queued.job().id());
-        if (now.state().ordinal() >= JobState.SUCCEEDED.ordinal()) {
-            done.complete(now);
-        }
-        JobInfo finished = done.get(30, TimeUnit.MINUTES);
-        unsubscribe.run();
+        JobInfo finished = jobs.await(queued.job().id(), java.time.Duration.ofMinutes(30));
         if (finished.state() != JobState.SUCCEEDED) {
             throw new IllegalStateException("training failed: " + finished.error());
         }
