@@ -15,7 +15,10 @@ public class BaihuaException extends RuntimeException {
         CONFLICT(409),
         PAYLOAD_TOO_LARGE(413),
         UNSUPPORTED_MEDIA_TYPE(415),
+        UNPROCESSABLE(422),
         UNAVAILABLE(503),
+        TIMEOUT(504),
+        INSUFFICIENT_STORAGE(507),
         INTERNAL(500);
 
         public final int status;

@@ -10,15 +10,19 @@ import java.util.List;
 import org.baihua.core.auth.AccessModule;
 import org.baihua.core.auth.KeyStoreFactory;
 import org.baihua.core.auth.KeyStore;
+import org.baihua.core.config.ConfigKey;
 import org.baihua.core.config.HostConfig;
+import org.baihua.core.config.LimitsConfig;
 import org.baihua.core.config.Settings;
 import org.baihua.core.internal.Json;
 import org.baihua.core.datasets.DatasetsModule;
+import org.baihua.core.datasets.IngestLimits;
 import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.encoder.EncoderConfig;
 import org.baihua.core.encoder.EncoderModule;
 import org.baihua.core.inference.InferenceModule;
 import org.baihua.core.inference.Predictor;
+import org.baihua.core.jobs.JobsConfig;
 import org.baihua.core.jobs.JobsModule;
 import org.baihua.core.jobs.TrainingJobs;
 import org.baihua.core.metrics.MetricsModule;
@@ -63,9 +67,21 @@ public final class BaihuaHost implements AutoCloseable {
 
     /** Builds and starts a host from merged settings and the given environment ({@code BAIHUA_ADMIN_KEY}). */
     public static BaihuaHost start(Settings settings, java.util.Map<String, String> environment) {
+        // Every feature's typed config is read here, before anything starts: a bad value stops the start with its key named.
         HostConfig requested = HostConfig.from(settings);
+        RegistryConfig registryConfig = RegistryConfig.from(settings, requested.dataDir());
+        IngestLimits ingestLimits = IngestLimits.from(settings);
+        EncoderConfig encoderConfig = EncoderConfig.from(settings);
+        JobsConfig jobsConfig = JobsConfig.from(settings);
+        LimitsConfig limits = LimitsConfig.from(settings);
+        java.util.Set<String> allowedPlugins = PluginHostConfig.allowed(settings);
+        org.baihua.core.internal.DataDirPermissions.secure(requested.dataDir());
         String version = HostVersion.current();
-        KeyStore keys = new KeyStoreFactory(environment.get("BAIHUA_ADMIN_KEY")).keyStore(requested, settings);
+        // The key is read once and only its hash kept; a copy passed as a system property is cleared
+        // so plugins cannot read it there (the process environment stays readable: see docs/operations.md).
+        String adminKey = environment.get("BAIHUA_ADMIN_KEY");
+        System.clearProperty("BAIHUA_ADMIN_KEY");
+        KeyStore keys = new KeyStoreFactory(adminKey).keyStore(requested, settings);
         HostConfig config = requested;
         if (!keys.configured() && !isLoopback(requested.bind())) {
             log.warn("No API key is configured (BAIHUA_ADMIN_KEY or {}), so the host binds 127.0.0.1 instead of {}",
@@ -78,17 +94,18 @@ public final class BaihuaHost implements AutoCloseable {
                     @Override
                     protected void configure() {
                         bind(Settings.class).toInstance(settings);
+                        bind(LimitsConfig.class).toInstance(limits);
                         bind(HostConfig.class).toInstance(bound);
                         bind(KeyStore.class).toInstance(keys);
                         bind(ObjectMapper.class).toInstance(Json.newMapper());
                     }
                 },
-                new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version)),
+                new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version, allowedPlugins)),
                 new StorageModule(StorageConfig.from(settings), config.dataDir()),
-                new RegistryModule(config.dataDir(), RegistryConfig.from(settings, config.dataDir())),
-                new DatasetsModule(),
-                new EncoderModule(config.dataDir(), encoderConfig(settings)),
-                new JobsModule(),
+                new RegistryModule(config.dataDir(), registryConfig),
+                new DatasetsModule(ingestLimits),
+                new EncoderModule(config.dataDir(), encoderConfig),
+                new JobsModule(jobsConfig),
                 new InferenceModule(),
                 new AccessModule(),
                 new MetricsModule(),
@@ -109,12 +126,13 @@ public final class BaihuaHost implements AutoCloseable {
         return host;
     }
 
-    private static EncoderConfig encoderConfig(Settings settings) {
-        try {
-            return EncoderConfig.fromProperties(settings.asMap());
-        } catch (IllegalArgumentException e) {
-            throw new org.baihua.core.InvalidRequestException("encoder", e.getMessage());
-        }
+    /**
+     * Every configuration key the host reads, from the typed config of each feature that reads it: the
+     * one list unknown keys are checked against.
+     */
+    public static List<ConfigKey<?>> configKeys() {
+        return java.util.stream.Stream.of(HostConfig.KEYS, KeyStoreFactory.KEYS, RegistryConfig.KEYS, IngestLimits.KEYS,
+                EncoderConfig.KEYS, JobsConfig.KEYS, LimitsConfig.KEYS, PluginHostConfig.KEYS, StorageConfig.KEYS).flatMap(List::stream).toList();
     }
 
     private static boolean isLoopback(String address) {

@@ -10,7 +10,12 @@ public class InvalidRequestException extends BaihuaException {
     }
 
     public InvalidRequestException(String field, String message) {
-        super(Kind.BAD_REQUEST, message);
+        this(field, Kind.BAD_REQUEST, message);
+    }
+
+    /** A request at fault in {@code field} answered with another 4xx status than 400 (413 for a field too long). */
+    public InvalidRequestException(String field, Kind kind, String message) {
+        super(kind, message);
         this.field = field;
     }
 

@@ -36,11 +36,17 @@ class DemoIT {
         Path workDir = Files.createDirectories(tmp.resolve("demo"));
         String first = demo(workDir);
         assertThat(first).contains("== finance / credit-risk", "== industrial / machine-failure", "== medical / condition");
+        // the console's address comes before anything the demo does
+        assertThat(first).containsPattern("Web console: http://127\\.0\\.0\\.1:\\d+/");
+        assertThat(first.indexOf("Web console: ")).isLessThan(first.indexOf("Baihua demo: host"));
         assertThat(first.split("promoted demo-", -1)).hasSize(4);
         assertThat(first).contains("Demo ready in").contains("3 models in production");
         assertThat(first.split("example [12]: predicted ", -1)).hasSize(7);
         assertThat(first).contains("words for '").contains("fields for '");
         assertThat(first).contains("test split (");
+        // medical abstracts exceed the encoder's tokens: summarised once per model, no log line amid the progress
+        assertThat(first).doesNotContain("were truncated");
+        assertThat(first).containsPattern("\\d+ of \\d+ texts were longer than the encoder's \\d+ tokens");
         assertThat(workDir.resolve("data/registry.db")).exists();
 
         String second = demo(workDir);

@@ -46,13 +46,33 @@ class LauncherIT {
     }
 
     @Test
+    void theHeapComesFromTheMemoryBudgetAndOutOfMemoryEndsTheJvm() throws Exception {
+        // The JVM prints its flags before running the CLI; 75 % of the default 4096 MiB budget.
+        ProcessBuilder builder = new ProcessBuilder(Dist.home().resolve("bin/baihua").toString(), "--help")
+                .directory(tmp.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("-XX:MaxHeapSize=" + (3072L << 20)).contains("-XX:+ExitOnOutOfMemoryError");
+
+        builder.environment().put("JAVA_OPTS", "-Xmx300m -XX:+PrintCommandLineFlags");
+        process = builder.start();
+        out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).as("JAVA_OPTS -Xmx wins").contains("-XX:MaxHeapSize=" + (300L << 20));
+    }
+
+    @Test
     void anUnknownConfigKeyStopsTheHostWithAHint() throws Exception {
         Path conf = Files.writeString(tmp.resolve("bad.properties"), "server.portt=1\n");
         Process process = launch(tmp, "serve", "--conf", conf.toString());
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isNotZero();
-        assertThat(out).contains("unknown config key 'server.portt'").contains("did you mean 'server.port'?");
+        assertThat(process.exitValue()).isEqualTo(78); // EX_CONFIG
+        assertThat(out).contains("baihua: cannot start, the configuration is wrong: unknown config key 'server.portt'")
+                .contains("did you mean 'server.port'?");
     }
 
     @Test

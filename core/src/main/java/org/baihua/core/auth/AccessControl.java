@@ -32,6 +32,13 @@ public final class AccessControl {
             ctx.attribute(CALLER, Caller.ANONYMOUS);
             return;
         }
+        java.util.Enumeration<String> all = ctx.req().getHeaders("Authorization");
+        if (all != null && all.hasMoreElements()) {
+            all.nextElement();
+            if (all.hasMoreElements()) {
+                throw new BaihuaException(Kind.BAD_REQUEST, "The request has more than one Authorization header; send exactly one");
+            }
+        }
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
             ctx.header("WWW-Authenticate", "Bearer");
@@ -43,6 +50,8 @@ public final class AccessControl {
             throw new BaihuaException(Kind.UNAUTHORIZED, "The API key is not valid");
         }
         if (!key.get().role().includes(required)) {
+            // The audit log names who was refused, not "anonymous".
+            ctx.attribute(CALLER, new Caller(key.get().name(), key.get().role()));
             throw new BaihuaException(Kind.FORBIDDEN, "Key '" + key.get().name() + "' has role " + key.get().role()
                     + "; " + ctx.method() + " " + ctx.matchedPath() + " needs role " + required);
         }

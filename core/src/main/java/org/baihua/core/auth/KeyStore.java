@@ -22,15 +22,33 @@ import org.baihua.core.InvalidRequestException;
 
 /**
  * The host's API keys: the admin key from {@code BAIHUA_ADMIN_KEY}, and a keys file
- * ({@code name:role:sha256} per line, only hashes at rest). With neither, an admin key is created
+ * ({@code name:role:sha256[:created]} per line, only hashes at rest). Setting {@code BAIHUA_ADMIN_KEY}
+ * retires a generated {@code admin.key}. With neither, an admin key is created
  * once in {@code <data-dir>/admin.key} (mode 0600). Lookups compare hashes in constant time.
  */
 public final class KeyStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ENV_ADMIN = "admin (BAIHUA_ADMIN_KEY)";
+    private static final String FILE_ADMIN = "admin (admin.key)";
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KeyStore.class);
 
     private final Path keysFile;
     private final List<ApiKey> keys = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, java.time.Instant> created = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.time.Instant> lastUsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A key as listed: never the key or its hash.
+     *
+     * @param name who holds it
+     * @param role what it may do
+     * @param source {@code keys-file}, {@code environment} or {@code admin.key}
+     * @param createdAt when it was created, if known
+     * @param lastUsedAt when it was last presented to this host since it started, if it was
+     */
+    public record KeyView(String name, Role role, String source, java.time.Instant createdAt, java.time.Instant lastUsedAt) {}
     private final boolean configured;
     private final String generatedAdminKey;
 
@@ -41,12 +59,20 @@ public final class KeyStore {
      */
     public KeyStore(Path keysFile, String envAdminKey, Path adminKeyFile) {
         this.keysFile = keysFile;
-        keys.addAll(readKeysFile(keysFile));
-        if (envAdminKey != null && !envAdminKey.isBlank()) {
+        keys.addAll(readKeysFile(keysFile, created));
+        boolean fromEnvironment = envAdminKey != null && !envAdminKey.isBlank();
+        if (fromEnvironment) {
             requireStrong(envAdminKey, "BAIHUA_ADMIN_KEY");
-            keys.add(new ApiKey("admin (BAIHUA_ADMIN_KEY)", Role.ADMIN, sha256(envAdminKey.trim())));
+            keys.add(new ApiKey(ENV_ADMIN, Role.ADMIN, sha256(envAdminKey.trim())));
         }
         configured = !keys.isEmpty();
+        if (fromEnvironment && Files.exists(adminKeyFile)) {
+            // Setting BAIHUA_ADMIN_KEY rotates the admin key: the generated one stops working.
+            log.warn("BAIHUA_ADMIN_KEY is set, so the generated admin key in {} is retired and no longer accepted; delete the file",
+                    adminKeyFile.getFileName());
+            generatedAdminKey = null;
+            return;
+        }
         // A generated admin key stays valid once keys are added, so creating a reader key never locks
         // the administrator out; it is created only while no key is configured at all.
         if (configured && !Files.exists(adminKeyFile)) {
@@ -54,7 +80,7 @@ public final class KeyStore {
         } else {
             String[] created = new String[1];
             String key = loadOrCreateAdminKey(adminKeyFile, created);
-            keys.add(new ApiKey("admin (admin.key)", Role.ADMIN, sha256(key)));
+            keys.add(new ApiKey(FILE_ADMIN, Role.ADMIN, sha256(key)));
             generatedAdminKey = created[0];
         }
     }
@@ -78,7 +104,50 @@ public final class KeyStore {
                 match = key;
             }
         }
+        if (match != null) {
+            lastUsed.put(match.name(), java.time.Instant.now());
+        }
         return Optional.ofNullable(match);
+    }
+
+    /** Every key, by name: name, role, where it comes from, created, last used. */
+    public List<KeyView> list() {
+        return keys.stream()
+                .map(k -> new KeyView(k.name(), k.role(), k.name().equals(ENV_ADMIN) ? "environment" : k.name().equals(FILE_ADMIN)
+                        ? "admin.key" : "keys-file", created.get(k.name()), lastUsed.get(k.name())))
+                .sorted(java.util.Comparator.comparing(KeyView::name))
+                .toList();
+    }
+
+    /**
+     * Revokes a key of the keys file: it is removed from the file (rewritten atomically) and refused at once.
+     *
+     * @throws org.baihua.core.NotFoundException if no such key
+     * @throws ConflictException for the environment or generated admin key, which are not in the file
+     */
+    public synchronized void revoke(String name) {
+        if (ENV_ADMIN.equals(name) || FILE_ADMIN.equals(name)) {
+            throw new ConflictException("Key '" + name + "' is not in the keys file: unset BAIHUA_ADMIN_KEY or delete admin.key "
+                    + "and restart the host");
+        }
+        ApiKey key = keys.stream().filter(k -> k.name().equals(name)).findFirst()
+                .orElseThrow(() -> new org.baihua.core.NotFoundException("API key '" + name + "' not found"));
+        try {
+            List<String> kept = new ArrayList<>();
+            for (String line : Files.readAllLines(keysFile, StandardCharsets.UTF_8)) {
+                if (!line.trim().startsWith(name + ":")) {
+                    kept.add(line);
+                }
+            }
+            Path tmp = keysFile.resolveSibling(keysFile.getFileName() + ".tmp");
+            Files.write(tmp, kept, StandardCharsets.UTF_8);
+            Files.move(tmp, keysFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot rewrite keys file " + keysFile.getFileName(), e);
+        }
+        keys.remove(key);
+        created.remove(name);
+        lastUsed.remove(name);
     }
 
     /** Creates a key, appends its hash to the keys file and returns the key (shown once). */
@@ -93,8 +162,10 @@ public final class KeyStore {
         ApiKey stored = new ApiKey(name, role, sha256(key));
         try {
             Files.createDirectories(keysFile.toAbsolutePath().getParent());
-            Files.writeString(keysFile, name + ":" + role + ":" + stored.sha256() + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            java.time.Instant now = java.time.Instant.now();
+            Files.writeString(keysFile, name + ":" + role + ":" + stored.sha256() + ":" + now.getEpochSecond() + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            created.put(name, java.time.Instant.ofEpochSecond(now.getEpochSecond()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write keys file " + keysFile, e);
         }
@@ -122,7 +193,7 @@ public final class KeyStore {
         }
     }
 
-    private static List<ApiKey> readKeysFile(Path file) {
+    private static List<ApiKey> readKeysFile(Path file, java.util.Map<String, java.time.Instant> created) {
         List<ApiKey> read = new ArrayList<>();
         if (!Files.exists(file)) {
             return read;
@@ -136,10 +207,13 @@ public final class KeyStore {
                 }
                 String[] parts = line.split(":");
                 try {
-                    if (parts.length != 3) {
-                        throw new IllegalArgumentException("expected name:role:sha256");
+                    if (parts.length != 3 && parts.length != 4) {
+                        throw new IllegalArgumentException("expected name:role:sha256[:created-epoch-seconds]");
                     }
                     read.add(new ApiKey(parts[0], Role.parse(parts[1]), parts[2].toLowerCase(java.util.Locale.ROOT)));
+                    if (parts.length == 4) {
+                        created.put(parts[0], java.time.Instant.ofEpochSecond(Long.parseLong(parts[3].trim())));
+                    }
                 } catch (IllegalArgumentException e) {
                     throw new InvalidRequestException("auth.keys-file", "keys file " + file + " line " + (i + 1) + ": " + e.getMessage());
                 }

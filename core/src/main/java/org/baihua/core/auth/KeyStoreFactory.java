@@ -1,6 +1,8 @@
 package org.baihua.core.auth;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.baihua.core.config.ConfigKey;
 import org.baihua.core.config.HostConfig;
 import org.baihua.core.config.Settings;
 
@@ -10,7 +12,10 @@ import org.baihua.core.config.Settings;
  */
 public final class KeyStoreFactory {
 
-    public static final String KEYS_FILE = org.baihua.core.config.ConfigKeys.AUTH_KEYS_FILE;
+    /** The keys file; null means {@code <data-dir>/api-keys}. */
+    public static final ConfigKey<Path> KEYS_FILE = ConfigKey.path("auth.keys-file", null);
+    /** The auth keys. */
+    public static final List<ConfigKey<?>> KEYS = List.of(KEYS_FILE);
 
     private final String envAdminKey;
 
@@ -21,7 +26,8 @@ public final class KeyStoreFactory {
 
     /** The key store for this host's data directory and settings. */
     public KeyStore keyStore(HostConfig host, Settings settings) {
-        Path keysFile = settings.path(KEYS_FILE, host.dataDir().resolve("api-keys"));
+        Path configured = settings.get(KEYS_FILE);
+        Path keysFile = configured != null ? configured : host.dataDir().resolve("api-keys");
         return new KeyStore(keysFile, envAdminKey, host.dataDir().resolve("admin.key"));
     }
 }

@@ -34,6 +34,8 @@ final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         BaihuaHost running = BaihuaHost.start(settings);
         try {
+            // the console first: it is what most people open, while the demo trains in the meantime
+            System.out.println("Web console: " + consoleUrl(running) + " (paste the admin API key printed below)");
             System.out.println("Baihua demo: host " + running.uri() + ", data in " + HostConfig.from(settings).dataDir());
             List<DemoRunner.DemoModel> models = new DemoRunner(running, System.out, System.console() != null).run();
             System.out.printf(Locale.ROOT, "%nDemo ready in %.1f s: %d models in production.%n", (System.nanoTime() - started) / 1e9,
@@ -55,6 +57,12 @@ final class DemoCommand implements Callable<Integer> {
                 running.close();
             }
         }
+    }
+
+    /** The console's address: the host's root. */
+    static String consoleUrl(BaihuaHost running) {
+        String base = running.uri().toString();
+        return base.endsWith("/") ? base : base + "/";
     }
 
     private static void printHowToUse(BaihuaHost running, Settings settings, List<DemoRunner.DemoModel> models) {
@@ -79,6 +87,7 @@ final class DemoCommand implements Callable<Integer> {
             record = "{}";
         }
         String base = running.uri().toString();
+        System.out.println("\nOpen the web console at " + consoleUrl(running) + " and paste the admin API key.");
         System.out.println("\nTry it:");
         System.out.println("  curl " + base + "/api/v1/health");
         System.out.println("  curl -H \"Authorization: Bearer " + keyHint + "\" " + base + "/api/v1/models");

@@ -11,7 +11,6 @@ import org.baihua.core.BaihuaException;
 import org.baihua.core.BaihuaException.Kind;
 import org.baihua.core.BaihuaHost;
 import org.baihua.core.datasets.DatasetService;
-import org.baihua.core.datasets.FieldMapping;
 import org.baihua.core.datasets.IngestOutcome;
 import org.baihua.core.inference.Prediction;
 import org.baihua.core.inference.PredictionResult;
@@ -124,6 +123,11 @@ final class DemoRunner {
                     number(m.get("macroF1")));
         }
         Map<String, Long> timings = version.timings();
+        if (metrics.get("texts") instanceof Map<?, ?> texts && texts.get("truncated") instanceof Number cut
+                && cut.longValue() > 0) {
+            out.printf(Locale.ROOT, "%d of %s texts were longer than the encoder's %s tokens and kept only their start%n",
+                    cut.longValue(), texts.get("embedded"), texts.get("maxTokens"));
+        }
         if (timings != null && timings.get("total") != null) {
             out.printf(Locale.ROOT, "trained in %.1f s (embedding %.1f s, training %.1f s)%n", timings.get("total") / 1000.0,
                     timings.getOrDefault("embedding", 0L) / 1000.0, timings.getOrDefault("training", 0L) / 1000.0);
@@ -136,7 +140,7 @@ final class DemoRunner {
         List<Object> truth = new ArrayList<>();
         for (DataRecord row : List.of(rows.get(0), rows.get(rows.size() / 2))) {
             Map<String, Object> values = new LinkedHashMap<>(row.values());
-            truth.add(values.remove(FieldMapping.LABEL));
+            truth.add(values.remove(DataRecord.LABEL));
             records.add(values);
         }
         PredictionResult result = host.injector().getInstance(Predictor.class).predict(name, null, records, true);

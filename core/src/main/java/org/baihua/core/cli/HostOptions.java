@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.baihua.core.InvalidRequestException;
-import org.baihua.core.config.ConfigKeys;
+import org.baihua.core.BaihuaHost;
+import org.baihua.core.config.ConfigException;
+import org.baihua.core.config.HostConfig;
 import org.baihua.core.config.ConfigLoader;
 import org.baihua.core.config.Settings;
 import picocli.CommandLine.Option;
@@ -32,16 +33,16 @@ final class HostOptions {
     Settings settings() {
         Map<String, String> overrides = new LinkedHashMap<>();
         if (port != null) {
-            overrides.put(ConfigKeys.SERVER_PORT, port.toString());
+            overrides.put(HostConfig.PORT.name(), port.toString());
         }
         if (bind != null) {
-            overrides.put(ConfigKeys.SERVER_BIND, bind);
+            overrides.put(HostConfig.BIND.name(), bind);
         }
         if (dataDir != null) {
-            overrides.put(ConfigKeys.DATA_DIR, dataDir.toString());
+            overrides.put(HostConfig.DATA_DIR.name(), dataDir.toString());
         }
         if (pluginsDir != null) {
-            overrides.put(ConfigKeys.PLUGINS_DIR, pluginsDir.toString());
+            overrides.put(HostConfig.PLUGINS_DIR.name(), pluginsDir.toString());
         }
         return load(conf, overrides);
     }
@@ -54,8 +55,8 @@ final class HostOptions {
             Path fallback = home.resolve("conf/baihua.properties");
             confFile = Files.isRegularFile(fallback) ? fallback : null;
         } else if (!Files.isRegularFile(confFile)) {
-            throw new InvalidRequestException("conf", "config file " + confFile + " does not exist");
+            throw new ConfigException(null, "config file " + confFile + " does not exist");
         }
-        return new ConfigLoader(ConfigKeys.ALL, home).load(confFile, overrides);
+        return new ConfigLoader(BaihuaHost.configKeys(), home).load(confFile, overrides);
     }
 }

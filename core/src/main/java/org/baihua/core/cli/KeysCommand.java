@@ -8,8 +8,6 @@ import org.baihua.core.InvalidRequestException;
 import org.baihua.core.auth.KeyStore;
 import org.baihua.core.auth.KeyStoreFactory;
 import org.baihua.core.auth.Role;
-import org.baihua.core.config.ConfigKeys;
-import org.baihua.core.config.ConfigLoader;
 import org.baihua.core.config.HostConfig;
 import org.baihua.core.config.Settings;
 import picocli.CommandLine.Command;
@@ -50,7 +48,28 @@ final class KeysCommand {
         return 0;
     }
 
+    @Command(name = "list", description = "List the keys of the keys file: name, role, created (a running host's GET /api/v1/keys adds last used).")
+    int list() {
+        Settings settings = settings();
+        KeyStore keys = new KeyStoreFactory(System.getenv("BAIHUA_ADMIN_KEY")).keyStore(HostConfig.from(settings), settings);
+        System.out.printf("%-32s %-8s %-12s %s%n", "NAME", "ROLE", "SOURCE", "CREATED");
+        for (KeyStore.KeyView key : keys.list()) {
+            System.out.printf("%-32s %-8s %-12s %s%n", key.name(), key.role(), key.source(),
+                    key.createdAt() == null ? "-" : key.createdAt().toString());
+        }
+        return 0;
+    }
+
+    @Command(name = "revoke", description = "Revoke a key of the keys file (a running host's DELETE /api/v1/keys/NAME revokes it at once).")
+    int revoke(@Parameters(paramLabel = "NAME", description = "the key's name") String name) {
+        Settings settings = settings();
+        KeyStore keys = new KeyStoreFactory(System.getenv("BAIHUA_ADMIN_KEY")).keyStore(HostConfig.from(settings), settings);
+        keys.revoke(name);
+        System.out.println("Revoked key '" + name + "'. Restart the host, or revoke it over the API, for it to stop working now.");
+        return 0;
+    }
+
     private Settings settings() {
-        return HostOptions.load(conf, dataDir == null ? Map.of() : Map.of(ConfigKeys.DATA_DIR, dataDir.toString()));
+        return HostOptions.load(conf, dataDir == null ? Map.of() : Map.of(HostConfig.DATA_DIR.name(), dataDir.toString()));
     }
 }

@@ -5,12 +5,12 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.baihua.core.InvalidRequestException;
+import java.util.stream.Collectors;
 
 /**
  * Reads {@code conf/baihua.properties}, applies command-line overrides and expands
@@ -23,15 +23,19 @@ public final class ConfigLoader {
     private final Path home;
 
     /**
-     * @param knownKeys every key a feature reads (see {@link ConfigKeys#ALL})
+     * @param knownKeys every key a feature reads, as the features declare them ({@code BaihuaHost.configKeys()})
      * @param home the installation directory, substituted for {@code ${baihua.home}}
      */
-    public ConfigLoader(Set<String> knownKeys, Path home) {
-        this.knownKeys = Set.copyOf(knownKeys);
+    public ConfigLoader(Collection<ConfigKey<?>> knownKeys, Path home) {
+        this.knownKeys = knownKeys.stream().map(ConfigKey::name).collect(Collectors.toUnmodifiableSet());
         this.home = home.toAbsolutePath().normalize();
     }
 
-    /** Loads {@code confFile} (may be null: defaults only) and applies {@code overrides} on top. */
+    /**
+     * Loads {@code confFile} (may be null: defaults only) and applies {@code overrides} on top.
+     *
+     * @throws ConfigException for an unknown key (with the closest known one) or an unreadable file
+     */
     public Settings load(Path confFile, Map<String, String> overrides) {
         Map<String, String> merged = new LinkedHashMap<>();
         if (confFile != null) {
@@ -40,7 +44,7 @@ public final class ConfigLoader {
         merged.putAll(overrides);
         for (String key : merged.keySet()) {
             if (!knownKeys.contains(key)) {
-                throw new InvalidRequestException(key, "unknown config key '" + key + "'"
+                throw new ConfigException(key, "unknown config key '" + key + "'"
                         + (confFile == null ? "" : " in " + confFile) + hint(key));
             }
         }
@@ -53,7 +57,7 @@ public final class ConfigLoader {
         try (Reader reader = Files.newBufferedReader(confFile, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException e) {
-            throw new InvalidRequestException("conf", "cannot read config file " + confFile + ": " + e.getMessage());
+            throw new ConfigException(null, "cannot read config file " + confFile + ": " + e.getMessage());
         }
         Map<String, String> values = new LinkedHashMap<>();
         properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
@@ -61,29 +65,8 @@ public final class ConfigLoader {
     }
 
     private String hint(String key) {
-        return knownKeys.stream()
-                .min(Comparator.comparingInt(known -> distance(known, key)))
-                .filter(known -> distance(known, key) <= Math.max(3, key.length() / 3))
+        return Suggestions.closest(key, knownKeys)
                 .map(known -> "; did you mean '" + known + "'?")
                 .orElse("; known keys: " + String.join(", ", knownKeys.stream().sorted().toList()));
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }

@@ -1,6 +1,7 @@
 package org.baihua.core.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,13 @@ import java.util.Objects;
  */
 public record HostConfig(int port, String bind, Path dataDir, Path pluginsDir) {
 
+    public static final ConfigKey<Integer> PORT = ConfigKey.integer("server.port", 8080, 0, 65_535);
+    public static final ConfigKey<String> BIND = ConfigKey.text("server.bind", "127.0.0.1");
+    public static final ConfigKey<Path> DATA_DIR = ConfigKey.path("data.dir", Path.of("data"));
+    public static final ConfigKey<Path> PLUGINS_DIR = ConfigKey.path("plugins.dir", Path.of("plugins"));
+    /** This record's keys. */
+    public static final List<ConfigKey<?>> KEYS = List.of(PORT, BIND, DATA_DIR, PLUGINS_DIR);
+
     public HostConfig {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be in [0, 65535], was " + port);
@@ -24,10 +32,6 @@ public record HostConfig(int port, String bind, Path dataDir, Path pluginsDir) {
 
     /** Reads the server and directory keys. */
     public static HostConfig from(Settings settings) {
-        return new HostConfig(
-                settings.integer(ConfigKeys.SERVER_PORT, 8080, 0, 65_535),
-                settings.get(ConfigKeys.SERVER_BIND, "127.0.0.1"),
-                settings.path(ConfigKeys.DATA_DIR, Path.of("data")),
-                settings.path(ConfigKeys.PLUGINS_DIR, Path.of("plugins")));
+        return new HostConfig(settings.get(PORT), settings.get(BIND), settings.get(DATA_DIR), settings.get(PLUGINS_DIR));
     }
 }

@@ -21,6 +21,8 @@ import org.baihua.core.BaihuaException.Kind;
 import org.baihua.core.InvalidRequestException;
 import org.baihua.core.plugin.Contribution;
 import org.baihua.core.plugin.DomainExtensions;
+import org.baihua.formats.FieldMapping;
+import org.baihua.formats.RecordShaper;
 import org.baihua.sdk.AdapterOptions;
 import org.baihua.sdk.DataAdapter;
 import org.baihua.sdk.DataRecord;
@@ -115,7 +117,7 @@ public final class DatasetReader {
                 }
             }
             records.add(clean);
-            Object label = clean.get(FieldMapping.LABEL);
+            Object label = clean.get(DataRecord.LABEL);
             if (label instanceof List<?> labels) {
                 labels.forEach(l -> labelCounts.merge(l.toString(), 1L, Long::sum));
             } else {

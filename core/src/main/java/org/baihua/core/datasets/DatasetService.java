@@ -12,10 +12,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.baihua.core.ConflictException;
+import org.baihua.core.InvalidRequestException;
 import org.baihua.core.plugin.DomainCatalog;
 import org.baihua.core.registry.DatasetInfo;
 import org.baihua.core.registry.DatasetStore;
 import org.baihua.core.registry.NewDataset;
+import org.baihua.formats.FieldMapping;
+import org.baihua.formats.MappingException;
 import org.baihua.sdk.SampleData;
 import org.baihua.sdk.TaskSpec;
 
@@ -40,7 +43,12 @@ public final class DatasetService {
     /** Ingests {@code in} (not closed); nothing is stored when the file as a whole is refused. */
     public IngestOutcome ingest(IngestRequest request, InputStream in, String createdBy) {
         TaskSpec task = domains.task(request.domain(), request.task());
-        FieldMapping mapping = FieldMapping.parse(task, request.mapping(), request.labelValues());
+        FieldMapping mapping;
+        try {
+            mapping = FieldMapping.parse(task, request.mapping(), request.labelValues());
+        } catch (MappingException e) {
+            throw new InvalidRequestException(e.parameter(), e.getMessage());
+        }
         IngestResult result = reader.read(request.domain(), task, request.format(), request.options(), mapping, in);
         String identity = sha256(result.contentHash() + '\n' + request.identity());
         Optional<DatasetInfo> existing = store.findByContentHash(request.domain(), request.task(), identity);

@@ -1,5 +1,7 @@
 package org.baihua.core.datasets;
 
+import java.util.List;
+import org.baihua.core.config.ConfigKey;
 import org.baihua.core.config.Settings;
 
 /**
@@ -10,10 +12,12 @@ import org.baihua.core.config.Settings;
  */
 public record IngestLimits(long maxBytes, int maxRejectionsKept) {
 
-    public static final String MAX_BYTES = "datasets.max-bytes";
+    public static final ConfigKey<Long> MAX_BYTES = ConfigKey.longValue("datasets.max-bytes", 256L << 20, 1, Long.MAX_VALUE);
+    /** This record's keys. */
+    public static final List<ConfigKey<?>> KEYS = List.of(MAX_BYTES);
 
     /** Reads {@code datasets.max-bytes} (default 256 MiB). */
     public static IngestLimits from(Settings settings) {
-        return new IngestLimits(settings.longValue(MAX_BYTES, 256L << 20, 1, Long.MAX_VALUE), 100_000);
+        return new IngestLimits(settings.get(MAX_BYTES), 100_000);
     }
 }

@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteErrorCode;
@@ -31,7 +33,8 @@ import org.sqlite.SQLiteException;
 public final class EmbeddingCache implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddingCache.class);
-    private static final int SCHEMA_VERSION = 1;
+    /** Flyway migrations of the cache's own schema. */
+    static final String MIGRATIONS = "classpath:db/embedding-cache";
 
     private final Path file;
     private final long maxEntries;
@@ -92,24 +95,33 @@ public final class EmbeddingCache implements AutoCloseable {
             st.execute("PRAGMA busy_timeout = 10000");
             st.execute("PRAGMA journal_mode = WAL");
             st.execute("PRAGMA synchronous = NORMAL");
-            int version;
-            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-                version = rs.getInt(1);
-            }
-            if (version > SCHEMA_VERSION) {
-                throw new SQLException("schema version " + version + " is newer than this host's " + SCHEMA_VERSION);
-            }
-            st.execute("CREATE TABLE IF NOT EXISTS embedding (encoder_id TEXT NOT NULL, text_sha256 BLOB NOT NULL,"
-                    + " vector BLOB NOT NULL, tokens INTEGER NOT NULL, truncated INTEGER NOT NULL,"
-                    + " last_used INTEGER NOT NULL, PRIMARY KEY (encoder_id, text_sha256))");
-            st.execute("CREATE INDEX IF NOT EXISTS embedding_last_used ON embedding (last_used)");
-            st.execute("CREATE TABLE IF NOT EXISTS encoder (encoder_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL)");
-            st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+            migrate(file);
         } catch (SQLException e) {
             connection.close();
             throw e;
         }
         return connection;
+    }
+
+    /**
+     * Brings the schema up to date with Flyway. A cache made before Flyway managed it holds the tables of
+     * migration 1 without a history: it is baselined at 1. A cache migrated by a newer host (a migration
+     * this host does not know) is refused rather than used with a schema it does not understand.
+     */
+    private static void migrate(Path file) throws SQLException {
+        try {
+            Flyway.configure(EmbeddingCache.class.getClassLoader())
+                    .dataSource("jdbc:sqlite:" + file.toAbsolutePath(), null, null)
+                    .locations(MIGRATIONS)
+                    .failOnMissingLocations(true)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("1")
+                    .ignoreMigrationPatterns(new String[0]) // not even "*:future": a newer schema is refused
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new SQLException("cannot migrate its schema: " + e.getMessage(), e);
+        }
     }
 
     /** SHA-256 of the text's UTF-16 code units, so that even texts with unpaired surrogates keep distinct keys. */

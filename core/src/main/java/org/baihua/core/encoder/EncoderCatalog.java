@@ -99,6 +99,11 @@ public final class EncoderCatalog implements AutoCloseable {
         return entry(id).lazy.truncatedTexts();
     }
 
+    /** Texts waiting for one of this encoder's workers (0 while it is not loaded). */
+    public int queuedTexts(String id) {
+        return entry(id).lazy.queuedTexts();
+    }
+
     /** The cache's counters; all zero while caching is disabled or unused. */
     public synchronized CacheStats cacheStats() {
         return cache == null ? new CacheStats(0, 0, 0, 0) : cache.stats();

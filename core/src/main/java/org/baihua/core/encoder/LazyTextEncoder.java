@@ -54,6 +54,11 @@ final class LazyTextEncoder implements TextEncoder, AutoCloseable {
         return loaded == null ? 0 : loaded.truncatedTexts();
     }
 
+    /** Texts waiting for a worker (0 before the model is loaded). */
+    synchronized int queuedTexts() {
+        return loaded == null ? 0 : loaded.queuedTexts();
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Calls take turns item by item, so concurrent single-text calls are not starved by a large batch.
  * Null texts are rejected; an empty text gets the vector of the empty sentence ([CLS] [SEP]); a text
  * longer than {@link #maxTokens()} keeps its first tokens, is flagged in {@link Embedding#truncated()}
- * and counted in {@link #truncatedTexts()}, and each call that truncates logs a warning.
+ * and counted in {@link #truncatedTexts()} (a training job reports its own count in its result; the
+ * per-call log line is at debug level, so it does not interrupt progress output).
  */
 public final class OnnxTextEncoder implements TextEncoder, AutoCloseable {
 
@@ -133,6 +134,11 @@ public final class OnnxTextEncoder implements TextEncoder, AutoCloseable {
         return truncated.get();
     }
 
+    /** Texts waiting for a worker over all calls; texts of a cancelled request leave the queue at once. */
+    public int queuedTexts() {
+        return pool.queuedItems();
+    }
+
     /** Stops the workers (calls still queued fail) and releases the model. */
     @Override
     public void close() {
@@ -145,7 +151,7 @@ public final class OnnxTextEncoder implements TextEncoder, AutoCloseable {
         long count = embeddings.stream().filter(Embedding::truncated).count();
         if (count > 0) {
             truncated.addAndGet(count);
-            LOG.warn("Encoder '{}': {} of {} texts were longer than {} tokens and were truncated",
+            LOG.debug("Encoder '{}': {} of {} texts were longer than {} tokens and were truncated",
                     spec.id(), count, embeddings.size(), spec.maxTokens());
         }
     }

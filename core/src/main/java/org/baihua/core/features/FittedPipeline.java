@@ -96,12 +96,22 @@ public final class FittedPipeline {
      * @throws IllegalArgumentException naming the line and field of a value that cannot be encoded
      */
     public float[][] transform(List<DataRecord> records) {
+        return transform(records, new TextStats());
+    }
+
+    /**
+     * Transforms records as {@link #transform(List)} does, counting the texts embedded and truncated into {@code stats}.
+     *
+     * @throws IllegalArgumentException naming the line and field of a value that cannot be encoded
+     */
+    public float[][] transform(List<DataRecord> records, TextStats stats) {
         Objects.requireNonNull(records, "records is null");
+        Objects.requireNonNull(stats, "stats is null");
         float[][] out = new float[records.size()][state.dimensions()];
         for (int f = 0; f < state.fields().size(); f++) {
             FieldEncoding field = state.fields().get(f);
             switch (field.type()) {
-                case TEXT -> encodeText(field, records, out);
+                case TEXT -> encodeText(field, records, out, stats);
                 case NUMERIC -> encodeNumeric(field, records, out);
                 case CATEGORICAL -> encodeCategorical(field, slots.get(f), records, out);
             }
@@ -109,7 +119,7 @@ public final class FittedPipeline {
         return out;
     }
 
-    private void encodeText(FieldEncoding field, List<DataRecord> records, float[][] out) {
+    private void encodeText(FieldEncoding field, List<DataRecord> records, float[][] out, TextStats stats) {
         List<String> texts = new ArrayList<>();
         List<Integer> rows = new ArrayList<>();
         for (int r = 0; r < records.size(); r++) {
@@ -122,7 +132,9 @@ public final class FittedPipeline {
         if (texts.isEmpty()) {
             return;
         }
-        float[][] vectors = encoder.embed(texts);
+        List<org.baihua.core.encoder.Embedding> embedded = encoder.embedDetailed(texts);
+        stats.add(embedded);
+        float[][] vectors = embedded.stream().map(org.baihua.core.encoder.Embedding::vector).toArray(float[][]::new);
         if (vectors.length != texts.size()) {
             throw new IllegalStateException("encoder '" + encoder.id() + "' returned " + vectors.length
                     + " vectors for " + texts.size() + " texts");

@@ -25,11 +25,17 @@ public record Prediction(String label, List<String> labels, Map<String, Double> 
     public record Explanation(String explained, List<WordWeight> words, Map<String, Double> fields) {}
 
     /**
-     * One word and its weight: the drop in the explained label's probability without it.
+     * One word and its weight: the drop in the explained label's probability without it. A word that
+     * occurs several times is one entry, weighed by removing every occurrence.
      *
      * @param field the text field it is in
-     * @param word the word
+     * @param word the word (its first occurrence, without surrounding punctuation)
      * @param weight the drop (negative: the word argues against the label)
+     * @param positions where it occurs: 0-based indices of the field's whitespace-separated words
      */
-    public record WordWeight(String field, String word, double weight) {}
+    public record WordWeight(String field, String word, double weight, List<Integer> positions) {
+        public WordWeight {
+            positions = List.copyOf(positions);
+        }
+    }
 }

@@ -15,8 +15,13 @@ import org.baihua.core.BaihuaException;
 import org.baihua.core.BaihuaException.Kind;
 import org.baihua.core.ConflictException;
 import org.baihua.core.InvalidRequestException;
-import org.baihua.core.datasets.FieldMapping;
-import org.baihua.core.datasets.RecordShaper;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.baihua.core.OverloadedException;
+import org.baihua.core.config.LimitsConfig;
+import org.baihua.core.internal.RequestScope;
+import org.baihua.formats.FieldMapping;
+import org.baihua.formats.RecordShaper;
 import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.features.FittedPipeline;
 import org.baihua.core.features.PreprocessingChain;
@@ -53,10 +58,16 @@ public final class Predictor implements AutoCloseable {
     private final MeterRegistry meters;
     private final Explainer explainer = new Explainer();
     private final Map<String, LoadedVersion> loaded = new ConcurrentHashMap<>();
+    private final LimitsConfig limits;
+    /** Records being worked on over all calls: bounds the memory of many large concurrent calls. */
+    private final Semaphore inflight;
 
     @Inject
     public Predictor(ModelRegistry registry, DomainCatalog domains, DomainExtensions extensions, EncoderCatalog encoders,
-                     ObjectMapper json, MeterRegistry meters, PluginHost plugins) {
+                     ObjectMapper json, MeterRegistry meters, PluginHost plugins, LimitsConfig limits) {
+        this.limits = requireNonNull(limits, "limits is null");
+        this.inflight = new Semaphore(limits.maxInflightRecords(), true);
+        meters.gauge("baihua.predict.inflight.records", inflight, s -> limits.maxInflightRecords() - s.availablePermits());
         this.registry = requireNonNull(registry, "registry is null");
         this.domains = requireNonNull(domains, "domains is null");
         this.extensions = requireNonNull(extensions, "extensions is null");
@@ -88,6 +99,12 @@ public final class Predictor implements AutoCloseable {
             throw new BaihuaException(Kind.PAYLOAD_TOO_LARGE, "records has " + records.size() + " entries; at most "
                     + MAX_RECORDS + " per call");
         }
+        if (explain && records.size() > limits.maxExplainRecords()) {
+            throw new BaihuaException(Kind.PAYLOAD_TOO_LARGE, "explain is limited to " + limits.maxExplainRecords()
+                    + " records per call (each costs one encoder pass per occluded word), this call has " + records.size()
+                    + " (config key " + LimitsConfig.MAX_EXPLAIN_RECORDS + ")");
+        }
+        checkTextLengths(records);
         ModelVersion target = version == null
                 ? registry.production(model).orElseThrow(() -> new ConflictException("Model '" + model
                         + "' has no production version: promote one, or name a version with ?version="))
@@ -96,14 +113,54 @@ public final class Predictor implements AutoCloseable {
             throw new ConflictException("Model '" + model + "' version " + target.version() + " is " + target.state()
                     + ", not READY");
         }
-        LoadedVersion serving = acquire(target);
+        int permits = Math.min(records.size(), limits.maxInflightRecords());
+        acquireInflight(permits);
         try {
-            List<Prediction> predictions = run(serving, records, explain);
-            meters.counter("baihua.predictions", "model", model, "version", Integer.toString(target.version()))
-                    .increment(records.size());
-            return new PredictionResult(model, target.version(), predictions);
+            LoadedVersion serving = acquire(target);
+            try {
+                List<Prediction> predictions = run(serving, records, explain);
+                meters.counter("baihua.predictions", "model", model, "version", Integer.toString(target.version()))
+                        .increment(records.size());
+                return new PredictionResult(model, target.version(), predictions);
+            } finally {
+                serving.release();
+            }
         } finally {
-            serving.release();
+            inflight.release(permits);
+        }
+    }
+
+    private void checkTextLengths(List<Map<String, Object>> records) {
+        for (int i = 0; i < records.size(); i++) {
+            Map<String, Object> record = records.get(i);
+            if (record == null) {
+                continue;
+            }
+            for (Map.Entry<String, Object> field : record.entrySet()) {
+                if (field.getValue() instanceof String text && text.length() > limits.maxTextChars()) {
+                    String name = "records[" + i + "]." + field.getKey();
+                    throw new InvalidRequestException(name, Kind.PAYLOAD_TOO_LARGE, "field '" + name + "' has " + text.length()
+                            + " characters; at most " + limits.maxTextChars() + " (config key " + LimitsConfig.MAX_TEXT_CHARS + ")");
+                }
+            }
+        }
+    }
+
+    /** Waits for room among the in-flight records, at most until the request's deadline. */
+    private void acquireInflight(int permits) {
+        if (inflight.tryAcquire(permits)) {
+            return;
+        }
+        try {
+            // Waiting is bounded well below the deadline so the caller hears "busy" and can retry.
+            long waitMillis = Math.min(limits.requestTimeoutMillis() / 2, 10_000);
+            if (!inflight.tryAcquire(permits, waitMillis, TimeUnit.MILLISECONDS)) {
+                throw new OverloadedException("More than " + limits.maxInflightRecords() + " predict records are in flight (config key "
+                        + LimitsConfig.MAX_INFLIGHT_RECORDS + "); try again shortly", 1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BaihuaException(Kind.UNAVAILABLE, "Interrupted while waiting for room among the records in flight", e);
         }
     }
 
@@ -132,9 +189,11 @@ public final class Predictor implements AutoCloseable {
         for (int i = 0; i < records.size(); i++) {
             prepared.add(prepare(v, shaper, redactors, records.get(i), i));
         }
+        RequestScope scope = RequestScope.current();
         float[][] probabilities = v.head.probabilities(v.pipeline.transform(prepared));
         List<Prediction> predictions = new ArrayList<>(records.size());
         for (int i = 0; i < prepared.size(); i++) {
+            scope.check();
             Prediction.Explanation explanation = explain ? explainer.explain(v, prepared.get(i), probabilities[i]) : null;
             predictions.add(decide(v, probabilities[i], explanation));
         }
@@ -145,6 +204,11 @@ public final class Predictor implements AutoCloseable {
                                       Map<String, Object> raw, int index) {
         if (raw == null) {
             throw new InvalidRequestException("records[" + index + "]", "records[" + index + "] is null");
+        }
+        if (v.task.inputs().stream().noneMatch(f -> raw.get(f.name()) != null)) {
+            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "] has none of the input fields of task '"
+                    + v.task.id() + "': " + v.task.inputs().stream().map(org.baihua.sdk.FieldSpec::name).toList()
+                    + (raw.isEmpty() ? "" : "; it has " + raw.keySet()));
         }
         DataRecord record;
         try {

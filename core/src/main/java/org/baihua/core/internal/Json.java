@@ -2,7 +2,12 @@ package org.baihua.core.internal;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.baihua.sdk.DecisionPolicy;
@@ -15,9 +20,24 @@ public final class Json {
 
     private Json() {}
 
-    /** A new mapper with the host's settings: unknown properties are errors, no timestamps as numbers. */
+    /** Deepest nesting of JSON the host reads; its own documents need fewer than 10 levels. */
+    public static final int MAX_NESTING_DEPTH = 64;
+
+    /** Longest JSON string value (characters); the request body limit bounds it first. */
+    public static final int MAX_STRING_LENGTH = 20_000_000;
+
+    /**
+     * A new mapper with the host's settings: unknown properties, duplicate keys, trailing text after
+     * the document and strings where numbers belong are errors; nesting is bounded; no timestamps as numbers.
+     */
     public static ObjectMapper newMapper() {
-        ObjectMapper mapper = new ObjectMapper();
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(MAX_STRING_LENGTH).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        ObjectMapper mapper = JsonMapper.builder(factory).disable(MapperFeature.ALLOW_COERCION_OF_SCALARS).build();
+        mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
         mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
         mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);

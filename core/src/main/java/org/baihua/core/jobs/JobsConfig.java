@@ -1,5 +1,7 @@
 package org.baihua.core.jobs;
 
+import java.util.List;
+import org.baihua.core.config.ConfigKey;
 import org.baihua.core.config.Settings;
 
 /**
@@ -14,17 +16,18 @@ import org.baihua.core.config.Settings;
  */
 public record JobsConfig(int concurrency, int queueLength, String hostId, int threads, int leaseSeconds) {
 
-    public static final String CONCURRENCY = "jobs.concurrency";
-    public static final String QUEUE_LENGTH = "jobs.queue-length";
-    public static final String HOST_ID = "jobs.host-id";
-    public static final String THREADS = "jobs.threads";
-    public static final String LEASE_SECONDS = "jobs.lease-seconds";
+    public static final ConfigKey<Integer> CONCURRENCY = ConfigKey.integer("jobs.concurrency", 1, 1, 64);
+    public static final ConfigKey<Integer> QUEUE_LENGTH = ConfigKey.integer("jobs.queue-length", 16, 0, 10_000);
+    public static final ConfigKey<String> HOST_ID = ConfigKey.text("jobs.host-id", "local");
+    public static final ConfigKey<Integer> THREADS = ConfigKey.integer("jobs.threads",
+            Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8)), 1, 256);
+    public static final ConfigKey<Integer> LEASE_SECONDS = ConfigKey.integer("jobs.lease-seconds", 60, 4, 86_400);
+    /** This record's keys. */
+    public static final List<ConfigKey<?>> KEYS = List.of(CONCURRENCY, QUEUE_LENGTH, HOST_ID, THREADS, LEASE_SECONDS);
 
     /** Reads {@code jobs.*}. */
     public static JobsConfig from(Settings settings) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new JobsConfig(settings.integer(CONCURRENCY, 1, 1, 64), settings.integer(QUEUE_LENGTH, 16, 0, 10_000),
-                settings.get(HOST_ID, "local"), settings.integer(THREADS, Math.max(1, Math.min(cores, 8)), 1, 256),
-                settings.integer(LEASE_SECONDS, 60, 4, 86_400));
+        return new JobsConfig(settings.get(CONCURRENCY), settings.get(QUEUE_LENGTH), settings.get(HOST_ID), settings.get(THREADS),
+                settings.get(LEASE_SECONDS));
     }
 }

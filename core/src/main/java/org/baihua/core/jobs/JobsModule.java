@@ -1,21 +1,21 @@
 package org.baihua.core.jobs;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import org.baihua.core.config.Settings;
 
 /** Bindings of the training job system. */
 public final class JobsModule extends AbstractModule {
 
-    @Override
-    protected void configure() {
-        bind(TrainingJobs.class).in(Singleton.class);
+    private final JobsConfig config;
+
+    /** @param config read before the injector is built, so a bad value stops the start before anything runs */
+    public JobsModule(JobsConfig config) {
+        this.config = java.util.Objects.requireNonNull(config, "config is null");
     }
 
-    @Provides
-    @Singleton
-    JobsConfig config(Settings settings) {
-        return JobsConfig.from(settings);
+    @Override
+    protected void configure() {
+        bind(JobsConfig.class).toInstance(config);
+        bind(TrainingJobs.class).in(Singleton.class);
     }
 }

@@ -59,13 +59,16 @@ public final class TrainingJobs implements AutoCloseable {
     private final JobEvents events = new JobEvents();
     private final ExecutorService executor;
     private final Semaphore capacity;
+    private final org.baihua.core.config.LimitsConfig limits;
     private final Map<String, CancellationToken> tokens = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService leases;
 
     @Inject
     public TrainingJobs(JobsConfig config, JobStore jobs, ModelRegistry registry, DatasetStore datasets, DomainCatalog domains,
-                        DomainExtensions extensions, EncoderCatalog encoders, ObjectMapper json, MeterRegistry meters) {
+                        DomainExtensions extensions, EncoderCatalog encoders, ObjectMapper json, MeterRegistry meters,
+                        org.baihua.core.config.LimitsConfig limits) {
         this.config = requireNonNull(config, "config is null");
+        this.limits = requireNonNull(limits, "limits is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.datasets = requireNonNull(datasets, "datasets is null");
@@ -165,6 +168,27 @@ public final class TrainingJobs implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses a head larger than {@code limits.max-head-parameters} before anything is queued. The
+     * input width is a lower bound (text: the encoder's width; tabular: one per input field, before
+     * one-hot encoding widens it), so a refused head is certainly too large.
+     */
+    private long checkHeadSize(org.baihua.sdk.HeadSpec head, int inputWidth, int outputs) {
+        long parameters = 0;
+        long width = inputWidth;
+        for (int hidden : head.hiddenLayers()) {
+            parameters += width * hidden + hidden;
+            width = hidden;
+        }
+        parameters += width * outputs + outputs;
+        if (parameters > limits.maxHeadParameters()) {
+            throw new InvalidRequestException("head.hiddenLayers", "head.hiddenLayers " + head.hiddenLayers() + " gives at least "
+                    + parameters + " trainable parameters; at most " + limits.maxHeadParameters() + " (config key "
+                    + org.baihua.core.config.LimitsConfig.MAX_HEAD_PARAMETERS + ")");
+        }
+        return parameters;
+    }
+
     /** Live updates of jobs, for the SSE route. */
     public JobEvents events() {
         return events;
@@ -190,10 +214,15 @@ public final class TrainingJobs implements AutoCloseable {
         String encoderId = hasText ? encoders.forTask(spec.encoder()).id() : "none";
         Lineage lineage = new Lineage(dataset.id(), dataset.contentHash(), domain.pluginId(), domain.pluginVersion(), encoderId,
                 spec.head() != null ? spec.head() : task.head(), spec.training().asMap(), spec.training().seed(), caller);
+        int width = hasText ? encoders.forTask(spec.encoder()).dimensions() : task.inputs().size();
+        long headParameters = checkHeadSize(spec.head() != null ? spec.head() : task.head(), width,
+                task.labelsFromData() ? 2 : Math.max(2, task.labels().size()));
+        TrainingMemory.check(TrainingMemory.estimate(dataset.rows(), task.inputs().size() + 1, width, headParameters),
+                TrainingMemory.availableHeap(), "data set '" + dataset.id() + "' (" + dataset.rows() + " rows)");
         if (!capacity.tryAcquire()) {
-            throw new BaihuaException(Kind.UNAVAILABLE, "The training queue is full (" + (config.concurrency() + config.queueLength())
+            throw new org.baihua.core.OverloadedException("The training queue is full (" + (config.concurrency() + config.queueLength())
                     + " jobs queued or running, config keys " + JobsConfig.CONCURRENCY + " and " + JobsConfig.QUEUE_LENGTH
-                    + "); try again when a job has finished");
+                    + "); try again when a job has finished", 30);
         }
         JobStore.QueuedTraining queued;
         try {

@@ -11,11 +11,13 @@ import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.features.FeaturePipeline;
 import org.baihua.core.features.FittedPipeline;
 import org.baihua.core.features.PreprocessingChain;
+import org.baihua.core.features.TextStats;
 import org.baihua.core.inference.ModelBundle;
 import org.baihua.core.plugin.DomainExtensions;
 import org.baihua.core.registry.JobProgress;
 import org.baihua.core.registry.TrainingResult;
 import org.baihua.core.training.CancellationToken;
+import org.baihua.core.training.JavaHead;
 import org.baihua.core.training.ProgressListener;
 import org.baihua.core.training.TrainedHead;
 import org.baihua.core.training.TrainingEngine;
@@ -25,10 +27,13 @@ import org.baihua.core.training.data.LabelReader;
 import org.baihua.core.training.data.LabeledData;
 import org.baihua.core.training.data.StratifiedSplit;
 import org.baihua.core.training.data.Targets;
+import org.baihua.core.training.eval.Curves;
 import org.baihua.core.training.eval.DecisionApplier;
 import org.baihua.core.training.eval.Evaluation;
 import org.baihua.core.training.eval.Evaluator;
 import org.baihua.core.training.onnx.OnnxHead;
+import org.baihua.core.training.selection.Candidate;
+import org.baihua.core.training.selection.ModelSelection;
 import org.baihua.core.training.onnx.OnnxHeadExporter;
 import org.baihua.sdk.DataProfile;
 import org.baihua.sdk.DataRecord;
@@ -38,7 +43,8 @@ import org.baihua.sdk.TaskSpec;
 
 /**
  * One training job's work: data set rows &rarr; split &rarr; preprocessing &rarr; features &rarr;
- * head &rarr; test evaluation &rarr; ONNX export (checked against the Java head) &rarr; artifact.
+ * head (on small data: chosen by repeated stratified k-fold on train + validation and refit on
+ * both, see {@link ModelSelection}) &rarr; test evaluation &rarr; ONNX export (checked against the Java head) &rarr; artifact.
  * Runs on a job thread; reports progress; stops at the next check when cancelled.
  */
 final class TrainingRun {
@@ -58,11 +64,17 @@ final class TrainingRun {
     private final ObjectMapper json;
     private final DomainExtensions extensions;
     private final EncoderCatalog encoders;
+    private final ModelSelection.Settings selection;
 
     TrainingRun(ObjectMapper json, DomainExtensions extensions, EncoderCatalog encoders) {
+        this(json, extensions, encoders, ModelSelection.Settings.defaults());
+    }
+
+    TrainingRun(ObjectMapper json, DomainExtensions extensions, EncoderCatalog encoders, ModelSelection.Settings selection) {
         this.json = json;
         this.extensions = extensions;
         this.encoders = encoders;
+        this.selection = selection;
     }
 
     Output run(TrainingSpec spec, TaskSpec task, List<DataRecord> rows, String graphName, int threads, Progress progress,
@@ -70,18 +82,22 @@ final class TrainingRun {
         Map<String, Long> timings = new LinkedHashMap<>();
         long started = System.nanoTime();
         progress.phase("preparing");
-        List<String> labels = LabelReader.labelSet(task, rows, "label");
+        List<String> labels = LabelReader.labelSet(task, rows, DataRecord.LABEL);
         if (labels.size() < 2) {
             throw new IllegalArgumentException("data set '" + spec.dataset() + "' has " + labels.size()
                     + " label(s) " + labels + "; a classifier needs at least 2");
         }
-        Targets targets = LabelReader.read(task, labels, rows, "label");
+        Targets targets = LabelReader.read(task, labels, rows, DataRecord.LABEL);
         TrainingParams params = spec.training();
         StratifiedSplit split = StratifiedSplit.of(targets, params.validationSplit(), params.testSplit(), params.seed());
-        List<DataRecord> train = pick(rows, split.train());
+        // small data: cross-validate on train + validation and refit on all of it, so fit the preprocessing there
+        int[] development = sortedUnion(split.train(), split.validation());
+        boolean crossValidate = split.validation().length > 0 && selection.applies(targets.subset(development));
+        int[] fitted = crossValidate ? development : split.train();
+        List<DataRecord> train = pick(rows, fitted);
         PreprocessingChain chain = PreprocessingChain.fit(task, extensions.preprocessors(spec.domain(), spec.task()), train);
         List<DataRecord> trainP = chain.transform(train);
-        List<DataRecord> validationP = chain.transform(pick(rows, split.validation()));
+        List<DataRecord> validationP = crossValidate ? List.of() : chain.transform(pick(rows, split.validation()));
         List<DataRecord> testP = chain.transform(pick(rows, split.test()));
         timings.put("preprocessing", millisSince(started));
         check(cancellation);
@@ -90,48 +106,94 @@ final class TrainingRun {
         progress.phase("embedding");
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
         FittedPipeline pipeline = FeaturePipeline.fit(task, trainP, hasText ? encoders.forTask(spec.encoder()) : null);
-        float[][] xTrain = pipeline.transform(trainP);
+        TextStats textStats = new TextStats();
+        float[][] xTrain = pipeline.transform(trainP, textStats);
         check(cancellation);
-        float[][] xValidation = pipeline.transform(validationP);
-        float[][] xTest = pipeline.transform(testP);
+        float[][] xValidation = pipeline.transform(validationP, textStats);
+        float[][] xTest = pipeline.transform(testP, textStats);
         timings.put("embedding", millisSince(embedding));
         check(cancellation);
 
         long training = System.nanoTime();
         progress.phase("training");
-        HeadSpec head = spec.head() != null ? spec.head()
+        HeadSpec designed = spec.head() != null ? spec.head()
                 : extensions.headDesigner(spec.domain(), spec.task())
-                        .map(d -> d.design(task, new DataProfile(train.size(), counts(targets.subset(split.train())), pipeline.dimensions())))
+                        .map(d -> d.design(task, new DataProfile(train.size(), counts(targets.subset(fitted)), pipeline.dimensions())))
                         .orElse(task.head());
-        LabeledData trainData = new LabeledData(xTrain, targets.subset(split.train()));
-        LabeledData validationData = split.validation().length == 0 ? null : new LabeledData(xValidation, targets.subset(split.validation()));
+        LabeledData trainData = new LabeledData(xTrain, targets.subset(fitted));
         ProgressListener listener = p -> {
             if (p.epochEnd()) {
                 Double metric = p.validation().get(task.primaryMetric().name());
                 progress.epoch(new JobProgress("training", p.epoch(), p.epochs(), p.trainLoss(), metric));
             }
         };
-        TrainedHead trained = new TrainingEngine(threads).train(new TrainingRequest(task, head, trainData, validationData, params), listener, cancellation);
+        HeadSpec head = designed;
+        TrainingEngine engine = new TrainingEngine(threads);
+        TrainedHead trained;
+        ModelSelection.Result selected = null;
+        if (crossValidate) {
+            progress.phase("selecting");
+            List<Candidate> candidates = ModelSelection.candidates(designed, params.learningRate(), spec.head() != null,
+                    params.learningRate() != null);
+            // during selection the progress counts folds trained, not epochs
+            selected = new ModelSelection(engine, selection).select(task, candidates, trainData, params, listener,
+                    (c, cs, f, fs) -> progress.epoch(new JobProgress("selecting", c * fs + f, cs * fs, null, null)),
+                    cancellation);
+            trained = selected.head();
+            head = selected.candidate().head();
+        } else {
+            LabeledData validationData = split.validation().length == 0 ? null
+                    : new LabeledData(xValidation, targets.subset(split.validation()));
+            trained = engine.train(new TrainingRequest(task, head, trainData, validationData, params), listener, cancellation);
+        }
         timings.put("training", millisSince(training));
 
         progress.phase("evaluating");
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("primaryMetric", task.primaryMetric().name());
         metrics.put("labels", labels);
-        metrics.put("validation", trained.evaluation());
+        metrics.put("validation", selected != null ? selected.outOfFold() : trained.evaluation());
+        if (selected != null) {
+            metrics.put("crossValidation", selected.report());
+        }
+        Map<String, Object> calibration = new LinkedHashMap<>();
+        if (trained.calibration() != null) {
+            calibration.putAll(json.convertValue(trained.calibration(), new TypeReference<Map<String, Object>>() { }));
+        }
         if (xTest.length > 0) {
             DecisionApplier decisions = new DecisionApplier(task.kind(), labels, trained.decisionPolicy());
-            Evaluation test = Evaluator.evaluate(trained.javaRunner().probabilities(xTest), targets.subset(split.test()), decisions, "test");
+            float[][] testProbabilities = trained.javaRunner().probabilities(xTest);
+            Evaluation test = Evaluator.evaluate(testProbabilities, targets.subset(split.test()), decisions, "test");
             metrics.put("test", test);
+            metrics.put("curves", Curves.of(testProbabilities, targets.subset(split.test()), decisions, "test"));
+            if (trained.calibration() != null) {
+                try (JavaHead raw = new JavaHead(trained.uncalibratedWeights())) {
+                    Evaluation uncalibrated = Evaluator.evaluate(raw.probabilities(xTest), targets.subset(split.test()),
+                            decisions, "test");
+                    calibration.put("testEceBefore", uncalibrated.expectedCalibrationError());
+                    calibration.put("testEceAfter", test.expectedCalibrationError());
+                }
+            }
         }
+        if (!calibration.isEmpty()) {
+            metrics.put("calibration", calibration);
+        }
+        metrics.put("earlyStoppingMetric", trained.stoppingMetric());
         metrics.put("decisionPolicy", trained.decisionPolicy());
         metrics.put("head", head);
         metrics.put("epochsRun", trained.epochsRun());
         metrics.put("bestEpoch", trained.bestEpoch());
         metrics.put("stoppedEarly", trained.stoppedEarly());
         metrics.put("optimisation", Map.of("batchSize", trained.batchSize(), "steps", trained.steps(), "schedule", trained.schedule()));
-        metrics.put("split", Map.of("train", split.train().length, "validation", split.validation().length, "test", split.test().length));
+        metrics.put("history", trained.history());
+        metrics.put("split", Map.of("train", split.train().length, "validation", split.validation().length, "test", split.test().length,
+                "method", crossValidate ? "repeated stratified k-fold on train + validation, refit on both" : "hold-out"));
         metrics.put("features", pipeline.dimensions());
+        if (hasText) {
+            // one summary per job, where a warning per embedding batch used to interrupt progress output
+            metrics.put("texts", Map.of("embedded", textStats.texts(), "truncated", textStats.truncated(),
+                    "maxTokens", encoders.forTask(spec.encoder()).maxTokens()));
+        }
 
         byte[] onnx = OnnxHeadExporter.export(trained.weights(), graphName);
         checkParity(onnx, trained, xValidation.length > 0 ? xValidation : xTrain);
@@ -173,6 +235,13 @@ final class TrainingRun {
             map.put(targets.labels().get(i), counts[i]);
         }
         return map;
+    }
+
+    private static int[] sortedUnion(int[] a, int[] b) {
+        int[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        java.util.Arrays.sort(all);
+        return all;
     }
 
     private static List<DataRecord> pick(List<DataRecord> rows, int[] indices) {

@@ -9,16 +9,18 @@ import org.pf4j.PluginRepository;
 
 /**
  * PF4J's manager, set up for the host: plugins are loaded one by one from folders the host has
- * expanded (see {@link PluginHost}), extensions are created by Guice, and enabled/disabled state
- * lives in the data directory so that it survives re-expanding the zips.
+ * expanded (see {@link PluginHost}), extensions are created by Guice once per plugin start (see
+ * {@link CachingExtensionFactory}), and enabled/disabled state lives in the data directory so that
+ * it survives re-expanding the zips.
  */
 final class BaihuaPluginManager extends DefaultPluginManager {
 
-    private final ExtensionFactory guiceFactory;
+    private final CachingExtensionFactory extensionFactory;
 
     BaihuaPluginManager(Path workRoot, Path stateDir, ExtensionFactory guiceFactory, String hostVersion) {
         super(List.of(workRoot));
-        this.guiceFactory = guiceFactory;
+        this.extensionFactory = new CachingExtensionFactory(guiceFactory);
+        addPluginStateListener(extensionFactory);
         // initialize() ran in the super constructor, before these fields existed.
         this.pluginStatusProvider = new DefaultPluginStatusProvider(stateDir);
         setSystemVersion(hostVersion);
@@ -26,7 +28,7 @@ final class BaihuaPluginManager extends DefaultPluginManager {
 
     @Override
     public ExtensionFactory getExtensionFactory() {
-        return guiceFactory;
+        return extensionFactory;
     }
 
     @Override

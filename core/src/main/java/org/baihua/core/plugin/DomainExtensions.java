@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.baihua.core.InvalidRequestException;
-import org.baihua.sdk.ClassifierHead;
 import org.baihua.sdk.DataAdapter;
+import org.baihua.sdk.HeadDesigner;
 import org.baihua.sdk.Preprocessor;
 import org.baihua.sdk.Redactor;
 import org.baihua.sdk.SampleData;
@@ -69,9 +69,9 @@ public final class DomainExtensions {
     }
 
     /** The head designer for a task, if a plugin offers one (the domain's own plugin first). */
-    public Optional<ClassifierHead> headDesigner(String domainId, String taskId) {
+    public Optional<HeadDesigner> headDesigner(String domainId, String taskId) {
         String pluginId = domains.domain(domainId).pluginId();
-        List<Contribution<ClassifierHead>> all = plugins.extensions(ClassifierHead.class).stream()
+        List<Contribution<HeadDesigner>> all = plugins.extensions(HeadDesigner.class).stream()
                 .filter(c -> c.extension().appliesTo(domainId, taskId)).toList();
         return all.stream().filter(c -> c.pluginId().equals(pluginId)).findFirst().or(() -> all.stream().findFirst())
                 .map(Contribution::extension);

@@ -5,18 +5,14 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.Injector;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -27,35 +23,36 @@ import org.baihua.sdk.Domain;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginWrapper;
-import org.pf4j.PropertiesPluginDescriptorFinder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The host's plugins: loads every zip in the plugins directory, installs new ones at run time,
  * starts, stops, enables, disables, unloads and deletes them. A plugin that fails for any reason
- * is marked FAILED with that reason and the rest of the host keeps working.
+ * is marked FAILED with that reason and its exception, and the rest of the host keeps working.
+ *
+ * <p>This class holds the lifecycle and the lock; the parts it drives each have one job:
+ * {@link PluginFiles} (zips and their expansions), {@link DescriptorChecks} ({@code plugin.properties}),
+ * {@link PluginVerifier} (start and check contributions), {@link PluginFailures} (failure records)
+ * and {@link RemovalListeners} (who to tell when extensions leave service).
  */
 public final class PluginHost implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
-
-    private final PluginHostConfig config;
     private final BaihuaPluginManager manager;
+    private final PluginFiles files;
+    private final DescriptorChecks descriptors;
     private final PluginVerifier verifier;
-    /** Plugins that never made it into PF4J, by id (or file name when the id is unreadable). */
-    private final Map<String, PluginInfo> loadFailures = new LinkedHashMap<>();
-    /** Why a loaded plugin is FAILED, by id. */
-    private final Map<String, String> failureReasons = new LinkedHashMap<>();
-    private final Map<String, Path> zipsById = new LinkedHashMap<>();
-    private final List<Consumer<String>> removalListeners = new CopyOnWriteArrayList<>();
+    private final Set<String> allowedSha256;
+    private final PluginFailures failures = new PluginFailures();
+    private final RemovalListeners removalListeners = new RemovalListeners();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     @Inject
     public PluginHost(PluginHostConfig config, Injector injector) {
-        this.config = requireNonNull(config, "config is null");
+        this.allowedSha256 = config.allowedSha256();
+        requireNonNull(config, "config is null");
         this.manager = new BaihuaPluginManager(config.workDir(), config.stateDir(),
                 new GuiceExtensionFactory(requireNonNull(injector, "injector is null")), config.hostVersion());
+        this.files = new PluginFiles(config);
+        this.descriptors = new DescriptorChecks(manager.getVersionManager(), config.hostVersion());
         this.verifier = new PluginVerifier(manager);
     }
 
@@ -63,25 +60,13 @@ public final class PluginHost implements AutoCloseable {
     public void loadAll() {
         lock.writeLock().lock();
         try {
-            PluginZips.deleteTree(config.workDir());
-            Files.createDirectories(config.workDir());
-            Files.createDirectories(config.stateDir());
-            Files.createDirectories(config.pluginsDir());
-            List<Path> zips = new ArrayList<>();
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(config.pluginsDir(), "*.zip")) {
-                stream.forEach(zips::add);
-            }
-            zips.sort(null);
-            for (Path zip : zips) {
+            for (Path zip : files.prepare()) {
                 try {
                     load(zip);
                 } catch (PluginException e) {
-                    log.warn("Plugin {} failed: {}", zip.getFileName(), e.getMessage());
-                    loadFailures.put(e.pluginId(), failedInfo(e.pluginId(), zip, e.getMessage()));
+                    failures.loadFailed(e, zip);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read plugins directory " + config.pluginsDir(), e);
         } finally {
             lock.writeLock().unlock();
         }
@@ -94,25 +79,33 @@ public final class PluginHost implements AutoCloseable {
     public PluginInfo install(Path uploadedZip) {
         lock.writeLock().lock();
         try {
-            PluginDescriptor descriptor = inspect(uploadedZip);
+            checkAllowed(uploadedZip, uploadedZip.getFileName().toString());
+            PluginDescriptor descriptor = files.inspect(uploadedZip, dir -> {
+                PluginDescriptor d = descriptors.read(dir, uploadedZip.getFileName().toString());
+                descriptors.checkRequires(d);
+                return d;
+            });
             String id = descriptor.getPluginId();
             if (manager.getPlugin(id) != null) {
                 throw new PluginException(Kind.CONFLICT, id, "Plugin '" + id + "' is already installed (version "
                         + manager.getPlugin(id).getDescriptor().getVersion() + "); delete it first");
             }
-            Path target = config.pluginsDir().resolve(id + "-" + descriptor.getVersion() + ".zip");
-            removeLoadFailure(id);
-            Files.copy(uploadedZip, target, StandardCopyOption.REPLACE_EXISTING);
+            // A zip of the same id that failed to load before is replaced by this one.
+            Optional<PluginInfo> replaced = failures.clearLoad(id);
+            if (replaced.isPresent()) {
+                files.delete(id, files.inPluginsDir(replaced.get().file()));
+            }
+            Path target = files.copyIn(uploadedZip, id, descriptor.getVersion());
             try {
                 load(target);
             } catch (PluginException e) {
                 discard(id, target);
                 throw e;
             }
-            if (failureReasons.containsKey(id)) {
-                String reason = failureReasons.get(id);
+            Optional<PluginFailure> failed = failures.startFailure(id);
+            if (failed.isPresent()) {
                 discard(id, target);
-                throw new PluginException(Kind.BAD_REQUEST, id, reason);
+                throw new PluginException(Kind.BAD_REQUEST, id, failed.get().reason(), failed.get().cause());
             }
             return info(id);
         } catch (IOException e) {
@@ -131,8 +124,8 @@ public final class PluginHost implements AutoCloseable {
             for (PluginWrapper wrapper : manager.getPlugins()) {
                 all.add(toInfo(wrapper));
             }
-            all.addAll(loadFailures.values());
-            all.sort(java.util.Comparator.comparing(PluginInfo::id));
+            all.addAll(failures.notLoaded());
+            all.sort(Comparator.comparing(PluginInfo::id));
             return all;
         } finally {
             lock.readLock().unlock();
@@ -147,11 +140,17 @@ public final class PluginHost implements AutoCloseable {
             if (wrapper != null) {
                 return toInfo(wrapper);
             }
-            PluginInfo failed = loadFailures.get(id);
-            if (failed == null) {
-                throw notInstalled(id);
-            }
-            return failed;
+            return failures.notLoaded(id).orElseThrow(() -> notInstalled(id));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Why a plugin is FAILED, with the exception behind it when there was one; empty when it is not FAILED. */
+    public Optional<PluginFailure> failure(String id) {
+        lock.readLock().lock();
+        try {
+            return failures.failure(id);
         } finally {
             lock.readLock().unlock();
         }
@@ -166,7 +165,7 @@ public final class PluginHost implements AutoCloseable {
     public PluginInfo stop(String id) {
         return mutate(id, () -> {
             manager.stopPlugin(id);
-            fireRemoved(id);
+            removalListeners.fire(id);
         });
     }
 
@@ -186,7 +185,7 @@ public final class PluginHost implements AutoCloseable {
             if (!manager.disablePlugin(id)) {
                 throw new PluginException(Kind.CONFLICT, id, "Plugin '" + id + "' cannot be disabled");
             }
-            fireRemoved(id);
+            removalListeners.fire(id);
         });
     }
 
@@ -195,11 +194,11 @@ public final class PluginHost implements AutoCloseable {
         lock.writeLock().lock();
         try {
             requireLoaded(id);
-            fireRemoved(id);
+            removalListeners.fire(id);
             if (!manager.unloadPlugin(id)) {
                 throw new PluginException(Kind.INTERNAL, id, "Plugin '" + id + "' could not be unloaded");
             }
-            failureReasons.remove(id);
+            failures.clearStart(id);
         } finally {
             lock.writeLock().unlock();
         }
@@ -209,12 +208,13 @@ public final class PluginHost implements AutoCloseable {
     public void delete(String id) {
         lock.writeLock().lock();
         try {
-            if (manager.getPlugin(id) == null && !loadFailures.containsKey(id)) {
+            Optional<PluginInfo> notLoaded = failures.notLoaded(id);
+            if (manager.getPlugin(id) == null && notLoaded.isEmpty()) {
                 throw notInstalled(id);
             }
-            Path zip = zipsById.get(id);
-            if (zip == null && loadFailures.containsKey(id)) {
-                zip = config.pluginsDir().resolve(loadFailures.get(id).file());
+            Path zip = files.zipOf(id);
+            if (zip == null && notLoaded.isPresent()) {
+                zip = files.inPluginsDir(notLoaded.get().file());
             }
             discard(id, zip);
         } finally {
@@ -222,14 +222,14 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    /** The extensions of a type from every started plugin, with their plugin. */
+    /** The extensions of a type from every started plugin, with their plugin; the same instances until the plugin stops. */
     public <T> List<Contribution<T>> extensions(Class<T> type) {
         lock.readLock().lock();
         try {
             List<Contribution<T>> result = new ArrayList<>();
             for (PluginWrapper wrapper : manager.getStartedPlugins()) {
                 String id = wrapper.getPluginId();
-                if (failureReasons.containsKey(id)) {
+                if (failures.startFailed(id)) {
                     continue;
                 }
                 for (T extension : manager.getExtensions(type, id)) {
@@ -244,7 +244,7 @@ public final class PluginHost implements AutoCloseable {
 
     /** Called with a plugin id whenever a plugin leaves service (stop, disable, unload, delete). */
     public void onRemoval(Consumer<String> listener) {
-        removalListeners.add(requireNonNull(listener, "listener is null"));
+        removalListeners.add(listener);
     }
 
     @Override
@@ -260,101 +260,74 @@ public final class PluginHost implements AutoCloseable {
 
     private void load(Path zip) {
         String file = zip.getFileName().toString();
-        Path dir = config.workDir().resolve(file.substring(0, file.length() - ".zip".length()));
-        PluginZips.deleteTree(dir);
-        PluginZips.expand(zip, dir);
+        checkAllowed(zip, file);
+        Path dir = files.expand(zip);
         PluginDescriptor descriptor;
         try {
-            descriptor = readDescriptor(dir, file);
+            descriptor = descriptors.read(dir, file);
             String id = descriptor.getPluginId();
-            PluginWrapper existing = manager.getPlugin(id);
-            if (existing != null) {
+            if (manager.getPlugin(id) != null) {
                 throw new PluginException(Kind.CONFLICT, file, "Plugin '" + id + "' in '" + file
-                        + "' has the same id as the plugin already loaded from '" + zipsById.get(id).getFileName() + "'");
+                        + "' has the same id as the plugin already loaded from '" + files.zipOf(id).getFileName() + "'");
             }
-            checkRequires(descriptor, file);
+            descriptors.checkRequires(descriptor);
             manager.loadPlugin(dir);
         } catch (PluginException e) {
-            PluginZips.deleteTree(dir);
+            files.deleteExpansion(zip);
             throw e;
         } catch (PluginRuntimeException | IllegalArgumentException e) {
-            PluginZips.deleteTree(dir);
+            files.deleteExpansion(zip);
             throw new PluginException(Kind.BAD_REQUEST, file, "Plugin '" + file + "' could not be loaded: " + e.getMessage(), e);
         }
         String id = descriptor.getPluginId();
-        zipsById.put(id, zip);
+        files.loaded(id, zip);
         if (!manager.getPlugin(id).getPluginState().isDisabled()) {
             startAndVerify(id);
         }
     }
 
     private void startAndVerify(String id) {
-        failureReasons.remove(id);
-        String reason = verifier.startAndVerify(id, otherDomainIds(id));
-        if (reason != null) {
-            log.warn("Plugin '{}' failed: {}", id, reason);
-            failureReasons.put(id, reason);
+        failures.clearStart(id);
+        PluginFailure failure = verifier.startAndVerify(id, otherDomainIds(id));
+        if (failure != null) {
+            failures.startFailed(id, failure);
         }
     }
 
     private Set<String> otherDomainIds(String exceptPluginId) {
         Set<String> ids = new HashSet<>();
         for (PluginWrapper wrapper : manager.getStartedPlugins()) {
-            if (!wrapper.getPluginId().equals(exceptPluginId) && !failureReasons.containsKey(wrapper.getPluginId())) {
+            if (!wrapper.getPluginId().equals(exceptPluginId) && !failures.startFailed(wrapper.getPluginId())) {
                 manager.getExtensions(Domain.class, wrapper.getPluginId()).forEach(d -> ids.add(d.id()));
             }
         }
         return ids;
     }
 
-    private PluginDescriptor inspect(Path zip) {
-        Path dir = config.workDir().resolve(".inspect-" + System.nanoTime());
-        try {
-            PluginZips.expand(zip, dir);
-            PluginDescriptor descriptor = readDescriptor(dir, zip.getFileName().toString());
-            checkRequires(descriptor, descriptor.getPluginId());
-            return descriptor;
-        } finally {
-            PluginZips.deleteTree(dir);
+    /**
+     * With an allow-list configured, refuses a zip whose SHA-256 is not on it, before it is expanded
+     * or any of its classes loads (a plugin runs with the host's privileges from its first class).
+     */
+    private void checkAllowed(Path zip, String label) {
+        if (allowedSha256.isEmpty()) {
+            return;
         }
-    }
-
-    private static PluginDescriptor readDescriptor(Path dir, String file) {
-        PropertiesPluginDescriptorFinder finder = new PropertiesPluginDescriptorFinder();
-        if (!Files.isRegularFile(dir.resolve(PropertiesPluginDescriptorFinder.DEFAULT_PROPERTIES_FILE_NAME))) {
-            throw new PluginException(Kind.BAD_REQUEST, file, "Plugin zip '" + file + "' has no plugin.properties at its root");
+        String sum;
+        try (java.io.InputStream in = Files.newInputStream(zip)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            sum = java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new PluginException(Kind.INTERNAL, label, "Cannot read plugin zip '" + label + "': " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-        PluginDescriptor descriptor;
-        try {
-            descriptor = finder.find(dir);
-        } catch (PluginRuntimeException e) {
-            throw new PluginException(Kind.BAD_REQUEST, file, "Plugin zip '" + file + "' has an unreadable descriptor: " + e.getMessage(), e);
-        }
-        String id = descriptor.getPluginId();
-        if (id == null || !id.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
-            throw new PluginException(Kind.BAD_REQUEST, file, "Plugin zip '" + file + "' has an invalid plugin.id '" + id
-                    + "': use 1-64 of [a-z0-9._-]");
-        }
-        String version = descriptor.getVersion();
-        if (version == null || version.isBlank()) {
-            throw new PluginException(Kind.BAD_REQUEST, id, "Plugin '" + id + "' has no plugin.version");
-        }
-        return descriptor;
-    }
-
-    private void checkRequires(PluginDescriptor descriptor, String label) {
-        String requires = descriptor.getRequires();
-        String id = descriptor.getPluginId();
-        boolean ok;
-        try {
-            ok = requires == null || requires.isBlank() || "*".equals(requires.trim())
-                    || manager.getVersionManager().checkVersionConstraint(config.hostVersion(), requires);
-        } catch (RuntimeException e) {
-            throw new PluginException(Kind.BAD_REQUEST, id, "Plugin '" + id + "' has an invalid plugin.requires '" + requires + "': " + e.getMessage(), e);
-        }
-        if (!ok) {
-            throw new PluginException(Kind.BAD_REQUEST, id, "Plugin '" + id + "' requires host " + requires
-                    + ", but this host is " + config.hostVersion());
+        if (!allowedSha256.contains(sum)) {
+            throw new PluginException(Kind.FORBIDDEN, label, "Plugin zip '" + label + "' (SHA-256 " + sum + ") is not on the allow-list "
+                    + PluginHostConfig.ALLOWED_SHA256 + "; nothing of it was loaded");
         }
     }
 
@@ -371,8 +344,9 @@ public final class PluginHost implements AutoCloseable {
 
     private void requireLoaded(String id) {
         if (manager.getPlugin(id) == null) {
-            if (loadFailures.containsKey(id)) {
-                throw new ConflictException("Plugin '" + id + "' failed to load: " + loadFailures.get(id).failureReason());
+            Optional<PluginInfo> notLoaded = failures.notLoaded(id);
+            if (notLoaded.isPresent()) {
+                throw new ConflictException("Plugin '" + id + "' failed to load: " + notLoaded.get().failureReason());
             }
             throw notInstalled(id);
         }
@@ -380,55 +354,24 @@ public final class PluginHost implements AutoCloseable {
 
     private void discard(String id, Path zip) {
         if (manager.getPlugin(id) != null) {
-            fireRemoved(id);
+            removalListeners.fire(id);
             manager.unloadPlugin(id);
         }
-        failureReasons.remove(id);
-        loadFailures.remove(id);
-        zipsById.remove(id);
-        try {
-            if (zip != null) {
-                Files.deleteIfExists(zip);
-                String file = zip.getFileName().toString();
-                PluginZips.deleteTree(config.workDir().resolve(file.substring(0, file.length() - ".zip".length())));
-            }
-        } catch (IOException e) {
-            throw new PluginException(Kind.INTERNAL, id, "Cannot delete files of plugin '" + id + "': " + e.getMessage(), e);
-        }
-    }
-
-    private void removeLoadFailure(String id) {
-        PluginInfo failed = loadFailures.remove(id);
-        if (failed != null) {
-            try {
-                Files.deleteIfExists(config.pluginsDir().resolve(failed.file()));
-            } catch (IOException e) {
-                throw new PluginException(Kind.INTERNAL, id, "Cannot replace failed plugin '" + id + "': " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private void fireRemoved(String id) {
-        for (Consumer<String> listener : removalListeners) {
-            listener.accept(id);
-        }
+        failures.clear(id);
+        files.delete(id, zip);
     }
 
     private PluginInfo toInfo(PluginWrapper wrapper) {
         String id = wrapper.getPluginId();
         PluginDescriptor d = wrapper.getDescriptor();
-        String reason = failureReasons.get(id);
+        String reason = failures.startFailure(id).map(PluginFailure::reason).orElse(null);
         PluginState state = reason != null ? PluginState.FAILED : PluginState.of(wrapper.getPluginState());
         List<String> domains = state == PluginState.STARTED
                 ? manager.getExtensions(Domain.class, id).stream().map(Domain::id).toList()
                 : List.of();
-        Path zip = zipsById.get(id);
+        Path zip = files.zipOf(id);
         return new PluginInfo(id, d.getVersion(), state, d.getPluginDescription(), d.getProvider(), d.getRequires(),
                 domains, reason, zip == null ? "" : zip.getFileName().toString());
-    }
-
-    private static PluginInfo failedInfo(String key, Path zip, String reason) {
-        return new PluginInfo(key, null, PluginState.FAILED, "", "", "", List.of(), reason, zip.getFileName().toString());
     }
 
     private static NotFoundException notInstalled(String id) {

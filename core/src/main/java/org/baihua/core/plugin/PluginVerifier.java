@@ -9,13 +9,14 @@ import org.pf4j.PluginWrapper;
 
 /**
  * Starts a plugin and checks that what it contributes is usable: its plugin class and every
- * extension class load, its domains have valid, unique ids and declare tasks. Anything wrong comes
- * back as a reason naming the plugin, and the plugin is stopped.
+ * extension class load, its domains have valid, unique ids and declare valid, described tasks (the
+ * same rules the SDK test kit checks, so a plugin that skipped the kit fails here). Anything wrong
+ * comes back as a reason naming the plugin, and the plugin is stopped.
  */
 final class PluginVerifier {
 
     private static final List<Class<?>> EXTENSION_POINTS = List.of(Domain.class, org.baihua.sdk.DataAdapter.class,
-            org.baihua.sdk.Redactor.class, org.baihua.sdk.Preprocessor.class, org.baihua.sdk.ClassifierHead.class,
+            org.baihua.sdk.Redactor.class, org.baihua.sdk.Preprocessor.class, org.baihua.sdk.HeadDesigner.class,
             org.baihua.sdk.SampleData.class);
 
     private final BaihuaPluginManager manager;
@@ -24,43 +25,48 @@ final class PluginVerifier {
         this.manager = manager;
     }
 
-    /** Starts the plugin; returns null when it is healthy, else why it failed. */
-    String startAndVerify(String id, Set<String> otherDomainIds) {
+    /** Starts the plugin; returns null when it is healthy, else why it failed (with the exception, if any). */
+    PluginFailure startAndVerify(String id, Set<String> otherDomainIds) {
         PluginWrapper wrapper = manager.getPlugin(id);
         String pluginClass = wrapper.getDescriptor().getPluginClass();
         if (pluginClass != null && !pluginClass.isBlank()) {
             try {
                 Class.forName(pluginClass, false, wrapper.getPluginClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
-                return "Plugin '" + id + "': plugin class '" + pluginClass + "' cannot be loaded: " + e;
+                return new PluginFailure("Plugin '" + id + "': plugin class '" + pluginClass + "' cannot be loaded: " + e, e);
             }
         }
         try {
             manager.startPlugin(id);
         } catch (RuntimeException e) {
-            return "Plugin '" + id + "' failed to start: " + e;
+            return new PluginFailure("Plugin '" + id + "' failed to start: " + e, e);
         }
         if (!wrapper.getPluginState().isStarted()) {
             Throwable cause = wrapper.getFailedException();
-            return "Plugin '" + id + "' failed to start: " + (cause == null ? "state is " + wrapper.getPluginState() : cause.toString());
+            return new PluginFailure("Plugin '" + id + "' failed to start: "
+                    + (cause == null ? "state is " + wrapper.getPluginState() : cause.toString()), cause);
         }
-        String reason = verifyExtensions(id, wrapper, otherDomainIds);
-        if (reason != null) {
+        PluginFailure failure = verifyExtensions(id, wrapper, otherDomainIds);
+        if (failure != null) {
             try {
                 manager.stopPlugin(id);
             } catch (RuntimeException e) {
-                reason += " (and stopping it failed: " + e + ")";
+                Throwable cause = failure.cause() != null ? failure.cause() : e;
+                if (cause != e) {
+                    cause.addSuppressed(e);
+                }
+                failure = new PluginFailure(failure.reason() + " (and stopping it failed: " + e + ")", cause);
             }
         }
-        return reason;
+        return failure;
     }
 
-    private String verifyExtensions(String id, PluginWrapper wrapper, Set<String> otherDomainIds) {
+    private PluginFailure verifyExtensions(String id, PluginWrapper wrapper, Set<String> otherDomainIds) {
         for (String className : manager.getExtensionClassNames(id)) {
             try {
                 Class.forName(className, false, wrapper.getPluginClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
-                return "Plugin '" + id + "': extension class '" + className + "' cannot be loaded: " + e;
+                return new PluginFailure("Plugin '" + id + "': extension class '" + className + "' cannot be loaded: " + e, e);
             }
         }
         // Create every extension now: one that cannot be created would otherwise fail each request that looks it up.
@@ -68,32 +74,44 @@ final class PluginVerifier {
             try {
                 manager.getExtensions(point, id);
             } catch (RuntimeException e) {
-                return "Plugin '" + id + "': a " + point.getSimpleName() + " extension could not be created: " + e.getMessage();
+                return new PluginFailure("Plugin '" + id + "': a " + point.getSimpleName() + " extension could not be created: " + e.getMessage(), e);
             }
         }
         List<Domain> domains = manager.getExtensions(Domain.class, id);
+        if (domains.isEmpty()) {
+            return PluginFailure.finding("Plugin '" + id + "' contributes no domain: a plugin needs at least one @Extension implementing "
+                    + Domain.class.getName());
+        }
         Set<String> seen = new HashSet<>(otherDomainIds);
         for (Domain domain : domains) {
             try {
                 String domainId = domain.id();
                 if (domainId == null || !domainId.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-                    return "Plugin '" + id + "': domain id '" + domainId + "' is invalid (use 1-64 of [a-z0-9-])";
+                    return PluginFailure.finding("Plugin '" + id + "': domain id '" + domainId + "' is invalid (use 1-64 of [a-z0-9-])");
                 }
                 if (!seen.add(domainId)) {
-                    return "Plugin '" + id + "': domain '" + domainId + "' is already provided by another plugin";
+                    return PluginFailure.finding("Plugin '" + id + "': domain '" + domainId + "' is already provided by another plugin");
                 }
                 List<TaskSpec> tasks = domain.tasks();
                 if (tasks == null || tasks.isEmpty()) {
-                    return "Plugin '" + id + "': domain '" + domainId + "' declares no tasks";
+                    return PluginFailure.finding("Plugin '" + id + "': domain '" + domainId + "' declares no tasks");
                 }
                 Set<String> taskIds = new HashSet<>();
                 for (TaskSpec task : tasks) {
                     if (!taskIds.add(task.id())) {
-                        return "Plugin '" + id + "': domain '" + domainId + "' declares task '" + task.id() + "' twice";
+                        return PluginFailure.finding("Plugin '" + id + "': domain '" + domainId + "' declares task '" + task.id() + "' twice");
+                    }
+                    List<String> undescribed = task.missingDescriptions();
+                    if (!undescribed.isEmpty()) {
+                        return PluginFailure.finding("Plugin '" + id + "': domain '" + domainId + "': " + String.join("; ", undescribed));
                     }
                 }
+            } catch (IllegalArgumentException e) {
+                // The SDK records refuse parts that do not fit (TaskSpec, FieldSpec, HeadSpec, ...): their message says which.
+                return new PluginFailure("Plugin '" + id + "': domain " + domain.getClass().getName() + " declares an invalid task: "
+                        + e.getMessage(), e);
             } catch (RuntimeException e) {
-                return "Plugin '" + id + "': domain " + domain.getClass().getName() + " failed: " + e;
+                return new PluginFailure("Plugin '" + id + "': domain " + domain.getClass().getName() + " failed: " + e, e);
             }
         }
         return null;

@@ -18,8 +18,10 @@ import org.baihua.core.BaihuaException.Kind;
  */
 final class PluginZips {
 
-    static final long MAX_EXPANDED_BYTES = 1L << 30;
+    static final long MAX_EXPANDED_BYTES = 512L << 20;
     static final int MAX_ENTRIES = 20_000;
+    /** Most expanded bytes per byte of zip beyond the first MiB: jars and models compress 2-10x, a bomb thousands of times. */
+    static final long MAX_RATIO = 200;
 
     private PluginZips() {}
 
@@ -30,6 +32,8 @@ final class PluginZips {
         try {
             Files.createDirectories(root);
             try (ZipFile file = new ZipFile(zip.toFile())) {
+                long limit = Math.min(MAX_EXPANDED_BYTES, (1L << 20) + Files.size(zip) * MAX_RATIO);
+                checkDeclared(file, name, limit);
                 long total = 0;
                 int count = 0;
                 Enumeration<? extends ZipEntry> entries = file.entries();
@@ -49,7 +53,7 @@ final class PluginZips {
                     }
                     Files.createDirectories(out.getParent());
                     try (InputStream in = file.getInputStream(entry); OutputStream os = Files.newOutputStream(out)) {
-                        total += copyBounded(in, os, MAX_EXPANDED_BYTES - total, name);
+                        total += copyBounded(in, os, limit - total, name);
                     }
                 }
             }
@@ -65,6 +69,31 @@ final class PluginZips {
         }
     }
 
+    /**
+     * Refuses, before anything is written, a zip whose entries declare more than {@code limit} bytes in
+     * all, or have names that are unsafe on some platform (a backslash is a separator on Windows).
+     * Declared sizes can lie; {@link #copyBounded} holds the same limit while streaming.
+     */
+    private static void checkDeclared(ZipFile file, String name, long limit) {
+        long declared = 0;
+        Enumeration<? extends ZipEntry> entries = file.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry entry = entries.nextElement();
+            if (entry.getName().indexOf('\\') >= 0) {
+                throw new PluginException(Kind.BAD_REQUEST, name, "Plugin zip '" + name + "' has an entry name with a backslash: '"
+                        + entry.getName() + "'; zip entries use '/'");
+            }
+            if (entry.getSize() > 0) {
+                declared += entry.getSize();
+            }
+            if (declared > limit) {
+                throw new PluginException(Kind.PAYLOAD_TOO_LARGE, name, "Plugin zip '" + name + "' declares more than " + limit
+                        + " bytes when expanded (at most " + (MAX_EXPANDED_BYTES >> 20) + " MiB and " + MAX_RATIO
+                        + " times its own size); nothing was written");
+            }
+        }
+    }
+
     private static long copyBounded(InputStream in, OutputStream out, long remaining, String name) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long copied = 0;
@@ -72,8 +101,8 @@ final class PluginZips {
         while ((read = in.read(buffer)) >= 0) {
             copied += read;
             if (copied > remaining) {
-                throw new PluginException(Kind.PAYLOAD_TOO_LARGE, name,
-                        "Plugin zip '" + name + "' expands to more than " + (MAX_EXPANDED_BYTES >> 20) + " MiB");
+                throw new PluginException(Kind.PAYLOAD_TOO_LARGE, name, "Plugin zip '" + name + "' expands to more than its limit (at most "
+                        + (MAX_EXPANDED_BYTES >> 20) + " MiB and " + MAX_RATIO + " times its own size)");
             }
             out.write(buffer, 0, read);
         }

@@ -1,8 +1,10 @@
 package org.baihua.core.registry;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
-import org.baihua.core.InvalidRequestException;
+import org.baihua.core.config.ConfigException;
+import org.baihua.core.config.ConfigKey;
 
 /**
  * Where the registry keeps its database.
@@ -17,16 +19,25 @@ public record RegistryConfig(String jdbcUrl, String user, String password, int p
     /** Pool size of the embedded database: SQLite has one writer, so a few readers are all that helps. */
     public static final int EMBEDDED_POOL_SIZE = 4;
 
+    /** The database; absent means SQLite in the data directory. */
+    public static final ConfigKey<String> JDBC_URL = ConfigKey.text("registry.jdbc.url", null);
+    public static final ConfigKey<String> USER = ConfigKey.text("registry.user", null);
+    public static final ConfigKey<String> PASSWORD = ConfigKey.text("registry.password", null);
+    /** Absent: 4 for SQLite, 10 for PostgreSQL. */
+    public static final ConfigKey<Integer> POOL_SIZE = ConfigKey.optionalInteger("registry.pool.size", 1, 64);
+    /** This record's keys. */
+    public static final List<ConfigKey<?>> KEYS = List.of(JDBC_URL, USER, PASSWORD, POOL_SIZE);
+
     public RegistryConfig {
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
-            throw new InvalidRequestException("registry.jdbc.url", "registry.jdbc.url is blank");
+            throw new ConfigException("registry.jdbc.url", "registry.jdbc.url is blank");
         }
         if (Dialect.of(jdbcUrl) == null) {
-            throw new InvalidRequestException("registry.jdbc.url", "registry.jdbc.url '" + jdbcUrl
+            throw new ConfigException("registry.jdbc.url", "registry.jdbc.url '" + jdbcUrl
                     + "' names an unsupported database: use jdbc:sqlite:<file> or jdbc:postgresql://<host>/<db>");
         }
         if (poolSize < 1 || poolSize > 64) {
-            throw new InvalidRequestException("registry.pool.size",
+            throw new ConfigException("registry.pool.size",
                     "registry.pool.size must be in [1, 64], was " + poolSize);
         }
     }
@@ -40,14 +51,14 @@ public record RegistryConfig(String jdbcUrl, String user, String password, int p
 
     /** Reads {@code registry.*}; with no JDBC URL, the embedded SQLite database in {@code dataDir}. */
     public static RegistryConfig from(org.baihua.core.config.Settings settings, Path dataDir) {
-        String url = settings.get(org.baihua.core.config.ConfigKeys.REGISTRY_JDBC_URL, null);
+        String url = settings.get(JDBC_URL);
+        Integer pool = settings.get(POOL_SIZE); // read, and so checked, for the embedded database too
         if (url == null) {
-            return embedded(dataDir);
+            RegistryConfig embedded = embedded(dataDir);
+            return pool == null ? embedded : new RegistryConfig(embedded.jdbcUrl(), null, null, pool);
         }
-        int defaultPool = Dialect.of(url) == Dialect.SQLITE ? EMBEDDED_POOL_SIZE : 10;
-        return new RegistryConfig(url, settings.get(org.baihua.core.config.ConfigKeys.REGISTRY_USER, null),
-                settings.get(org.baihua.core.config.ConfigKeys.REGISTRY_PASSWORD, null),
-                settings.integer(org.baihua.core.config.ConfigKeys.REGISTRY_POOL_SIZE, defaultPool, 1, 64));
+        return new RegistryConfig(url, settings.get(USER), settings.get(PASSWORD),
+                pool != null ? pool : Dialect.of(url) == Dialect.SQLITE ? EMBEDDED_POOL_SIZE : 10);
     }
 
     /** The database this configuration names. */

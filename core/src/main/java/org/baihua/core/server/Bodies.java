@@ -1,6 +1,7 @@
 package org.baihua.core.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +35,10 @@ final class Bodies {
             if (value == null) {
                 throw new InvalidRequestException("body", "The request body is empty; send a JSON object");
             }
+            RequestGuard.watchDisconnect(ctx);
             return value;
+        } catch (StreamConstraintsException e) {
+            throw new InvalidRequestException("body", "The request body is beyond the JSON limits: " + e.getOriginalMessage());
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidRequestException(path(e), "unknown field '" + path(e) + "'; known fields: "
                     + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
@@ -44,7 +48,7 @@ final class Bodies {
         } catch (MismatchedInputException e) {
             String field = path(e);
             if (field.isEmpty()) {
-                throw new InvalidRequestException("body", "The request body must be a JSON object");
+                throw new InvalidRequestException("body", "The request body must be a JSON object, alone: " + e.getOriginalMessage());
             }
             throw new InvalidRequestException(field, "field '" + field + "' has the wrong type or is missing: expected "
                     + article(e.getTargetType() == null ? "value" : e.getTargetType().getSimpleName()));
@@ -57,8 +61,9 @@ final class Bodies {
             throw new InvalidRequestException(field.isEmpty() ? "body" : field,
                     (field.isEmpty() ? "" : "field '" + field + "': ") + (cause != null ? cause.getMessage() : e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("body", "The request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new InvalidRequestException("body", "The request body is not valid JSON: " + e.getOriginalMessage() + where);
         } catch (IOException e) {
             throw new InvalidRequestException("body", "Cannot read the request body: " + e.getMessage());
         }

@@ -24,6 +24,7 @@ import org.baihua.core.registry.DatasetInfo;
 import org.baihua.core.registry.DatasetStore;
 import org.baihua.core.registry.RejectedRow;
 import org.baihua.sdk.AdapterOptions;
+import org.baihua.sdk.DataRecord;
 
 /**
  * {@code /api/v1/datasets}: ingest a file for a task, list, show and delete data sets. Adapter
@@ -41,6 +42,14 @@ final class DatasetRoutes implements RouteGroup {
                     d.rejectedCount(), d.createdAt(), d.createdBy(), rejected, reused);
         }
     }
+
+    /** A page of a data set's stored rows (after redaction and label mapping). */
+    record RowsView(String dataset, long total, int offset, List<RowView> rows) {}
+
+    /** One stored row: its line in the uploaded file and its field values. */
+    record RowView(long line, Map<String, Object> values) {}
+
+    static final int ROWS_SHOWN_MAX = 500;
 
     private static final Set<String> CONTENT_TYPES = Set.of("text/csv", "text/plain", "text/tab-separated-values",
             "application/octet-stream", "application/json", "application/x-ndjson", "application/jsonl",
@@ -66,6 +75,15 @@ final class DatasetRoutes implements RouteGroup {
             DatasetInfo info = find(ctx.pathParam("id"));
             List<RejectedRow> rejected = store.rejections(info.id());
             ctx.json(DatasetView.of(info, rejected.subList(0, Math.min(rejected.size(), REJECTIONS_SHOWN)), null));
+        }, Role.TRAINER);
+        app.get("/api/v1/datasets/{id}/rows", ctx -> {
+            DatasetInfo info = find(ctx.pathParam("id"));
+            int offset = bounded(ctx, "offset", 0, Integer.MAX_VALUE, 0);
+            int limit = bounded(ctx, "limit", 1, ROWS_SHOWN_MAX, 20);
+            List<DataRecord> rows = store.readRows(info.id());
+            int from = Math.min(offset, rows.size());
+            List<DataRecord> page = rows.subList(from, Math.min(rows.size(), from + limit));
+            ctx.json(new RowsView(info.id(), rows.size(), offset, page.stream().map(r -> new RowView(r.line(), r.values())).toList()));
         }, Role.TRAINER);
         app.delete("/api/v1/datasets/{id}", ctx -> {
             find(ctx.pathParam("id"));
@@ -104,6 +122,23 @@ final class DatasetRoutes implements RouteGroup {
         List<RejectedRow> rejected = outcome.rejected();
         ctx.status(outcome.reused() ? 200 : 201).json(DatasetView.of(outcome.dataset(),
                 rejected.subList(0, Math.min(rejected.size(), REJECTIONS_SHOWN)), outcome.reused()));
+    }
+
+    private static int bounded(Context ctx, String name, int min, int max, int fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed range
+        }
+        throw new InvalidRequestException(name, "query parameter '" + name + "' must be a whole number in [" + min + ", " + max
+                + "], was '" + text + "'");
     }
 
     private static String required(Context ctx, String name) {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.baihua.core.BaihuaException;
 import org.baihua.core.BaihuaException.Kind;
 import org.baihua.core.InvalidRequestException;
+import org.baihua.core.config.LimitsConfig;
 import org.baihua.core.auth.Role;
 import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.encoder.EncoderConfig;
@@ -26,9 +27,11 @@ final class EncoderRoutes implements RouteGroup {
     private final EncoderCatalog encoders;
     private final EncoderConfig config;
     private final ObjectMapper mapper;
+    private final LimitsConfig limits;
 
     @Inject
-    EncoderRoutes(EncoderCatalog encoders, EncoderConfig config, ObjectMapper mapper) {
+    EncoderRoutes(EncoderCatalog encoders, EncoderConfig config, ObjectMapper mapper, LimitsConfig limits) {
+        this.limits = requireNonNull(limits, "limits is null");
         this.encoders = requireNonNull(encoders, "encoders is null");
         this.config = requireNonNull(config, "config is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
@@ -51,6 +54,11 @@ final class EncoderRoutes implements RouteGroup {
             for (int i = 0; i < body.texts().size(); i++) {
                 if (body.texts().get(i) == null) {
                     throw new InvalidRequestException("texts[" + i + "]", "texts[" + i + "] is null");
+                }
+                if (body.texts().get(i).length() > limits.maxTextChars()) {
+                    throw new InvalidRequestException("texts[" + i + "]", Kind.PAYLOAD_TOO_LARGE, "texts[" + i + "] has "
+                            + body.texts().get(i).length() + " characters; at most " + limits.maxTextChars() + " (config key "
+                            + LimitsConfig.MAX_TEXT_CHARS + ")");
                 }
             }
             float[][] vectors = encoders.get(id).embed(body.texts());

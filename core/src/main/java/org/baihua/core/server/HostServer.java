@@ -13,6 +13,7 @@ import org.baihua.core.auth.AccessControl;
 import org.baihua.core.auth.AuditLog;
 import org.baihua.core.auth.Caller;
 import org.baihua.core.config.HostConfig;
+import org.baihua.core.metrics.DataDirSpace;
 
 /** The host's HTTP server: one Javalin app configured in one place, routes contributed per feature. */
 public final class HostServer implements AutoCloseable {
@@ -25,20 +26,30 @@ public final class HostServer implements AutoCloseable {
 
     private final HostConfig config;
     private final Javalin app;
+    private final RequestGuard guard;
 
     @Inject
-    public HostServer(HostConfig config, ObjectMapper mapper, Set<RouteGroup> routes, AccessControl access, AuditLog audit) {
+    public HostServer(HostConfig config, ObjectMapper mapper, Set<RouteGroup> routes, AccessControl access, AuditLog audit,
+                      RegisteredRoutes registered, RequestGuard guard, DataDirSpace disk) {
         this.config = requireNonNull(config, "config is null");
         requireNonNull(mapper, "mapper is null");
         this.app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(mapper, false));
             javalin.http.defaultContentType = "application/json";
+            javalin.http.prefer405over404 = true;
+            javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler()));
+            javalin.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyProblemHandler()));
+            javalin.events(events -> events.handlerAdded(registered::added));
+            Console.serve(javalin);
         });
-        new ErrorMapper(mapper).install(app);
+        this.guard = requireNonNull(guard, "guard is null");
+        new ErrorMapper(mapper, requireNonNull(disk, "disk is null"), config).install(app);
+        app.before(guard::open);
         app.beforeMatched(requireNonNull(access, "access is null")::check);
         requireNonNull(audit, "audit is null");
         app.after(ctx -> {
+            guard.close(ctx);
             if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD && ctx.method() != HandlerType.OPTIONS
                     && !ctx.endpointHandlerPath().isEmpty() && !"*".equals(ctx.endpointHandlerPath())
                     && !READ_ONLY_POSTS.contains(ctx.endpointHandlerPath())) {
@@ -63,5 +74,6 @@ public final class HostServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        guard.close();
     }
 }

@@ -10,6 +10,7 @@ public final class ServerModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(HostServer.class).in(Scopes.SINGLETON);
+        bind(RequestGuard.class).in(Scopes.SINGLETON);
         Multibinder<RouteGroup> routes = Multibinder.newSetBinder(binder(), RouteGroup.class);
         routes.addBinding().to(HealthRoutes.class);
         routes.addBinding().to(PluginRoutes.class);
@@ -20,5 +21,7 @@ public final class ServerModule extends AbstractModule {
         routes.addBinding().to(JobRoutes.class);
         routes.addBinding().to(EncoderRoutes.class);
         routes.addBinding().to(OpenApiRoutes.class);
+        routes.addBinding().to(CallerRoutes.class);
+        routes.addBinding().to(KeyRoutes.class);
     }
 }

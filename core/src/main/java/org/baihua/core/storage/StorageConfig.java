@@ -1,8 +1,9 @@
 package org.baihua.core.storage;
 
 import java.net.URI;
-import java.util.Set;
-import org.baihua.core.InvalidRequestException;
+import java.util.List;
+import org.baihua.core.config.ConfigException;
+import org.baihua.core.config.ConfigKey;
 import org.baihua.core.config.Settings;
 
 /**
@@ -25,33 +26,37 @@ import org.baihua.core.config.Settings;
 public record StorageConfig(String type, URI endpoint, String region, String bucket, String prefix, boolean pathStyle,
         int partSize, long cacheMaxBytes, int sweepGraceMinutes, String accessKey, String secretKey) {
 
-    public static final String TYPE = "storage.type";
-    public static final String ENDPOINT = "storage.s3.endpoint";
-    public static final String REGION = "storage.s3.region";
-    public static final String BUCKET = "storage.s3.bucket";
-    public static final String PREFIX = "storage.s3.prefix";
-    public static final String PATH_STYLE = "storage.s3.path-style";
-    public static final String PART_SIZE = "storage.s3.part-size";
-    public static final String ACCESS_KEY = "storage.s3.access-key";
-    public static final String SECRET_KEY = "storage.s3.secret-key";
-    public static final String CACHE_MAX_BYTES = "storage.cache.max-bytes";
-    public static final String SWEEP_GRACE_MINUTES = "storage.sweep.grace-minutes";
+    public static final ConfigKey<String> TYPE = ConfigKey.text("storage.type", "local");
+    public static final ConfigKey<String> ENDPOINT = ConfigKey.text("storage.s3.endpoint", null);
+    public static final ConfigKey<String> REGION = ConfigKey.text("storage.s3.region", null);
+    public static final ConfigKey<String> BUCKET = ConfigKey.text("storage.s3.bucket", null);
+    public static final ConfigKey<String> PREFIX = ConfigKey.text("storage.s3.prefix", "");
+    public static final ConfigKey<Boolean> PATH_STYLE = ConfigKey.bool("storage.s3.path-style", false);
+    public static final ConfigKey<Integer> PART_SIZE = ConfigKey.integer("storage.s3.part-size", 8 * 1024 * 1024,
+            S3ObjectStore.MIN_PART_SIZE, 1 << 30);
+    public static final ConfigKey<String> ACCESS_KEY = ConfigKey.text("storage.s3.access-key", null);
+    public static final ConfigKey<String> SECRET_KEY = ConfigKey.text("storage.s3.secret-key", null);
+    public static final ConfigKey<Long> CACHE_MAX_BYTES = ConfigKey.longValue("storage.cache.max-bytes", 1L << 30, 0,
+            Long.MAX_VALUE);
+    public static final ConfigKey<Integer> SWEEP_GRACE_MINUTES = ConfigKey.integer("storage.sweep.grace-minutes", 60, 1,
+            7 * 24 * 60);
 
     /** Every key read here. */
-    public static final Set<String> KEYS = org.baihua.core.config.ConfigKeys.STORAGE;
+    public static final List<ConfigKey<?>> KEYS = List.of(TYPE, ENDPOINT, REGION, BUCKET, PREFIX, PATH_STYLE, PART_SIZE,
+            ACCESS_KEY, SECRET_KEY, CACHE_MAX_BYTES, SWEEP_GRACE_MINUTES);
 
     public StorageConfig {
         if (!"local".equals(type) && !"s3".equals(type)) {
-            throw new InvalidRequestException(TYPE, TYPE + " must be 'local' or 's3', was '" + type + "'");
+            throw new ConfigException(TYPE.name(), TYPE + " must be 'local' or 's3', was '" + type + "'");
         }
         if ("s3".equals(type) && (bucket == null || bucket.isBlank())) {
-            throw new InvalidRequestException(BUCKET, TYPE + "=s3 needs " + BUCKET);
+            throw new ConfigException(BUCKET.name(), TYPE + "=s3 needs " + BUCKET);
         }
         if (partSize < S3ObjectStore.MIN_PART_SIZE) {
-            throw new InvalidRequestException(PART_SIZE, PART_SIZE + " must be at least " + S3ObjectStore.MIN_PART_SIZE);
+            throw new ConfigException(PART_SIZE.name(), PART_SIZE + " must be at least " + S3ObjectStore.MIN_PART_SIZE);
         }
         if ((accessKey == null) != (secretKey == null)) {
-            throw new InvalidRequestException(ACCESS_KEY, ACCESS_KEY + " and " + SECRET_KEY + " go together");
+            throw new ConfigException(ACCESS_KEY.name(), ACCESS_KEY + " and " + SECRET_KEY + " go together");
         }
         prefix = prefix == null ? "" : prefix;
         region = region == null ? "us-east-1" : region;
@@ -64,20 +69,16 @@ public record StorageConfig(String type, URI endpoint, String region, String buc
 
     /** Reads the {@code storage.*} keys. */
     public static StorageConfig from(Settings settings) {
-        String endpoint = settings.get(ENDPOINT, null);
+        String endpoint = settings.get(ENDPOINT);
         URI uri;
         try {
             uri = endpoint == null ? null : URI.create(endpoint);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(ENDPOINT, ENDPOINT + " is not a URI: '" + endpoint + "'");
+            throw new ConfigException(ENDPOINT.name(), ENDPOINT + " is not a URI: '" + endpoint + "'");
         }
-        return new StorageConfig(settings.get(TYPE, "local"), uri, settings.get(REGION, null),
-                settings.get(BUCKET, null), settings.get(PREFIX, ""),
-                Boolean.parseBoolean(settings.get(PATH_STYLE, "false")),
-                settings.integer(PART_SIZE, 8 * 1024 * 1024, S3ObjectStore.MIN_PART_SIZE, 1 << 30),
-                settings.longValue(CACHE_MAX_BYTES, 1L << 30, 0, Long.MAX_VALUE),
-                settings.integer(SWEEP_GRACE_MINUTES, 60, 1, 7 * 24 * 60),
-                settings.get(ACCESS_KEY, null), settings.get(SECRET_KEY, null));
+        return new StorageConfig(settings.get(TYPE), uri, settings.get(REGION), settings.get(BUCKET), settings.get(PREFIX),
+                settings.get(PATH_STYLE), settings.get(PART_SIZE), settings.get(CACHE_MAX_BYTES),
+                settings.get(SWEEP_GRACE_MINUTES), settings.get(ACCESS_KEY), settings.get(SECRET_KEY));
     }
 
     /** Whether objects go to a shared bucket. */

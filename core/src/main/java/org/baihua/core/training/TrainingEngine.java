@@ -6,9 +6,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import org.baihua.core.training.data.LabeledData;
+import org.baihua.core.training.data.Targets;
+import org.baihua.core.training.eval.Calibration;
 import org.baihua.core.training.eval.DecisionApplier;
 import org.baihua.core.training.eval.Evaluation;
 import org.baihua.core.training.eval.Evaluator;
+import org.baihua.core.training.eval.TemperatureScaling;
 import org.baihua.core.training.eval.ThresholdTuner;
 import org.baihua.core.training.nn.HeadNetwork;
 import org.baihua.core.training.nn.HeadWeights;
@@ -21,14 +24,17 @@ import org.baihua.sdk.DecisionPolicy;
 import org.baihua.sdk.HeadSpec;
 import org.baihua.sdk.Metric;
 import org.baihua.sdk.TaskKind;
+import org.baihua.sdk.TaskSpec;
 import org.baihua.sdk.ThresholdTuning;
 
 /**
  * The shared training engine: builds the head a {@link HeadSpec} describes, trains it with
- * mini-batches, early stopping on the task's primary validation metric and best-weights restore,
- * tunes a binary threshold on validation, and evaluates the result. It trains on exactly the sets it
- * is given: without a validation set there is no early stopping and no threshold tuning. Stateless
- * apart from its thread count; runs on the caller's thread plus {@code threads - 1} kernel threads.
+ * mini-batches, early stopping on a validation metric ({@link #stoppingMetric}) and best-weights
+ * restore, calibrates the probabilities by temperature scaling on validation, tunes a binary
+ * threshold on the calibrated validation probabilities, and evaluates the result. It trains on
+ * exactly the sets it is given: without a validation set there is no early stopping, calibration or
+ * threshold tuning. Stateless apart from its thread count; runs on the caller's thread plus
+ * {@code threads - 1} kernel threads.
  */
 public final class TrainingEngine {
 
@@ -116,7 +122,7 @@ public final class TrainingEngine {
             LearningRateSchedule schedule = new LearningRateSchedule(peak,
                     Math.round(params.warmupFraction() * totalSteps), totalSteps, params.finalLearningRateFraction());
 
-            Metric metric = request.task().primaryMetric();
+            Metric metric = stoppingMetric(request.task());
             float[][] xBatch = new float[batch][];
             float[][] yBatch = new float[batch][outputs];
             int[] order = new int[n];
@@ -126,6 +132,7 @@ public final class TrainingEngine {
             List<EpochRecord> history = new ArrayList<>();
             HeadWeights best = null;
             double bestValue = Double.NaN;
+            double bestLogLoss = Double.POSITIVE_INFINITY;
             int bestEpoch = 0;
             boolean stoppedEarly = false;
             long step = 0;
@@ -172,9 +179,13 @@ public final class TrainingEngine {
                             defaultDecisions, "validation");
                     metrics = evaluation.summary();
                     double value = comparable(evaluation, metric);
-                    if (best == null || improves(value, bestValue, metric)) {
+                    // on a tie (a metric saturated at 1.0 from the first epoch) the lower log-loss wins,
+                    // so that training goes on while the model still gets better
+                    if (best == null || improves(value, bestValue, metric)
+                            || (value == bestValue && evaluation.logLoss() < bestLogLoss)) {
                         best = network.weights();
                         bestValue = value;
+                        bestLogLoss = evaluation.logLoss();
                         bestEpoch = epoch;
                     }
                 } else {
@@ -201,35 +212,39 @@ public final class TrainingEngine {
                                    int batch, long steps, LearningRateSchedule schedule) {
             DecisionPolicy policy = request.task().decisionPolicy();
             Evaluation evaluation;
+            HeadWeights weights = network.weights();
+            Calibration calibration = null;
             if (validation != null) {
-                float[][] probabilities = network.predict(validation.x(), ops);
+                float[][] raw = network.predict(validation.x(), ops);
+                float[][] probabilities = raw;
+                if (request.calibrate()) {
+                    OutputKind output = weights.output();
+                    double temperature = TemperatureScaling.fit(raw, validation.y(), output);
+                    probabilities = TemperatureScaling.apply(raw, output, temperature);
+                    weights = TemperatureScaling.scale(weights, temperature);
+                    calibration = calibration(temperature, "validation", raw, probabilities, validation.y());
+                }
                 policy = tuned(policy, probabilities);
                 evaluation = Evaluator.evaluate(probabilities, validation.y(),
                         new DecisionApplier(request.task().kind(), train.y().labels(), policy), "validation");
             } else {
                 evaluation = Evaluator.evaluate(network.predict(train.x(), ops), train.y(), defaultDecisions, "training");
             }
-            return new TrainedHead(network.weights(), request.task().kind(), train.y().labels(), policy, evaluation,
+            return new TrainedHead(weights, request.task().kind(), train.y().labels(), policy, evaluation,
                     request.task().primaryMetric(), history, bestEpoch, stoppedEarly, params.seed(),
-                    batch, steps, schedule);
+                    batch, steps, schedule, stoppingMetric(request.task()), calibration);
         }
 
-        /** The task's policy with its binary threshold tuned on the validation probabilities. */
+        private Calibration calibration(double temperature, String fittedOn, float[][] before, float[][] after,
+                                        Targets truth) {
+            Evaluation b = Evaluator.evaluate(before, truth, defaultDecisions, fittedOn);
+            Evaluation a = Evaluator.evaluate(after, truth, defaultDecisions, fittedOn);
+            return new Calibration(temperature, fittedOn, truth.rows(), b.expectedCalibrationError(),
+                    a.expectedCalibrationError(), b.logLoss(), a.logLoss());
+        }
+
         private DecisionPolicy tuned(DecisionPolicy policy, float[][] probabilities) {
-            if (!(policy instanceof DecisionPolicy.Threshold threshold)
-                    || request.task().kind() != TaskKind.BINARY
-                    || threshold.tuning().objective() == ThresholdTuning.Objective.NONE) {
-                return policy;
-            }
-            int positive = train.y().labels().indexOf(threshold.positiveLabel());
-            double[] scores = new double[probabilities.length];
-            boolean[] truth = new boolean[probabilities.length];
-            for (int r = 0; r < scores.length; r++) {
-                scores[r] = probabilities[r][positive];
-                truth[r] = validation.y().has(r, positive);
-            }
-            double value = ThresholdTuner.tune(threshold.tuning(), scores, truth, threshold.threshold());
-            return new DecisionPolicy.Threshold(threshold.positiveLabel(), value, threshold.tuning());
+            return tunedPolicy(request.task(), policy, probabilities, validation.y());
         }
 
         private TrainingProgress progress(int epoch, long step, long totalSteps, double loss, Map<String, Double> metrics,
@@ -241,7 +256,42 @@ public final class TrainingEngine {
         }
     }
 
-    /** The value early stopping compares: the primary metric, or the log-loss when it is undefined here. */
+    /**
+     * The task's policy with its binary threshold tuned on held-out probabilities (tune on calibrated
+     * ones: the threshold is then a probability that means what it says).
+     */
+    public static DecisionPolicy tunedPolicy(TaskSpec task, DecisionPolicy policy, float[][] probabilities, Targets truth) {
+        if (!(policy instanceof DecisionPolicy.Threshold threshold)
+                || task.kind() != TaskKind.BINARY
+                || threshold.tuning().objective() == ThresholdTuning.Objective.NONE) {
+            return policy;
+        }
+        int positive = truth.labels().indexOf(threshold.positiveLabel());
+        double[] scores = new double[probabilities.length];
+        boolean[] positives = new boolean[probabilities.length];
+        for (int r = 0; r < scores.length; r++) {
+            scores[r] = probabilities[r][positive];
+            positives[r] = truth.has(r, positive);
+        }
+        double value = ThresholdTuner.tune(threshold.tuning(), scores, positives, threshold.threshold());
+        return new DecisionPolicy.Threshold(threshold.positiveLabel(), value, threshold.tuning());
+    }
+
+    /**
+     * The metric early stopping compares: the primary metric, except on a binary task with a
+     * threshold decision whose primary metric depends on the threshold (accuracy, F1, macro-F1):
+     * during training the threshold is not tuned yet, so such a metric moves with the untuned
+     * cut-off rather than with the model; PR-AUC (threshold-free, and sensitive to the positive
+     * class the threshold will be tuned for) is compared instead.
+     */
+    public static Metric stoppingMetric(TaskSpec task) {
+        Metric primary = task.primaryMetric();
+        boolean thresholdDependent = primary == Metric.ACCURACY || primary == Metric.F1 || primary == Metric.MACRO_F1;
+        return task.kind() == TaskKind.BINARY && task.decisionPolicy() instanceof DecisionPolicy.Threshold
+                && thresholdDependent ? Metric.PR_AUC : primary;
+    }
+
+    /** The value early stopping compares: the metric, or the log-loss when it is undefined here. */
     static double comparable(Evaluation evaluation, Metric metric) {
         double value = evaluation.value(metric);
         return Double.isNaN(value) ? -evaluation.logLoss() * (metric.higherIsBetter() ? 1 : -1) : value;

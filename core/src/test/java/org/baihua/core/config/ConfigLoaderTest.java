@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.baihua.core.InvalidRequestException;
+import org.baihua.core.BaihuaHost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +19,7 @@ class ConfigLoaderTest {
     void flagsOverrideTheFileAndHomeIsExpanded() throws Exception {
         Path conf = Files.writeString(tmp.resolve("baihua.properties"),
                 "server.port=9000\nserver.bind=0.0.0.0\nplugins.dir=${baihua.home}/plugins\n");
-        Settings settings = new ConfigLoader(ConfigKeys.ALL, tmp.resolve("home")).load(conf, Map.of("server.port", "9100"));
+        Settings settings = new ConfigLoader(BaihuaHost.configKeys(), tmp.resolve("home")).load(conf, Map.of("server.port", "9100"));
         HostConfig config = HostConfig.from(settings);
 
         assertThat(config.port()).isEqualTo(9100);
@@ -31,18 +31,18 @@ class ConfigLoaderTest {
     @Test
     void anUnknownKeyFailsWithTheClosestKnownOne() throws Exception {
         Path conf = Files.writeString(tmp.resolve("baihua.properties"), "server.prot=9000\n");
-        assertThatThrownBy(() -> new ConfigLoader(ConfigKeys.ALL, tmp).load(conf, Map.of()))
-                .isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> new ConfigLoader(BaihuaHost.configKeys(), tmp).load(conf, Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("unknown config key 'server.prot'")
                 .hasMessageContaining("did you mean 'server.port'?");
     }
 
     @Test
     void aMalformedValueNamesItsKey() {
-        Settings settings = new ConfigLoader(ConfigKeys.ALL, tmp).load(null, Map.of("server.port", "eighty"));
+        Settings settings = new ConfigLoader(BaihuaHost.configKeys(), tmp).load(null, Map.of("server.port", "eighty"));
         assertThatThrownBy(() -> HostConfig.from(settings))
                 .hasMessage("config key 'server.port' must be a whole number, was 'eighty'");
-        Settings tooHigh = new ConfigLoader(ConfigKeys.ALL, tmp).load(null, Map.of("server.port", "70000"));
+        Settings tooHigh = new ConfigLoader(BaihuaHost.configKeys(), tmp).load(null, Map.of("server.port", "70000"));
         assertThatThrownBy(() -> HostConfig.from(tooHigh)).hasMessageContaining("must be in [0, 65535], was 70000");
     }
 }

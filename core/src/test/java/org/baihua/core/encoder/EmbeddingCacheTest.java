@@ -41,6 +41,58 @@ class EmbeddingCacheTest {
     }
 
     @Test
+    void theSchemaComesFromFlywayMigrations() throws Exception {
+        Path file = dir.resolve("fresh.db");
+        EmbeddingCache.open(file, 10).close();
+        assertThat(history(file)).containsExactly("1 V1__embedding_cache.sql true");
+    }
+
+    @Test
+    void aCacheMadeBeforeFlywayKeepsItsVectorsAndIsBaselined() throws Exception {
+        Path file = dir.resolve("old.db");
+        // what the hand-versioned schema (PRAGMA user_version 1) left on disk
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE embedding (encoder_id TEXT NOT NULL, text_sha256 BLOB NOT NULL, vector BLOB NOT NULL,"
+                    + " tokens INTEGER NOT NULL, truncated INTEGER NOT NULL, last_used INTEGER NOT NULL,"
+                    + " PRIMARY KEY (encoder_id, text_sha256))");
+            st.execute("CREATE INDEX embedding_last_used ON embedding (last_used)");
+            st.execute("CREATE TABLE encoder (encoder_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL)");
+            st.execute("PRAGMA user_version = 1");
+        }
+        try (EmbeddingCache cache = EmbeddingCache.open(file, 10)) {
+            cache.bind("enc", "f1");
+            cache.store("enc", Map.of(EmbeddingCache.keyOf("kept"), embedding(5, 2, false)));
+        }
+        try (EmbeddingCache cache = EmbeddingCache.open(file, 10)) {
+            assertThat(cache.lookup("enc", keys("kept"), 4)[0].vector()).containsExactly(embedding(5, 2, false).vector());
+        }
+        assertThat(history(file)).hasSize(1).allSatisfy(row -> assertThat(row).startsWith("1 "));
+    }
+
+    @Test
+    void aCacheMigratedByANewerHostIsNotUsed() throws Exception {
+        Path file = dir.resolve("newer.db");
+        EmbeddingCache.open(file, 10).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                    + " installed_by, execution_time, success) VALUES (2, '2', 'future', 'SQL', 'V2__future.sql', 0, 'x', 0, 1)");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddingCache.open(file, 10))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot open embedding cache");
+    }
+
+    private static List<String> history(Path file) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version, script, success FROM flyway_schema_history ORDER BY installed_rank")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2) + " " + (rs.getInt(3) != 0));
+            }
+        }
+        return rows;
+    }
+
+    @Test
     void keysSeparateEncodersAndExactTexts() {
         try (EmbeddingCache cache = EmbeddingCache.open(dir.resolve("c.db"), 100)) {
             cache.store("one", Map.of(EmbeddingCache.keyOf("x"), embedding(1, 3, false)));

@@ -134,7 +134,7 @@ class EncoderCatalogTest {
     @Test
     void theModuleBindsTheCatalogAndTheDefaultEncoder() {
         var injector = com.google.inject.Guice.createInjector(new EncoderModule(dataDir,
-                EncoderConfig.fromProperties(Map.of("encoder.default", "bge-small-zh-v15-q"))));
+                EncoderConfig.from(new org.baihua.core.config.Settings(Map.of("encoder.default", "bge-small-zh-v15-q")))));
         EncoderCatalog catalog = injector.getInstance(EncoderCatalog.class);
         try (catalog) {
             assertThat(injector.getInstance(EncoderCatalog.class)).isSameAs(catalog);

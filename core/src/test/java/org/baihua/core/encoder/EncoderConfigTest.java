@@ -6,13 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.baihua.core.config.ConfigException;
+import org.baihua.core.config.ConfigLoader;
+import org.baihua.core.config.Settings;
 import org.junit.jupiter.api.Test;
 
 class EncoderConfigTest {
 
+    private static EncoderConfig read(Map<String, String> values) {
+        return EncoderConfig.from(new Settings(values));
+    }
+
     @Test
     void readsEveryKey() {
-        EncoderConfig config = EncoderConfig.fromProperties(Map.of(
+        EncoderConfig config = read(Map.of(
                 "encoder.default", "bge-small-zh-v15-q",
                 "encoder.threads", "3",
                 "encoder.intra-op-threads", "2",
@@ -23,13 +30,13 @@ class EncoderConfigTest {
                 "server.port", "8080"));
 
         assertThat(config).isEqualTo(new EncoderConfig("bge-small-zh-v15-q", 3, 2,
-                List.of(Path.of("enc/a"), Path.of("enc/b")), Path.of("somewhere/cache.db"), 5000, 64));
-        assertThat(config.cacheFileIn(Path.of("data"))).isEqualTo(Path.of("somewhere/cache.db"));
+                List.of(Path.of("enc/a"), Path.of("enc/b")), Path.of("somewhere/cache.db").toAbsolutePath(), 5000, 64));
+        assertThat(config.cacheFileIn(Path.of("data"))).isEqualTo(Path.of("somewhere/cache.db").toAbsolutePath());
     }
 
     @Test
     void missingKeysTakeTheDefaults() {
-        EncoderConfig config = EncoderConfig.fromProperties(Map.of());
+        EncoderConfig config = read(Map.of());
 
         assertThat(config).isEqualTo(EncoderConfig.defaults());
         assertThat(config.defaultEncoder()).isEqualTo("all-minilm-l6-v2-q");
@@ -38,18 +45,19 @@ class EncoderConfigTest {
 
     @Test
     void anUnknownKeyFailsWithTheClosestKnownOne() {
-        assertThatThrownBy(() -> EncoderConfig.fromProperties(Map.of("encoder.thread", "2")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown configuration key 'encoder.thread'; did you mean 'encoder.threads'?");
+        // the encoder declares its keys once; the host's loader refuses the rest
+        assertThatThrownBy(() -> new ConfigLoader(EncoderConfig.KEYS, Path.of(".")).load(null, Map.of("encoder.thread", "2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown config key 'encoder.thread'; did you mean 'encoder.threads'?");
     }
 
     @Test
     void badValuesNameTheirKey() {
-        assertThatThrownBy(() -> EncoderConfig.fromProperties(Map.of("encoder.threads", "two")))
-                .hasMessageContaining("encoder.threads must be a whole number, was 'two'");
-        assertThatThrownBy(() -> EncoderConfig.fromProperties(Map.of("encoder.threads", "0")))
-                .hasMessageContaining("encoder.threads must be in [1, 256], was 0");
-        assertThatThrownBy(() -> EncoderConfig.fromProperties(Map.of("encoder.cache.max-entries", "-1")))
-                .hasMessageContaining("encoder.cache.max-entries must be >= 0");
+        assertThatThrownBy(() -> read(Map.of("encoder.threads", "two")))
+                .hasMessageContaining("config key 'encoder.threads' must be a whole number, was 'two'");
+        assertThatThrownBy(() -> read(Map.of("encoder.threads", "0")))
+                .hasMessageContaining("config key 'encoder.threads' must be in [1, 256], was 0");
+        assertThatThrownBy(() -> read(Map.of("encoder.cache.max-entries", "-1")))
+                .hasMessageContaining("config key 'encoder.cache.max-entries' must be in [0, ");
     }
 }

@@ -187,6 +187,40 @@ class PluginHostTest {
     }
 
     @Test
+    void pluginsWithoutDomainsBackslashNamesOrBombsAreRefusedBeforeAnythingIsWritten() throws Exception {
+        newHost().loadAll();
+        Path noDomain = fixtures.plugin("nodomain").source("fixture.nodomain.Adapter", """
+                package fixture.nodomain;
+                import org.baihua.sdk.*;
+                @org.pf4j.Extension
+                public class Adapter implements DataAdapter {
+                    public String format() { return "x"; }
+                    public void read(java.io.InputStream in, AdapterOptions o, RecordSink s) { }
+                }
+                """).build("nodomain.zip");
+        assertThatThrownBy(() -> host.install(noDomain)).isInstanceOf(PluginException.class)
+                .hasMessageContaining("Plugin 'nodomain' contributes no domain");
+        Path backslash = fixtures.plugin("backslash").domain("fixture.backslash.D", "backslash-domain")
+                .entry("classes\\evil.txt", "x").build("backslash.zip");
+        assertThatThrownBy(() -> host.install(backslash)).isInstanceOf(PluginException.class).hasMessageContaining("backslash");
+        // 64 MiB of zeros deflate to about 64 KiB: far beyond 200 times the zip's size, refused from the declared sizes.
+        Path bomb = fixtures.plugin("bomb").domain("fixture.bomb.D", "bomb-domain").build("bomb.zip");
+        try (java.nio.file.FileSystem zipfs = java.nio.file.FileSystems.newFileSystem(bomb, java.util.Map.of());
+             var out = Files.newOutputStream(zipfs.getPath("classes/zeros.bin"))) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                out.write(zeros);
+            }
+        }
+        assertThatThrownBy(() -> host.install(bomb)).isInstanceOf(PluginException.class).hasMessageContaining("declares more than")
+                .hasMessageContaining("nothing was written");
+        assertThat(host.list()).isEmpty();
+        try (var files = Files.walk(tmp)) {
+            assertThat(files.filter(f -> f.getFileName().toString().equals("zeros.bin")).toList()).isEmpty();
+        }
+    }
+
+    @Test
     void unloadReleasesThePluginClassLoader() throws Exception {
         good("alpha", "alpha-domain");
         newHost().loadAll();
@@ -218,13 +252,105 @@ class PluginHostTest {
                     public String id() { return "v" + host.version().replace('.', '-'); }
                     public String displayName() { return "injected"; }
                     public List<TaskSpec> tasks() {
-                        return List.of(new TaskSpec("t", "", TaskKind.BINARY, List.of("a", "b"),
-                                List.of(FieldSpec.numeric("x", "")), null, Metric.ROC_AUC, null));
+                        return List.of(new TaskSpec("t", "a task", TaskKind.BINARY, List.of("a", "b"),
+                                List.of(FieldSpec.numeric("x", "a number")), null, Metric.ROC_AUC, null));
                     }
                 }
                 """).build("injected.zip");
         Files.move(zip, pluginsDir.resolve("injected.zip"));
         newHost().loadAll();
         assertThat(find("injected").domains()).containsExactly("v0-1-0");
+    }
+
+    @Test
+    void aPluginWhoseTasksBreakTheSdkRulesFailsAtInstallWithTheReason() throws Exception {
+        newHost().loadAll();
+        Path twoClass = fixtures.plugin("two-class").source("fixture.twoclass.TwoClassDomain", """
+                package fixture.twoclass;
+                import java.util.List;
+                import org.baihua.sdk.*;
+                @org.pf4j.Extension
+                public class TwoClassDomain implements Domain {
+                    public String id() { return "two-class"; }
+                    public String displayName() { return "two classes"; }
+                    public List<TaskSpec> tasks() {
+                        return List.of(new TaskSpec("t", "a task", TaskKind.MULTICLASS, List.of("a", "b"),
+                                List.of(FieldSpec.numeric("x", "a number")), null, Metric.F1, null));
+                    }
+                }
+                """).build("two-class.zip");
+        assertThatThrownBy(() -> host.install(twoClass)).isInstanceOf(PluginException.class)
+                .hasMessageContaining("Plugin 'two-class': domain fixture.twoclass.TwoClassDomain declares an invalid task")
+                .hasMessageContaining("multiclass task 't' has 2 labels [a, b]; a multiclass task has 3 or more")
+                .hasMessageContaining("uses F1, the positive class's F1 of a binary task");
+
+        Path undescribed = fixtures.plugin("undescribed").source("fixture.undescribed.BareDomain", """
+                package fixture.undescribed;
+                import java.util.List;
+                import org.baihua.sdk.*;
+                @org.pf4j.Extension
+                public class BareDomain implements Domain {
+                    public String id() { return "bare"; }
+                    public String displayName() { return "bare"; }
+                    public List<TaskSpec> tasks() {
+                        return List.of(new TaskSpec("t", "", TaskKind.BINARY, List.of("a", "b"),
+                                List.of(FieldSpec.numeric("x", "")), null, Metric.ROC_AUC, null));
+                    }
+                }
+                """).build("undescribed.zip");
+        assertThatThrownBy(() -> host.install(undescribed)).isInstanceOf(PluginException.class)
+                .hasMessageContaining("Plugin 'undescribed': domain 'bare': task 't' has no description")
+                .hasMessageContaining("field 'x' (numeric) has no description");
+        assertThat(host.list()).isEmpty();
+    }
+
+    @Test
+    void eachExtensionIsCreatedOncePerPluginStart() throws Exception {
+        good("alpha", "alpha-domain");
+        newHost().loadAll();
+        Domain first = host.extensions(Domain.class).get(0).extension();
+
+        assertThat(host.extensions(Domain.class).get(0).extension()).as("a second lookup").isSameAs(first);
+
+        host.stop("alpha");
+        assertThat(host.extensions(Domain.class)).isEmpty();
+        host.start("alpha");
+        Domain afterRestart = host.extensions(Domain.class).get(0).extension();
+        assertThat(afterRestart).as("a new instance after stop/start").isNotSameAs(first);
+        assertThat(host.extensions(Domain.class).get(0).extension()).isSameAs(afterRestart);
+    }
+
+    @Test
+    void aFailedPluginKeepsItsExceptionAndItsStackIsLoggedOnce() throws Exception {
+        good("healthy", "healthy-domain");
+        Files.move(fixtures.plugin("boom").property("plugin.class", "fixture.boom3.BoomPlugin")
+                .source("fixture.boom3.BoomPlugin", """
+                        package fixture.boom3;
+                        public class BoomPlugin extends org.pf4j.Plugin {
+                            @Override public void start() { throw new IllegalStateException("cannot reach the licence server"); }
+                        }
+                        """).build("boom.zip"), pluginsDir.resolve("boom.zip"));
+        Files.move(fixtures.plugin("nodesc").noDescriptor().build("nodesc.zip"), pluginsDir.resolve("nodesc.zip"));
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            newHost().loadAll();
+            host.list();
+            host.info("boom");
+        } finally {
+            root.detachAppender(logged);
+        }
+
+        PluginFailure boom = host.failure("boom").orElseThrow();
+        assertThat(boom.reason()).contains("Plugin 'boom'", "cannot reach the licence server");
+        assertThat(boom.cause()).isInstanceOf(IllegalStateException.class).hasMessage("cannot reach the licence server");
+        assertThat(host.failure("nodesc.zip").orElseThrow().cause()).isInstanceOf(PluginException.class)
+                .hasMessageContaining("no plugin.properties");
+        assertThat(host.failure("healthy")).isEmpty();
+        assertThat(logged.list).filteredOn(e -> e.getThrowableProxy() != null
+                        && "cannot reach the licence server".equals(e.getThrowableProxy().getMessage()))
+                .as("the stack of the start failure, logged once").hasSize(1);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import org.baihua.core.InvalidRequestException;
+import org.baihua.core.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class RegistryConfigTest {
@@ -20,12 +20,12 @@ class RegistryConfigTest {
     @Test
     void unsupportedUrlAndPoolSizeNameTheirKey() {
         assertThatThrownBy(() -> new RegistryConfig("jdbc:mysql://db/x", null, null, 4))
-                .isInstanceOf(InvalidRequestException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("registry.jdbc.url 'jdbc:mysql://db/x' names an unsupported database:"
                         + " use jdbc:sqlite:<file> or jdbc:postgresql://<host>/<db>")
-                .extracting(e -> ((InvalidRequestException) e).field()).isEqualTo("registry.jdbc.url");
+                .extracting(e -> ((ConfigException) e).key()).isEqualTo("registry.jdbc.url");
         assertThatThrownBy(() -> new RegistryConfig("jdbc:postgresql://db/x", "u", "p", 0))
-                .isInstanceOf(InvalidRequestException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("registry.pool.size must be in [1, 64], was 0");
         assertThatThrownBy(() -> new RegistryConfig(" ", null, null, 4)).hasMessage("registry.jdbc.url is blank");
     }

@@ -61,6 +61,8 @@ class AuthMatrixIT {
         probe("GET /api/v1/jobs/{id}/events", "/api/v1/jobs/job-ghost/events", 404);
         probe("POST /api/v1/jobs/{id}/cancel", "/api/v1/jobs/job-ghost/cancel", 404);
         probe("GET /api/v1/encoders", "/api/v1/encoders", 200);
+        probe("GET /api/v1/keys", "/api/v1/keys", 200);
+        probe("DELETE /api/v1/keys/{name}", "/api/v1/keys/ghost", 404);
         PROBES.put("POST /api/v1/encoders/{id}/embed", new Probe("/api/v1/encoders/ghost/embed", "application/json",
                 "{\"texts\": [\"a\"]}", 404));
     }
@@ -107,6 +109,67 @@ class AuthMatrixIT {
         assertThat(wrong).as("route, caller: expected -> got").isEmpty();
         assertThat(fixture.get("/api/v1/health").status()).isEqualTo(200);
         new OpenApiContract().assertObservedStatusesDocumented(fixture);
+    }
+
+    @Test
+    void aRefusedCallIsAuditedWithTheKeyThatWasRefused() {
+        HostFixture.Response refused = fixture.send("POST", "/api/v1/plugins/ghost/disable", keys.get(Role.READER), null,
+                HttpRequest.BodyPublishers.noBody());
+        assertThat(refused.status()).isEqualTo(403);
+        org.baihua.core.auth.AuditLog.Entry last = fixture.get(org.baihua.core.auth.AuditLog.class).recent(1).get(0);
+        assertThat(last.status()).isEqualTo(403);
+        assertThat(last.caller()).isEqualTo("reader-1");
+        assertThat(last.role()).isEqualToIgnoringCase("reader");
+    }
+
+    @Test
+    void keysAreListedWithoutSecretsAndARevokedKeyIsRefusedAtOnce() {
+        String reader = keys.get(Role.READER);
+        assertThat(fixture.send("GET", "/api/v1/models", reader, null, HttpRequest.BodyPublishers.noBody()).status()).isEqualTo(200);
+        var listed = fixture.get("/api/v1/keys").json();
+        assertThat(listed.toString()).doesNotContain(reader);
+        var entry = java.util.stream.StreamSupport.stream(listed.spliterator(), false)
+                .filter(k -> k.get("name").asText().equals("reader-1")).findFirst().orElseThrow();
+        assertThat(entry.get("role").asText()).isEqualToIgnoringCase("reader");
+        assertThat(entry.get("createdAt").isNull()).isFalse();
+        assertThat(entry.get("lastUsedAt").isNull()).isFalse();
+        assertThat(fixture.delete("/api/v1/keys/reader-1").status()).isEqualTo(204);
+        assertThat(fixture.send("GET", "/api/v1/models", reader, null, HttpRequest.BodyPublishers.noBody()).status()).isEqualTo(401);
+        assertThat(fixture.delete("/api/v1/keys/admin (BAIHUA_ADMIN_KEY)".replace(" ", "%20").replace("(", "%28").replace(")", "%29"))
+                .status()).isEqualTo(409);
+    }
+
+    @Test
+    void twoAuthorizationHeadersAreRefused() throws IOException {
+        String answer = raw("GET /api/v1/models HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + HostFixture.ADMIN
+                + "\r\nAuthorization: Bearer not-a-key-0123456789\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("more than one Authorization");
+    }
+
+    @Test
+    void malformedPathsAndWrongMethodsAnswerProblemJson() throws IOException {
+        String nul = raw("GET /api/v1/models/a%00b HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + HostFixture.ADMIN
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(nul).startsWith("HTTP/1.1 400").contains("application/problem+json").doesNotContain("<html");
+        HostFixture.Response put = fixture.send("PUT", "/api/v1/models", HostFixture.ADMIN, "application/json",
+                HttpRequest.BodyPublishers.ofString("{}"));
+        assertThat(put.status()).as(put.body()).isEqualTo(405);
+        assertThat(put.contentType()).startsWith("application/problem+json");
+        assertThat(put.json().get("detail").asText()).contains("GET", "POST");
+        assertThat(put.json().get("status").asInt()).isEqualTo(405);
+        assertThat(raw("DELETE /api/v1/models HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + HostFixture.ADMIN
+                + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 405").containsIgnoringCase("Allow: GET, POST");
+        assertThat(fixture.send("PATCH", "/api/v1/health", null, null, HttpRequest.BodyPublishers.noBody()).status()).isEqualTo(405);
+    }
+
+    /** Sends raw bytes (to say what java.net.http will not: two Authorization headers, a %00) and returns the whole answer. */
+    private String raw(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(fixture.host.uri().getHost(), fixture.host.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private void check(List<String> wrong, OpenApiRoutes.Route route, Probe probe, String caller, String key, int expected) {

@@ -170,6 +170,55 @@ class BadInputIT {
     }
 
     @Test
+    void lenientJsonIsRefused() {
+        String good = "\"name\": \"other\", \"domain\": \"clinic\", \"task\": \"risk\", \"dataset\": \"" + dataset + "\"";
+        assertThat(problem(fixture.postJson("/api/v1/models", "{" + good + ", \"training\": {\"epochs\": \"10\"}}"), 400)
+                .get("field").asText()).isEqualTo("training.epochs");
+        assertThat(problem(fixture.postJson("/api/v1/models", "{" + good + ", \"name\": \"again\"}"), 400).get("detail").asText())
+                .contains("Duplicate field 'name'");
+        assertThat(problem(fixture.postJson("/api/v1/models", "{" + good + "} {}"), 400).get("detail").asText()).contains("Trailing token");
+        assertThat(problem(fixture.postJson("/api/v1/models", "{" + good + ", \"training\": {\"validationSplit\": 0.5, \"testSplit\": 0.5}}"),
+                400).get("field").asText()).isEqualTo("training.testSplit");
+        // Deep nesting is refused with a 400 on every JSON route (it was a 500 NullPointerException).
+        String deep = "{\"a\": ".repeat(100_000) + "1" + "}".repeat(100_000);
+        for (String path : new String[] {"/api/v1/models", "/api/v1/models/risk/predict", "/api/v1/encoders/"
+                + fixture.get("/api/v1/encoders").json().get(0).get("id").asText() + "/embed"}) {
+            problem(fixture.postJson(path, "{\"records\": [" + deep + "]}"), 400);
+            problem(fixture.postJson(path, "[".repeat(100_000) + "]".repeat(100_000)), 400);
+        }
+        assertThat(problem(fixture.postJson("/api/v1/models/risk/predict", "{\"records\": [" + deep + "]}"), 400).get("detail").asText())
+                .contains("nesting depth");
+        assertThat(fixture.get("/api/v1/models/other").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aHeadTooLargeIsRefusedBeforeItIsQueued() {
+        int jobsBefore = fixture.get("/api/v1/jobs").json().size();
+        String good = "\"name\": \"huge\", \"domain\": \"clinic\", \"task\": \"risk\", \"dataset\": \"" + dataset + "\"";
+        assertThat(problem(fixture.postJson("/api/v1/models", "{" + good + ", \"head\": {\"hiddenLayers\": [40000, 40000], "
+                + "\"dropout\": 0, \"labelSmoothing\": 0}}"), 400).get("detail").asText())
+                .contains("1600", "limits.max-head-parameters");
+        assertThat(fixture.get("/api/v1/jobs").json().size()).isEqualTo(jobsBefore);
+        assertThat(fixture.get("/api/v1/models/huge").status()).isEqualTo(404);
+    }
+
+    @Test
+    void predictWorkIsBounded() {
+        String longText = "x".repeat(100_001);
+        JsonNode tooLong = problem(predict("/api/v1/models/risk/predict", "{\"records\": [{\"glucose\": 1}, {\"sex\": \"" + longText
+                + "\"}]}"), 413);
+        assertThat(tooLong.get("field").asText()).isEqualTo("records[1].sex");
+        assertThat(tooLong.get("detail").asText()).contains("100001 characters", "at most 100000");
+        String many = "{\"glucose\": 100},".repeat(51);
+        assertThat(problem(predict("/api/v1/models/risk/predict", "{\"explain\": true, \"records\": ["
+                + many.substring(0, many.length() - 1) + "]}"), 413).get("detail").asText()).contains("explain is limited to 50");
+        assertThat(problem(predict("/api/v1/models/risk/predict", "{\"records\": [{}]}"), 400).get("detail").asText())
+                .contains("none of the input fields");
+        assertThat(problem(predict("/api/v1/models/risk/predict", "{\"records\": [{\"glucoze\": 1}]}"), 400).get("detail").asText())
+                .contains("glucoze");
+    }
+
+    @Test
     void lifecycleMovesThatAreNotAllowedAre409() {
         assertThat(fixture.get("/api/v1/models/risk").json().get("productionVersion").asInt()).isEqualTo(1);
         assertThat(problem(fixture.postJson("/api/v1/models/risk/versions/1/promote", ""), 409).get("detail").asText())
@@ -223,7 +272,7 @@ class BadInputIT {
         problem(predict("/api/v1/models/risk/predict", "{\"records\": [{\"glucose\": 1}"), 400);
         assertThat(problem(predict("/api/v1/models/risk/predict?version=two", "{\"records\": [{}]}"), 400).get("field").asText())
                 .isEqualTo("version");
-        problem(predict("/api/v1/models/risk/predict?version=7", "{\"records\": [{}]}"), 404);
+        problem(predict("/api/v1/models/risk/predict?version=7", "{\"records\": [{\"glucose\": 1}]}"), 404);
         problem(predict("/api/v1/models/ghost/predict", "{\"records\": [{}]}"), 404);
         problem(fixture.postText("/api/v1/models/risk/predict", "text/csv", "glucose\n1\n"), 415);
         String many = "{\"glucose\": 100},".repeat(1001);

@@ -73,6 +73,27 @@ class DatasetRoutesIT {
     }
 
     @Test
+    void theStoredRowsArePagedAsStoredAfterRedaction() {
+        String csv = "Note,Dept\n\"call 555 1234 about the pump\",maintenance\n,cardiology\n\"chest pain, since 2019\",cardiology\n";
+        String id = fixture.postText("/api/v1/datasets?domain=notes&task=topic&mapping=text=Note,label=Dept", "text/csv", csv)
+                .json().get("id").asText();
+        HostFixture.Response first = fixture.get("/api/v1/datasets/" + id + "/rows?limit=1");
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().get("total").asLong()).isEqualTo(2);
+        assertThat(first.json().get("rows")).hasSize(1);
+        assertThat(first.json().get("rows").get(0).get("line").asLong()).isEqualTo(2);
+        assertThat(first.json().get("rows").get(0).get("values").get("text").asText()).isEqualTo("call ### #### about the pump");
+        HostFixture.Response second = fixture.get("/api/v1/datasets/" + id + "/rows?offset=1&limit=20");
+        assertThat(second.json().get("rows").get(0).get("values").get("text").asText()).isEqualTo("chest pain, since ####");
+        assertThat(fixture.get("/api/v1/datasets/" + id + "/rows?offset=5").json().get("rows")).isEmpty();
+        HostFixture.Response badLimit = fixture.get("/api/v1/datasets/" + id + "/rows?limit=501");
+        assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badLimit.json().get("field").asText()).isEqualTo("limit");
+        assertThat(fixture.get("/api/v1/datasets/" + id + "/rows?offset=-1").status()).isEqualTo(400);
+        assertThat(fixture.get("/api/v1/datasets/ds-nope/rows").status()).isEqualTo(404);
+    }
+
+    @Test
     void badIngestsAnswerProblemsAndStoreNothing() {
         HostFixture.Response badMapping = fixture.postText("/api/v1/datasets?domain=notes&task=topic&mapping=txt=Note", "text/csv", "a\n1\n");
         assertThat(badMapping.status()).isEqualTo(400);

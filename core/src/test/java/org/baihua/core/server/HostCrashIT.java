@@ -54,8 +54,8 @@ class HostCrashIT {
                             public String id() { return "sensors"; }
                             public String displayName() { return "Sensors"; }
                             public List<TaskSpec> tasks() {
-                                return List.of(new TaskSpec("alarm", "", TaskKind.BINARY, List.of("low", "high"),
-                                        List.of(FieldSpec.numeric("x1", ""), FieldSpec.numeric("x2", "")), HeadSpec.mlp(16),
+                                return List.of(new TaskSpec("alarm", "an alarm from two readings", TaskKind.BINARY, List.of("low", "high"),
+                                        List.of(FieldSpec.numeric("x1", "first reading"), FieldSpec.numeric("x2", "second reading")), HeadSpec.mlp(16),
                                         Metric.ROC_AUC, null));
                             }
                         }

@@ -123,6 +123,17 @@ class LifecycleIT {
         JsonNode explanation = explained.json().get("predictions").get(0).get("explanation");
         assertThat(explanation.get("explained").asText()).isEqualTo("maintenance");
         assertThat(explanation.get("words").get(0).get("word").asText()).isIn("hydraulic", "pump", "leaking");
+        HostFixture.Response repeated = fixture.postJson("/api/v1/models/triage/predict",
+                "{\"records\": [{\"text\": \"pump leaking, the pump is leaking again\"}], \"explain\": true}");
+        JsonNode words = repeated.json().get("predictions").get(0).get("explanation").get("words");
+        List<String> listed = new ArrayList<>();
+        words.forEach(w -> listed.add(w.get("word").asText().toLowerCase(java.util.Locale.ROOT)));
+        assertThat(listed).doesNotHaveDuplicates().contains("pump");
+        words.forEach(w -> {
+            if (w.get("word").asText().equals("pump")) {
+                assertThat(w.get("positions")).extracting(JsonNode::asInt).containsExactly(0, 3);
+            }
+        });
 
         train(dataset, 8);
         fixture.postJson("/api/v1/models/triage/versions/2/promote", "");
@@ -193,6 +204,10 @@ class LifecycleIT {
         assertThat(optimisation.get("schedule").get("peak").asDouble()).isEqualTo(0.02);
         assertThat(optimisation.get("schedule").get("warmupSteps").asLong()).isEqualTo(5); // round(0.5 * 9)
         assertThat(optimisation.get("schedule").get("floorFraction").asDouble()).isEqualTo(0.25);
+        // the job summarises its texts (instead of a warning per embedding batch)
+        assertThat(metrics.get("texts").get("embedded").asLong()).isEqualTo(120);
+        assertThat(metrics.get("texts").get("truncated").asLong()).isZero();
+        assertThat(metrics.get("texts").get("maxTokens").asInt()).isPositive();
     }
 
     @Test

@@ -79,4 +79,32 @@ final class Synthetic {
         }
         return new LabeledData(x, Targets.single(TaskKind.BINARY, List.of("common", "rare"), y));
     }
+
+    /** Three overlapping Gaussian classes in 4 dimensions (about 80% separable), balanced. */
+    static LabeledData overlapping(int n, long seed) {
+        Random random = new Random(seed);
+        float[][] x = new float[n][4];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            int c = i % 3;
+            for (int d = 0; d < 4; d++) {
+                x[i][d] = (float) random.nextGaussian();
+            }
+            x[i][c] += 1.5f;
+            y[i] = c;
+        }
+        return new LabeledData(x, Targets.single(TaskKind.MULTICLASS, List.of("a", "b", "c"), y));
+    }
+
+    /** One feature x ~ N(0, 2); P(positive | x) = sigmoid(x) exactly, so a head with logit x is calibrated. */
+    static LabeledData logistic(int n, long seed) {
+        Random random = new Random(seed);
+        float[][] x = new float[n][1];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[i][0] = (float) (random.nextGaussian() * 2);
+            y[i] = random.nextDouble() < 1 / (1 + Math.exp(-x[i][0])) ? 1 : 0;
+        }
+        return new LabeledData(x, Targets.single(TaskKind.BINARY, List.of("negative", "positive"), y));
+    }
 }

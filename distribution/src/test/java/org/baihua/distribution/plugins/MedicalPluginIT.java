@@ -93,6 +93,39 @@ class MedicalPluginIT {
         assertThat(high).isGreaterThan(low + 0.5);
     }
 
+    @Test
+    void conditionWorksOnChineseClinicalNotesEndToEnd() throws Exception {
+        JsonNode dataset = host.uploadSample("synthetic-chinese-notes");
+        assertThat(dataset.get("rows").asLong()).isEqualTo(250);
+        assertThat(dataset.get("labelCounts")).hasSize(5);
+        // de-identified at ingest: no ID-card number, mobile number or admission date survives, the clinical words do
+        List<String> stored = host.storedRows(dataset.get("id").asText()).stream().map(r -> r.text("text")).toList();
+        assertThat(stored).noneMatch(t -> t.matches("(?s).*\\d{17}[\\dX].*") || t.matches("(?s).*1[3-9]\\d{9}.*")
+                || t.matches("(?s).*\\d{4}年\\d{1,2}月\\d{1,2}日.*"));
+        assertThat(stored).anyMatch(t -> t.contains("患者[NAME]，")).anyMatch(t -> t.contains("身份证号[ID]"))
+                .anyMatch(t -> t.contains("联系电话：[PHONE]")).anyMatch(t -> t.contains("于[DATE]入院"));
+        assertThat(stored).allMatch(t -> t.contains("辅助检查：") && t.contains("查体："));
+
+        PluginHostFixture.Trained trained = host.train("condition-zh", "medical", "condition", dataset.get("id").asText(),
+                "{\"seed\": " + SEED + "}", "bge-small-zh-v15-q");
+        System.out.println(trained.summary("medical/condition (Chinese, synthetic)", SEED));
+        assertThat(trained.document().get("lineage").get("encoderId").asText()).isEqualTo("bge-small-zh-v15-q");
+        JsonNode test = trained.test();
+        assertThat(test.get("examples").asInt()).as("a stratified 15%% hold-out").isBetween(35, 40);
+        assertThat(test.get("macroF1").asDouble()).as("macro-F1 on the held-out split").isGreaterThanOrEqualTo(0.85);
+        assertThat(trained.document().get("metrics").get("crossValidation").get("folds").asInt()).isEqualTo(5);
+
+        host.promote(trained);
+        JsonNode answer = host.predict("condition-zh", List.of(
+                Map.of("text", "患者赵志强，男，58岁，因活动后胸闷气短3个月就诊，联系电话13912345678。心脏超声示左室射血分数35%。"),
+                Map.of("text", "患者，女，34岁，于2024年3月2日因咳嗽咳痰伴发热5天就诊。胸部ＣＴ示右下肺斑片影。"),
+                Map.of("text", "患者，男，45岁，反复上腹痛2个月，胃镜示十二指肠球部溃疡，幽门螺杆菌阳性。"),
+                Map.of("text", "患者，女，71岁，突发右侧肢体无力伴言语不清4小时，头颅MRI示左侧基底节区急性梗死灶。"),
+                Map.of("text", "患者，男，29岁，多饮多尿伴体重下降2个月，空腹血糖16.2mmol/L，尿酮体阳性。")), false);
+        assertThat(answer.get("predictions")).extracting(p -> p.get("label").asText()).containsExactly(
+                "心血管疾病", "呼吸系统疾病", "消化系统疾病", "神经系统疾病", "内分泌代谢疾病");
+    }
+
     private static Map<String, Object> patient(int pregnancies, String glucose, int bloodPressure, int skinFold, double bmi,
                                                double pedigree, int age) {
         Map<String, Object> record = new LinkedHashMap<>();

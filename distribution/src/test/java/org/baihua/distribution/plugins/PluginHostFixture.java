@@ -135,10 +135,19 @@ final class PluginHostFixture implements AutoCloseable {
 
     /** Trains a version over REST and follows its job's event stream to the end. */
     Trained train(String model, String domain, String task, String dataset, String trainingJson) {
+        return train(model, domain, task, dataset, trainingJson, null);
+    }
+
+    /** Trains a version on a named encoder (null: the host's choice) over REST, following its job to the end. */
+    Trained train(String model, String domain, String task, String dataset, String trainingJson, String encoder) {
         String body;
         try {
-            body = json.writeValueAsString(Map.of("name", model, "domain", domain, "task", task, "dataset", dataset,
-                    "training", json.readTree(trainingJson)));
+            Map<String, Object> request = new java.util.LinkedHashMap<>(Map.of("name", model, "domain", domain, "task", task,
+                    "dataset", dataset, "training", json.readTree(trainingJson)));
+            if (encoder != null) {
+                request.put("encoder", encoder);
+            }
+            body = json.writeValueAsString(request);
         } catch (IOException e) {
             throw new UncheckedIOException("training options are not JSON: " + trainingJson, e);
         }
@@ -151,6 +160,11 @@ final class PluginHostFixture implements AutoCloseable {
         }
         List<String> states = events.stream().map(e -> e.get("state").asText()).toList();
         return new Trained(model, version, get("/api/v1/models/" + model + "/versions/" + version), states);
+    }
+
+    /** The rows of a data set as stored (after the plugin's redaction). */
+    List<org.baihua.sdk.DataRecord> storedRows(String datasetId) {
+        return host.injector().getInstance(org.baihua.core.registry.DatasetStore.class).readRows(datasetId);
     }
 
     /** Promotes a version to production. */

@@ -8,6 +8,9 @@ import org.pf4j.ExtensionPoint;
  * Reads one source format into records. The host offers {@code csv} and {@code jsonl} to every
  * domain; a plugin contributes the formats of its field (FHIR bundles, bank statements, sensor
  * logs). A domain's adapters are the ones its own plugin ships plus the host's.
+ *
+ * <p>One instance per plugin start, called from many threads at once: implementations must be
+ * thread-safe (see the package documentation).
  */
 public interface DataAdapter extends ExtensionPoint {
 

@@ -3,7 +3,7 @@ package org.baihua.sdk;
 import java.util.Map;
 
 /**
- * What the host knows of a training set when a {@link ClassifierHead} chooses a head.
+ * What the host knows of a training set when a {@link HeadDesigner} chooses a head.
  *
  * @param rows number of training records
  * @param labelCounts label &rarr; number of training records carrying it

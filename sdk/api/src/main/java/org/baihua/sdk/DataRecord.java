@@ -17,6 +17,13 @@ import java.util.Map;
  */
 public record DataRecord(long line, Map<String, Object> values) {
 
+    /**
+     * The field under which a task record carries its label once the host has shaped it (a
+     * {@code String}, or a {@code List<String>} for a multilabel task); also the name an ingest
+     * mapping uses for the label column ({@code label=Outcome}). No input field may take this name.
+     */
+    public static final String LABEL = "label";
+
     public DataRecord {
         Map<String, Object> copy = new LinkedHashMap<>();
         values.forEach((name, value) -> {

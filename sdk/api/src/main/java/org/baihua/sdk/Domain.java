@@ -8,6 +8,9 @@ import org.pf4j.ExtensionPoint;
  *
  * <p>Ids are stable, lower-case and URL-safe ({@code [a-z0-9][a-z0-9-]*}); the host uses them in
  * REST paths and in every model's lineage.
+ *
+ * <p>One instance per plugin start, called from many threads at once: implementations must be
+ * thread-safe (see the package documentation).
  */
 public interface Domain extends ExtensionPoint {
 

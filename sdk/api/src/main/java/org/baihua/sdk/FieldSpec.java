@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * One typed input field of a task.
  *
- * @param name the field name in a {@link DataRecord} after preprocessing
+ * @param name the field name in a {@link DataRecord} after preprocessing; not {@link DataRecord#LABEL}
+ *     and without spaces or {@code , = : + |}, so that an ingest mapping can name it
  * @param type how the host encodes it
  * @param required whether a record without this field is rejected at ingest (else it counts as missing)
  * @param description what the field means, for people and the REST API
@@ -16,6 +17,7 @@ public record FieldSpec(String name, FieldType type, boolean required, String de
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("field name is blank");
         }
+        TaskRules.require(TaskRules.fieldName(name));
         Objects.requireNonNull(type, "type of field '" + name + "' is null");
         description = description == null ? "" : description;
     }

@@ -12,6 +12,14 @@ import java.util.Objects;
  * cross-entropy for binary and multiclass tasks, one sigmoid per label with binary cross-entropy
  * for multilabel tasks. They are not configurable because no other pairing is correct.
  *
+ * <p>Build one with {@link #builder()}, where every setting is optional and defaults to a linear
+ * head trained with Adam:
+ * <pre>{@code
+ * HeadSpec head = HeadSpec.builder().optHiddenLayers(64, 32).optActivation(Activation.GELU)
+ *         .optDropout(0.2).optClassWeighting(ClassWeighting.balanced())
+ *         .optOptimizer(OptimizerSpec.adamW(3e-3, 1e-2)).build();
+ * }</pre>
+ *
  * @param hiddenLayers widths of the hidden layers, input side first; empty for a linear head
  * @param activation activation of the hidden layers
  * @param dropout dropout rate on hidden activations during training, in [0, 1)
@@ -45,24 +53,101 @@ public record HeadSpec(
         optimizer = optimizer == null ? OptimizerSpec.adam() : optimizer;
     }
 
+    /** A builder starting from a linear head trained with Adam; every setting is optional. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this spec, to change some settings. */
+    public Builder toBuilder() {
+        return new Builder().optHiddenLayers(hiddenLayers).optActivation(activation).optDropout(dropout)
+                .optClassWeighting(classWeighting).optLabelSmoothing(labelSmoothing).optOptimizer(optimizer);
+    }
+
     /** A linear (logistic / softmax regression) head trained with Adam. */
     public static HeadSpec linear() {
-        return new HeadSpec(List.of(), Activation.RELU, 0, ClassWeighting.none(), 0, OptimizerSpec.adam());
+        return builder().build();
     }
 
     /** A multi-layer perceptron with ReLU hidden layers of the given widths, dropout 0.1, Adam. */
     public static HeadSpec mlp(int... widths) {
-        return new HeadSpec(java.util.Arrays.stream(widths).boxed().toList(), Activation.RELU, 0.1,
-                ClassWeighting.none(), 0, OptimizerSpec.adam());
+        return builder().optHiddenLayers(widths).optDropout(0.1).build();
     }
 
     /** This spec with another class weighting. */
     public HeadSpec withClassWeighting(ClassWeighting weighting) {
-        return new HeadSpec(hiddenLayers, activation, dropout, weighting, labelSmoothing, optimizer);
+        return toBuilder().optClassWeighting(weighting).build();
     }
 
     /** This spec with another optimiser. */
     public HeadSpec withOptimizer(OptimizerSpec spec) {
-        return new HeadSpec(hiddenLayers, activation, dropout, classWeighting, labelSmoothing, spec);
+        return toBuilder().optOptimizer(spec).build();
+    }
+
+    /**
+     * Builds a {@link HeadSpec}. Every setting is optional ({@code opt...}); the defaults make a
+     * linear head: no hidden layers, ReLU, no dropout, no class weighting, no label smoothing, Adam.
+     * {@link #build()} validates the ranges and names the setting at fault.
+     */
+    public static final class Builder {
+        private List<Integer> hiddenLayers = List.of();
+        private Activation activation = Activation.RELU;
+        private double dropout;
+        private ClassWeighting classWeighting = ClassWeighting.none();
+        private double labelSmoothing;
+        private OptimizerSpec optimizer = OptimizerSpec.adam();
+
+        private Builder() {}
+
+        /** Widths of the hidden layers, input side first; none for a linear head. */
+        public Builder optHiddenLayers(int... widths) {
+            this.hiddenLayers = java.util.Arrays.stream(widths).boxed().toList();
+            return this;
+        }
+
+        /** Widths of the hidden layers, input side first; empty for a linear head. */
+        public Builder optHiddenLayers(List<Integer> widths) {
+            this.hiddenLayers = Objects.requireNonNull(widths, "hiddenLayers is null");
+            return this;
+        }
+
+        /** Activation of the hidden layers (default ReLU). */
+        public Builder optActivation(Activation activation) {
+            this.activation = activation;
+            return this;
+        }
+
+        /** Dropout on hidden activations during training, in [0, 1) (default 0). */
+        public Builder optDropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /** How the loss weighs classes (default none). */
+        public Builder optClassWeighting(ClassWeighting classWeighting) {
+            this.classWeighting = classWeighting;
+            return this;
+        }
+
+        /** Label smoothing for softmax cross-entropy, in [0, 1) (default 0). */
+        public Builder optLabelSmoothing(double labelSmoothing) {
+            this.labelSmoothing = labelSmoothing;
+            return this;
+        }
+
+        /** Optimiser and its defaults (default Adam). */
+        public Builder optOptimizer(OptimizerSpec optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * The head.
+         *
+         * @throws IllegalArgumentException when a setting is out of range
+         */
+        public HeadSpec build() {
+            return new HeadSpec(hiddenLayers, activation, dropout, classWeighting, labelSmoothing, optimizer);
+        }
     }
 }

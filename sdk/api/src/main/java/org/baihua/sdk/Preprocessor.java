@@ -7,6 +7,9 @@ import org.pf4j.ExtensionPoint;
  * Cleans records and derives features for a domain's tasks. The host applies the same preprocessor
  * with the same fitted state in training and serving, so there is no training/serving skew.
  * {@link #transform} must be deterministic: the same record and state give the same output.
+ *
+ * <p>One instance per plugin start, called from many threads at once: implementations must be
+ * thread-safe (see the package documentation).
  */
 public interface Preprocessor extends ExtensionPoint {
 

@@ -8,6 +8,9 @@ import org.pf4j.ExtensionPoint;
 /**
  * Sample data sets a plugin ships for its tasks, used by the quick-start demo, by conformance tests
  * and by users who want to try a task before bringing their own files.
+ *
+ * <p>One instance per plugin start, called from many threads at once: implementations must be
+ * thread-safe (see the package documentation).
  */
 public interface SampleData extends ExtensionPoint {
 

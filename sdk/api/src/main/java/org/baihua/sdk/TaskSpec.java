@@ -1,5 +1,6 @@
 package org.baihua.sdk;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -8,13 +9,18 @@ import java.util.Set;
 /**
  * A classification task a domain offers.
  *
+ * <p>The constructor refuses a task whose parts do not fit its kind (a multiclass task with two
+ * labels, a Threshold on a multiclass task, F1 on a non-binary task, a cost matrix naming unknown
+ * labels, a default head with label smoothing on a multilabel task, a label containing {@code ,}
+ * or {@code |}, ...), with a message naming the task and the value at fault.
+ *
  * @param id stable id within the domain, for example {@code condition}
  * @param description what the task predicts, for people
  * @param kind binary, multiclass or multilabel
  * @param labels the fixed label set, or empty when the labels come from the user's data set (a
  *     hospital's own specialties, a plant's own failure codes)
  * @param inputs the typed input fields, names unique
- * @param head the default head; a {@link ClassifierHead} may adapt it to the data, a user may override it
+ * @param head the default head; a {@link HeadDesigner} may adapt it to the data, a user may override it
  * @param primaryMetric the metric early stopping and model comparison use
  * @param decisionPolicy how probabilities become a decision by default
  */
@@ -52,6 +58,33 @@ public record TaskSpec(
         head = head == null ? HeadSpec.linear() : head;
         Objects.requireNonNull(primaryMetric, "primary metric of task '" + id + "' is null");
         decisionPolicy = decisionPolicy == null ? DecisionPolicy.argmax() : decisionPolicy;
+        List<String> problems = new ArrayList<>(TaskRules.labels(id, kind, labels));
+        problems.addAll(TaskRules.policyAndMetric(id, kind, labels, primaryMetric, decisionPolicy));
+        problems.addAll(TaskRules.head(id, kind, labels, head, "default head"));
+        TaskRules.require(problems);
+    }
+
+    /**
+     * Checks that a head fits this task: one a {@link HeadDesigner} designed or a user chose.
+     *
+     * @param head the head
+     * @param whose what the head is, for the message ("head designed for small data")
+     * @throws IllegalArgumentException naming every problem, for example label smoothing on a multilabel task
+     */
+    public HeadSpec requireFits(HeadSpec head, String whose) {
+        TaskRules.require(TaskRules.head(id, kind, labels, head, whose));
+        return head;
+    }
+
+    /**
+     * What a published task lacks for the people who read it in {@code GET /api/v1/domains}: a task
+     * or field description. Training does not need them, so the constructor allows them blank; the
+     * host refuses to install a plugin whose tasks lack them, and the test kit reports them.
+     *
+     * @return one message per missing description, empty when none is missing
+     */
+    public List<String> missingDescriptions() {
+        return TaskRules.descriptions(this);
     }
 
     /** Whether the labels come from the user's data set rather than from this spec. */

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.baihua.core.internal.RequestScope;
 
 /**
  * A fixed set of worker threads that process items one at a time, taking turns between callers:
@@ -68,6 +69,8 @@ public final class FairWorkerPool<I, O> implements AutoCloseable {
      * Processes every item and returns the results in the same order. Blocks until done.
      *
      * @throws WorkerFailure wrapping the first item's failure, with the item's index
+     * @throws RequestScope.RequestCancelledException if the calling thread's request is cancelled
+     *     before the items are done (the rest are not processed)
      * @throws IllegalStateException if the pool is closed, or the calling thread is interrupted
      *     (its interrupt flag is then set again)
      */
@@ -75,6 +78,8 @@ public final class FairWorkerPool<I, O> implements AutoCloseable {
         if (items.isEmpty()) {
             return List.of();
         }
+        RequestScope scope = RequestScope.current();
+        scope.check();
         Job job = new Job(items);
         lock.lock();
         try {
@@ -86,7 +91,9 @@ public final class FairWorkerPool<I, O> implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        try {
+        // A cancelled request (deadline passed, client gone) takes its queued items out of the round
+        // robin at once; an item a worker is running finishes, and its result is dropped.
+        try (RequestScope.Registration ignored = scope.onCancel(e -> cancel(job, e))) {
             job.done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -99,6 +106,20 @@ public final class FairWorkerPool<I, O> implements AutoCloseable {
         @SuppressWarnings("unchecked")
         List<O> results = (List<O>) Arrays.asList(job.results);
         return results;
+    }
+
+    /** Items waiting for a worker, over all queued calls. */
+    public int queuedItems() {
+        lock.lock();
+        try {
+            int sum = 0;
+            for (Job job : queue) {
+                sum += job.items.size() - job.next;
+            }
+            return sum;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Stops taking work, fails calls still queued, and waits for the threads to finish their current item. */

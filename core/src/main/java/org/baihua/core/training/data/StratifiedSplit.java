@@ -29,23 +29,12 @@ public record StratifiedSplit(int[] train, int[] validation, int[] test) {
             throw new IllegalArgumentException("validation (" + validationFraction + ") and test (" + testFraction
                     + ") fractions must be >= 0 and add up to less than 1");
         }
-        Map<String, List<Integer>> strata = new LinkedHashMap<>();
-        for (int r = 0; r < targets.rows(); r++) {
-            strata.computeIfAbsent(stratum(targets, r), s -> new ArrayList<>()).add(r);
-        }
-        if (!targets.singleLabel()) {
-            // label combinations seen fewer than 3 times share one stratum; alone, each would stay in training
-            List<Integer> rare = new ArrayList<>();
-            strata.values().removeIf(rows -> rows.size() < 3 && rare.addAll(rows));
-            if (!rare.isEmpty()) {
-                strata.put("rare", rare);
-            }
-        }
+        Map<String, List<Integer>> strata = strata(targets);
         Random random = new Random(seed);
         List<Integer> train = new ArrayList<>();
         List<Integer> validation = new ArrayList<>();
         List<Integer> test = new ArrayList<>();
-        for (List<Integer> rows : new java.util.TreeMap<>(strata).values()) {
+        for (List<Integer> rows : strata.values()) {
             java.util.Collections.shuffle(rows, random);
             int n = rows.size();
             int nTest = (int) Math.round(n * testFraction);
@@ -59,6 +48,26 @@ public record StratifiedSplit(int[] train, int[] validation, int[] test) {
             train.addAll(rows.subList(nTest + nValidation, n));
         }
         return new StratifiedSplit(sorted(train), sorted(validation), sorted(test));
+    }
+
+    /**
+     * Row indexes grouped by stratum, in a fixed order: one group per class, or for multilabel rows
+     * per label combination seen at least 3 times with the rarer combinations pooled.
+     */
+    static Map<String, List<Integer>> strata(Targets targets) {
+        Map<String, List<Integer>> strata = new LinkedHashMap<>();
+        for (int r = 0; r < targets.rows(); r++) {
+            strata.computeIfAbsent(stratum(targets, r), s -> new ArrayList<>()).add(r);
+        }
+        if (!targets.singleLabel()) {
+            // label combinations seen fewer than 3 times share one stratum; alone, each would stay in training
+            List<Integer> rare = new ArrayList<>();
+            strata.values().removeIf(rows -> rows.size() < 3 && rare.addAll(rows));
+            if (!rare.isEmpty()) {
+                strata.put("rare", rare);
+            }
+        }
+        return new java.util.TreeMap<>(strata);
     }
 
     private static String stratum(Targets targets, int r) {

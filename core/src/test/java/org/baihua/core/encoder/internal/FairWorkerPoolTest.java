@@ -12,6 +12,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.baihua.core.BaihuaException;
+import org.baihua.core.internal.RequestScope;
 import org.junit.jupiter.api.Test;
 
 class FairWorkerPoolTest {
@@ -56,6 +58,50 @@ class FairWorkerPoolTest {
             // The small call finished long before the large one, not after its 50 items.
             assertThat(processed.indexOf("small")).isLessThan(large.size() / 2);
         }
+    }
+
+    @Test
+    void aCancelledRequestDropsItsQueuedItemsAndTheCallerGetsTheReason() throws Exception {
+        Semaphore permits = new Semaphore(0);
+        AtomicInteger processed = new AtomicInteger();
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        try (FairWorkerPool<Integer, Integer> pool = new FairWorkerPool<>("t", 1, () -> worker(i -> {
+            firstStarted.countDown();
+            permits.acquireUninterruptibly();
+            processed.incrementAndGet();
+            return i;
+        }))) {
+            CompletableFuture<RequestScope> scope = new CompletableFuture<>();
+            CompletableFuture<List<Integer>> call = CompletableFuture.supplyAsync(() -> {
+                try (RequestScope request = RequestScope.open("POST /predict")) {
+                    scope.complete(request);
+                    return pool.processAll(IntStream.range(0, 100).boxed().toList());
+                }
+            });
+            assertThat(firstStarted.await(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(pool.queuedItems()).isEqualTo(99);
+            scope.get().cancel(BaihuaException.Kind.UNAVAILABLE, "the client closed the connection");
+            assertThat(pool.queuedItems()).isZero();
+            assertThatThrownBy(() -> call.get(1, TimeUnit.MINUTES))
+                    .hasCauseInstanceOf(RequestScope.RequestCancelledException.class)
+                    .hasMessageContaining("the client closed the connection");
+            permits.release(100);
+            // The pool is free for the next call; the cancelled call's 99 queued items never ran.
+            assertThat(pool.processAll(List.of(7))).containsExactly(7);
+            assertThat(processed.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aCallOfAnAlreadyCancelledRequestIsRefusedBeforeQueueing() {
+        try (FairWorkerPool<Integer, Integer> pool = new FairWorkerPool<>("t", 1, () -> worker(i -> i));
+             RequestScope request = RequestScope.open("POST /embed")) {
+            request.cancel(BaihuaException.Kind.TIMEOUT, "deadline of 10 ms passed");
+            assertThatThrownBy(() -> pool.processAll(List.of(1))).isInstanceOf(RequestScope.RequestCancelledException.class)
+                    .hasMessageContaining("deadline");
+            assertThat(pool.queuedItems()).isZero();
+        }
+        assertThat(RequestScope.current()).isSameAs(RequestScope.NONE);
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.baihua.sdk.ClassWeighting;
 import org.baihua.sdk.DecisionPolicy;
 import org.baihua.sdk.Domain;
 import org.baihua.sdk.FieldSpec;
+import org.baihua.sdk.FieldType;
 import org.baihua.sdk.HeadSpec;
 import org.baihua.sdk.Metric;
 import org.baihua.sdk.OptimizerSpec;
@@ -112,7 +113,11 @@ public final class FinanceDomain implements Domain {
                         FieldSpec.categorical("channel", "pos, contactless, ecommerce, atm, ..."),
                         FieldSpec.categorical("country", "ISO 3166 country of the merchant"),
                         FieldSpec.categorical("cross_border", "merchant country differs from the card's issuer_country (derived)"),
-                        FieldSpec.categorical("card_present", "whether the card was present: yes/no")),
+                        FieldSpec.categorical("card_present", "whether the card was present: yes/no"),
+                        // Raw fields FraudFeatures reads: declared so that GET /domains says what a fraud file needs.
+                        FieldSpec.categorical("issuer_country", "ISO 3166 country of the card's issuer; compared with country for cross_border"),
+                        new FieldSpec("timestamp", FieldType.CATEGORICAL, false, "transaction time (ISO 8601, date or epoch seconds);"
+                                + " the plugin turns it into hour_sin/cos and dow_sin/cos and drops it")),
                 fraudHead(),
                 Metric.PR_AUC,
                 new DecisionPolicy.Threshold("fraud", 0.5, ThresholdTuning.targetPrecision(FRAUD_TARGET_PRECISION)));

@@ -3,8 +3,8 @@ package org.baihua.plugins.finance;
 import java.util.List;
 import org.baihua.sdk.Activation;
 import org.baihua.sdk.ClassWeighting;
-import org.baihua.sdk.ClassifierHead;
 import org.baihua.sdk.DataProfile;
+import org.baihua.sdk.HeadDesigner;
 import org.baihua.sdk.HeadSpec;
 import org.baihua.sdk.OptimizerSpec;
 import org.baihua.sdk.TaskSpec;
@@ -24,7 +24,7 @@ import org.pf4j.Extension;
  * </ul>
  */
 @Extension
-public final class FinanceHeads implements ClassifierHead {
+public final class FinanceHeads implements HeadDesigner {
 
     static final double FRAUD_WEIGHT_CAP = 50;
 
@@ -41,7 +41,7 @@ public final class FinanceHeads implements ClassifierHead {
                             OptimizerSpec.adamW(1e-3, 1e-3));
             case "news-sentiment" -> FinanceDomain.newsHead(profile.rows() < 5_000 ? 128 : 256);
             case "fraud" -> FinanceDomain.fraudHead()
-                    .withClassWeighting(ClassWeights.relative(profile.labelCounts(), 1, FRAUD_WEIGHT_CAP));
+                    .withClassWeighting(ClassWeighting.relative(profile.labelCounts(), 1, FRAUD_WEIGHT_CAP));
             default -> throw new IllegalArgumentException("finance has no task '" + task.id() + "'");
         };
     }

@@ -3,8 +3,8 @@ package org.baihua.plugins.industrial;
 import java.util.List;
 import org.baihua.sdk.Activation;
 import org.baihua.sdk.ClassWeighting;
-import org.baihua.sdk.ClassifierHead;
 import org.baihua.sdk.DataProfile;
+import org.baihua.sdk.HeadDesigner;
 import org.baihua.sdk.HeadSpec;
 import org.baihua.sdk.OptimizerSpec;
 import org.baihua.sdk.TaskSpec;
@@ -24,7 +24,7 @@ import org.pf4j.Extension;
  * failure-mode keeps its default head.
  */
 @Extension
-public final class IndustrialHeads implements ClassifierHead {
+public final class IndustrialHeads implements HeadDesigner {
 
     static final double FAILURE_WEIGHT_CAP = 50;
     /** Below this ratio of rarest to most common category, maintenance-log weights its classes. */
@@ -39,11 +39,11 @@ public final class IndustrialHeads implements ClassifierHead {
     public HeadSpec design(TaskSpec task, DataProfile profile) {
         return switch (task.id()) {
             case "machine-failure" -> IndustrialDomain.machineHead(
-                    ClassWeights.relative(profile.labelCounts(), 0.5, FAILURE_WEIGHT_CAP));
+                    ClassWeighting.relative(profile.labelCounts(), 0.5, FAILURE_WEIGHT_CAP));
             case "maintenance-log" -> {
                 int width = Math.max(64, Math.min(256, 16 * profile.labelCounts().size()));
                 ClassWeighting weighting = profile.imbalanceRatio() < SKEW
-                        ? ClassWeights.relative(profile.labelCounts(), 0.5, 10) : ClassWeighting.none();
+                        ? ClassWeighting.relative(profile.labelCounts(), 0.5, 10) : ClassWeighting.none();
                 yield new HeadSpec(List.of(width), Activation.GELU, 0.2, weighting, 0.05, OptimizerSpec.adamW(1e-3, 1e-2));
             }
             default -> throw new IllegalArgumentException("industrial has no head designer for task '" + task.id() + "'");

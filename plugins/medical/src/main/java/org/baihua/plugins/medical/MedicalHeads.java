@@ -3,8 +3,8 @@ package org.baihua.plugins.medical;
 import java.util.List;
 import org.baihua.sdk.Activation;
 import org.baihua.sdk.ClassWeighting;
-import org.baihua.sdk.ClassifierHead;
 import org.baihua.sdk.DataProfile;
+import org.baihua.sdk.HeadDesigner;
 import org.baihua.sdk.HeadSpec;
 import org.baihua.sdk.OptimizerSpec;
 import org.baihua.sdk.TaskSpec;
@@ -24,7 +24,7 @@ import org.pf4j.Extension;
  * </ul>
  */
 @Extension
-public final class MedicalHeads implements ClassifierHead {
+public final class MedicalHeads implements HeadDesigner {
 
     static final String CONDITION = "condition";
     static final String DIABETES_RISK = "diabetes-risk";

@@ -8,15 +8,17 @@ import org.baihua.sdk.AdapterOptions;
 import org.baihua.sdk.SampleData;
 import org.pf4j.Extension;
 
-/** The public data sets shipped with the plugin (see {@code samples/DATA.md}). */
+/** The data sets shipped with the plugin: two public ones and a synthetic Chinese one (see {@code samples/DATA.md}). */
 @Extension
 public final class MedicalSamples implements SampleData {
 
     static final String ABSTRACTS = "medical-abstracts";
     static final String PIMA = "pima-diabetes";
+    static final String CHINESE_NOTES = "synthetic-chinese-notes";
     private static final Map<String, String> FILES = Map.of(
             ABSTRACTS, "samples/medical_abstracts_sample.csv",
-            PIMA, "samples/pima-indians-diabetes.csv");
+            PIMA, "samples/pima-indians-diabetes.csv",
+            CHINESE_NOTES, "samples/synthetic-chinese-clinical-notes.csv");
 
     @Override
     public List<Sample> samples() {
@@ -35,7 +37,12 @@ public final class MedicalSamples implements SampleData {
                         Map.of("0", "negative", "1", "positive"),
                         "Pima Indians Diabetes Database: National Institute of Diabetes and Digestive and Kidney "
                                 + "Diseases, donated by Vincent Sigillito (Johns Hopkins University APL), 1990, via the "
-                                + "UCI Machine Learning Repository; no licence stated by the mirror; unmodified"));
+                                + "UCI Machine Learning Repository; no licence stated by the mirror; unmodified"),
+                new Sample(CHINESE_NOTES, MedicalDomain.ID, MedicalHeads.CONDITION, "csv", AdapterOptions.none(),
+                        Map.of("text", "text", "label", "label"), Map.of(),
+                        "SYNTHETIC: 250 short Chinese clinical notes in five specialties, written for Baihua from "
+                                + "templates with a seeded generator; no source data set, no real patient, every name, "
+                                + "date, phone and ID-card number invented; licence Apache-2.0, with the plugin"));
     }
 
     @Override

@@ -34,12 +34,31 @@ class MedicalSamplesTest {
     void servesEachTaskOfTheDomain() {
         Set<String> tasks = new MedicalDomain().tasks().stream().map(TaskSpec::id).collect(Collectors.toSet());
 
-        assertThat(samples.samples()).extracting(Sample::taskId).containsExactlyInAnyOrderElementsOf(tasks);
+        assertThat(samples.samples()).extracting(Sample::taskId).containsAll(tasks).allMatch(tasks::contains);
         assertThat(samples.samples()).allSatisfy(s -> {
             assertThat(s.domainId()).isEqualTo("medical");
             assertThat(s.format()).isEqualTo("csv");
             assertThat(s.attribution()).containsIgnoringCase("licence");
         });
+    }
+
+    @Test
+    void theChineseSampleIsSyntheticBalancedAndChinese() throws IOException {
+        Sample notes = sample("synthetic-chinese-notes");
+        assertThat(notes.taskId()).isEqualTo("condition");
+        assertThat(notes.attribution()).startsWith("SYNTHETIC");
+        assertThat(notes.mapping()).containsEntry("text", "text").containsEntry("label", "label");
+        assertThat(notes.labelValues()).as("labels come from the data").isEmpty();
+        List<String> lines = lines("synthetic-chinese-notes");
+        assertThat(lines.get(0)).isEqualTo("\"text\",\"label\"");
+        assertThat(lines).hasSize(251);
+        java.util.Map<String, Long> labels = lines.stream().skip(1)
+                .map(l -> l.substring(l.lastIndexOf(",\"") + 2, l.length() - 1))
+                .collect(Collectors.groupingBy(l -> l, Collectors.counting()));
+        assertThat(labels).containsOnlyKeys("心血管疾病", "呼吸系统疾病", "消化系统疾病", "神经系统疾病", "内分泌代谢疾病")
+                .allSatisfy((label, count) -> assertThat(count).isEqualTo(50));
+        assertThat(lines.stream().skip(1)).allSatisfy(l -> assertThat(l.codePoints()
+                .filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count()).isGreaterThan(30));
     }
 
     @Test

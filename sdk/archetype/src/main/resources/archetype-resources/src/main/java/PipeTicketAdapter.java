@@ -56,7 +56,7 @@ public class PipeTicketAdapter implements DataAdapter {
                 if (!parts[0].isBlank()) {
                     values.put("channel", parts[0].strip());
                 }
-                values.put("label", parts[1].strip());
+                values.put(DataRecord.LABEL, parts[1].strip());
                 values.put("text", parts[2].strip());
                 sink.accept(new DataRecord(line, values));
             }

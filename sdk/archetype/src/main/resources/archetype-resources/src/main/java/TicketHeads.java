@@ -1,8 +1,8 @@
 package ${package};
 
 import org.baihua.sdk.ClassWeighting;
-import org.baihua.sdk.ClassifierHead;
 import org.baihua.sdk.DataProfile;
+import org.baihua.sdk.HeadDesigner;
 import org.baihua.sdk.HeadSpec;
 import org.baihua.sdk.OptimizerSpec;
 import org.baihua.sdk.TaskSpec;
@@ -14,7 +14,7 @@ import org.pf4j.Extension;
  * weights when the rarest category has less than half the tickets of the most common one.
  */
 @Extension
-public class TicketHeads implements ClassifierHead {
+public class TicketHeads implements HeadDesigner {
 
     static final long LARGE = 5_000;
     static final double UNEVEN = 0.5;

@@ -41,7 +41,7 @@ final class AdapterChecks {
                         AdapterRun run = AdapterRun.of(adapter, Garbage.bytes(), AdapterOptions.none());
                         checkContract(run, "random bytes");
                         if (!run.refusedWholeFile()) {
-                            Verify.that(!run.sink().accepted.isEmpty() || !run.sink().rejected.isEmpty(),
+                            Verify.that(!run.sink().records().isEmpty() || !run.sink().rejections().isEmpty(),
                                     "read 4 KiB of random bytes without accepting or rejecting anything: rows were dropped silently");
                         }
                     }),
@@ -49,8 +49,8 @@ final class AdapterChecks {
                     dynamicTest("invents no record from an empty file", () -> {
                         AdapterRun run = AdapterRun.of(adapter, new byte[0], AdapterOptions.none());
                         checkContract(run, "an empty file");
-                        Verify.that(run.sink().accepted.isEmpty(), () -> "accepted " + run.sink().accepted.size()
-                                + " records from an empty file: " + run.sink().accepted.get(0));
+                        Verify.that(run.sink().records().isEmpty(), () -> "accepted " + run.sink().records().size()
+                                + " records from an empty file: " + run.sink().records().get(0));
                     }))));
         }
         return containers;
@@ -66,7 +66,7 @@ final class AdapterChecks {
             throw new AssertionError("threw " + run.thrown() + " on " + input + "; report a bad row with RecordSink.reject(line, reason), "
                     + "or refuse a file that is not of this format with an IllegalArgumentException that says why", run.thrown());
         }
-        for (CollectingSink.Rejection rejection : run.sink().rejected) {
+        for (CollectingSink.Rejection rejection : run.sink().rejections()) {
             if (rejection.reason() == null || rejection.reason().isBlank()) {
                 fail("rejected line " + rejection.line() + " of " + input + " without a reason");
             }
@@ -81,23 +81,23 @@ final class AdapterChecks {
             return;
         }
         CollectingSink sink = run.sink();
-        for (long line : sink.reportedLines) {
+        for (long line : sink.reportedLines()) {
             Verify.that(line >= 1 && line <= lines.size(), () -> "reported line " + line + " of a " + lines.size() + "-line file");
         }
         // Line 1 may be a header. An adapter may give up with a reason ("unreadable from here on"),
         // so the lines after its last rejection need not be reported; any other gap is a dropped row.
         long last = lines.size();
-        if (!sink.rejected.isEmpty() && sink.reportedLines.get(sink.reportedLines.size() - 1)
-                .equals(sink.rejected.get(sink.rejected.size() - 1).line())) {
-            last = Math.max(sink.rejected.get(sink.rejected.size() - 1).line(), 1);
+        if (!sink.rejections().isEmpty() && sink.reportedLines().get(sink.reportedLines().size() - 1)
+                .equals(sink.rejections().get(sink.rejections().size() - 1).line())) {
+            last = Math.max(sink.rejections().get(sink.rejections().size() - 1).line(), 1);
         }
         Set<Long> missing = new TreeSet<>();
         for (long line = 2; line <= last; line++) {
-            if (!sink.reportedLines.contains(line)) {
+            if (!sink.reportedLines().contains(line)) {
                 missing.add(line);
             }
         }
         Verify.that(missing.isEmpty(), () -> "lines " + missing + " of a " + lines.size() + "-line garbage file were neither accepted nor "
-                + "rejected (accepted " + sink.accepted.size() + ", rejected " + sink.rejected.size() + "); reject each with its line and reason");
+                + "rejected (accepted " + sink.records().size() + ", rejected " + sink.rejections().size() + "); reject each with its line and reason");
     }
 }

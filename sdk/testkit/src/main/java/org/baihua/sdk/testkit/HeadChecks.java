@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.baihua.sdk.ClassifierHead;
 import org.baihua.sdk.DataProfile;
+import org.baihua.sdk.HeadDesigner;
 import org.baihua.sdk.HeadSpec;
 import org.baihua.sdk.TaskKind;
 import org.baihua.sdk.TaskSpec;
@@ -29,7 +29,7 @@ final class HeadChecks {
 
     static List<DynamicNode> containers(PluginUnderTest plugin) {
         List<DynamicNode> containers = new ArrayList<>();
-        for (ClassifierHead head : plugin.extensions(ClassifierHead.class)) {
+        for (HeadDesigner head : plugin.extensions(HeadDesigner.class)) {
             List<PluginUnderTest.DomainTask> served = plugin.tasks().stream()
                     .filter(t -> head.appliesTo(t.domainId(), t.task().id())).toList();
             List<DynamicNode> tests = new ArrayList<>();
@@ -46,11 +46,15 @@ final class HeadChecks {
         return containers;
     }
 
-    private static void checkDesigns(ClassifierHead designer, TaskSpec task) {
+    private static void checkDesigns(HeadDesigner designer, TaskSpec task) {
         List<String> problems = new ArrayList<>();
         profiles(task).forEach((name, profile) -> {
             HeadSpec first = designer.design(task, profile);
-            problems.addAll(TaskRules.head(task, first, "head designed for " + name + " data"));
+            try {
+                task.requireFits(first, "head designed for " + name + " data");
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
             assertEquals(first, designer.design(task, profile),
                     "the head designed for " + name + " data differs when asked twice for task '" + task.id() + "'");
         });

@@ -29,43 +29,6 @@ final class JsonState {
         }
     }
 
-    /** Values JSON cannot hold as they are, each with its path; empty when the state is JSON-like. */
-    static List<String> nonJson(FittedState state) {
-        List<String> problems = new ArrayList<>();
-        state.values().forEach((key, value) -> nonJson(value, key, problems));
-        return problems;
-    }
-
-    private static void nonJson(Object value, String path, List<String> problems) {
-        if (value == null || value instanceof String || value instanceof Boolean) {
-            return;
-        }
-        if (value instanceof Number number) {
-            if (Double.isNaN(number.doubleValue()) || Double.isInfinite(number.doubleValue())) {
-                problems.add("state '" + path + "' is " + number + ", which JSON cannot hold; store null or leave it out");
-            }
-            return;
-        }
-        if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                nonJson(list.get(i), path + "[" + i + "]", problems);
-            }
-            return;
-        }
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> {
-                if (!(k instanceof String)) {
-                    problems.add("state '" + path + "' is a map with a " + (k == null ? "null" : k.getClass().getName()) + " key; use String keys");
-                } else {
-                    nonJson(v, path + "." + k, problems);
-                }
-            });
-            return;
-        }
-        problems.add("state '" + path + "' holds a " + value.getClass().getName()
-                + "; a fitted state holds only String, Number, Boolean, List and Map<String, ?>");
-    }
-
     /** The first path at which two JSON-like values differ (numbers compared by value), or null when equal. */
     static String firstDifference(Object a, Object b, String path) {
         if (a instanceof Number x && b instanceof Number y) {

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.baihua.sdk.ClassifierHead;
 import org.baihua.sdk.DataAdapter;
 import org.baihua.sdk.Domain;
+import org.baihua.sdk.HeadDesigner;
 import org.baihua.sdk.HostInfo;
 import org.baihua.sdk.Preprocessor;
 import org.baihua.sdk.Redactor;
@@ -28,7 +28,7 @@ final class PluginUnderTest {
 
     /** The SDK's extension points, in the order the checks are listed. */
     static final List<Class<?>> EXTENSION_POINTS = List.of(
-            Domain.class, DataAdapter.class, Redactor.class, Preprocessor.class, ClassifierHead.class, SampleData.class);
+            Domain.class, DataAdapter.class, Redactor.class, Preprocessor.class, HeadDesigner.class, SampleData.class);
 
     /** One line of the index: the created extension, or why it could not be created. */
     record Loaded(String className, Object extension, String failure) {}

@@ -34,7 +34,7 @@ final class RedactorChecks {
                         for (DataRecord record : PreprocessorChecks.limit(read.shaped())) {
                             DataRecord once = redact(redactor, record);
                             assertEquals(once, redact(redactor, record), () -> "redacting line " + record.line() + " twice gave different records");
-                            assertEquals(record.get(TaskRules.LABEL), once.get(TaskRules.LABEL),
+                            assertEquals(record.get(DataRecord.LABEL), once.get(DataRecord.LABEL),
                                     () -> "redaction changed the label of line " + record.line());
                         }
                     }));

@@ -81,7 +81,7 @@ final class SampleChecks {
     static List<String> mappingProblems(Sample sample, TaskSpec task) {
         List<String> problems = new ArrayList<>();
         sample.mapping().forEach((field, column) -> {
-            if (!field.equals(TaskRules.LABEL) && task.input(field) == null) {
+            if (!field.equals(DataRecord.LABEL) && task.input(field) == null) {
                 problems.add("mapping names '" + field + "', which is not a field of task '" + task.id() + "'; its fields: "
                         + task.inputs().stream().map(FieldSpec::name).toList() + " and label");
             }
@@ -104,7 +104,7 @@ final class SampleChecks {
         PreprocessChain chain = samples.preprocessed(read);
         Map<String, Long> labels = new TreeMap<>();
         for (DataRecord record : chain.output()) {
-            Object label = record.get(TaskRules.LABEL);
+            Object label = record.get(DataRecord.LABEL);
             if (label == null) {
                 fail("a preprocessor removed the label of line " + record.line() + "; keep the 'label' field");
             }

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.baihua.formats.CsvAdapter;
+import org.baihua.formats.FieldMapping;
+import org.baihua.formats.JsonlAdapter;
+import org.baihua.formats.RecordShaper;
 import org.baihua.sdk.DataAdapter;
 import org.baihua.sdk.DataRecord;
 import org.baihua.sdk.Redactor;
@@ -18,7 +22,7 @@ import org.baihua.sdk.TaskSpec;
 
 /**
  * The plugin's samples read the way the host ingests them: the sample's adapter (the plugin's own,
- * else the host's csv or jsonl), the sample's mapping and label values, then the plugin's redactors
+ * else the host's csv or jsonl, the very classes the host uses), the sample's mapping and label values, then the plugin's redactors
  * for the domain. Each sample is read once and shared by every check that needs it.
  */
 final class Samples {
@@ -48,7 +52,7 @@ final class Samples {
         Map<String, Long> labelCounts() {
             Map<String, Long> counts = new TreeMap<>();
             for (DataRecord record : usable) {
-                Object label = record.get(TaskRules.LABEL);
+                Object label = record.get(DataRecord.LABEL);
                 if (label instanceof List<?> labels) {
                     labels.forEach(l -> counts.merge(l.toString(), 1L, Long::sum));
                 } else {
@@ -93,8 +97,8 @@ final class Samples {
             return own;
         }
         return switch (format) {
-            case "csv" -> Optional.of(new HostCsv());
-            case "jsonl" -> Optional.of(new HostJsonl());
+            case "csv" -> Optional.of(new CsvAdapter());
+            case "jsonl" -> Optional.of(new JsonlAdapter());
             default -> Optional.empty();
         };
     }
@@ -146,12 +150,17 @@ final class Samples {
         } catch (IOException e) {
             throw new UncheckedIOException("sample '" + sample.name() + "' cannot be read: " + e.getMessage(), e);
         }
-        SampleShaper shaper = new SampleShaper(task, sample);
+        RecordShaper shaper;
+        try {
+            shaper = new RecordShaper(task, FieldMapping.of(task, sample.mapping(), sample.labelValues()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("sample '" + sample.name() + "': " + e.getMessage(), e);
+        }
         List<Redactor> redactors = plugin.extensions(Redactor.class).stream().filter(r -> r.appliesTo(sample.domainId())).toList();
         List<DataRecord> shaped = new ArrayList<>();
-        List<CollectingSink.Rejection> rejected = new ArrayList<>(sink.rejected);
-        for (DataRecord record : sink.accepted) {
-            SampleShaper.Result result = shaper.shape(record);
+        List<CollectingSink.Rejection> rejected = new ArrayList<>(sink.rejections());
+        for (DataRecord record : sink.records()) {
+            RecordShaper.Result result = shaper.shapeLabelled(record);
             if (result.rejection() != null) {
                 rejected.add(new CollectingSink.Rejection(record.line(), result.rejection()));
             } else {

@@ -10,10 +10,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.baihua.plugins.finance.CollectingSink;
 import org.baihua.plugins.finance.privacy.FinanceRedactor;
 import org.baihua.sdk.AdapterOptions;
 import org.baihua.sdk.DataRecord;
+import org.baihua.sdk.testkit.CollectingSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,10 +40,10 @@ class Camt053AdapterTest {
         CollectingSink sink = read("statement-v02.xml");
 
         assertThat(adapter.format()).isEqualTo("camt053");
-        assertThat(sink.rejections).isEmpty();
-        assertThat(sink.records).extracting(DataRecord::line).containsExactly(21L, 42L, 56L);
+        assertThat(sink.rejections()).isEmpty();
+        assertThat(sink.records()).extracting(DataRecord::line).containsExactly(21L, 42L, 56L);
 
-        DataRecord credit = sink.records.get(0);
+        DataRecord credit = sink.records().get(0);
         assertThat(credit.get("amount")).isEqualTo(1250.0);
         assertThat(credit.get("currency")).isEqualTo("EUR");
         assertThat(credit.get("credit_debit")).isEqualTo("credit");
@@ -58,14 +58,14 @@ class Camt053AdapterTest {
         assertThat(credit.get("statement_id")).isEqualTo("STMT-0001");
         assertThat(credit.get("account_iban")).isEqualTo("DE89370400440532013000");
 
-        DataRecord debit = sink.records.get(1);
+        DataRecord debit = sink.records().get(1);
         assertThat(debit.get("credit_debit")).isEqualTo("debit");
         assertThat(debit.get("counterparty_name")).isEqualTo("Online Shop Ltd");
         assertThat(debit.get("timestamp")).isEqualTo("2024-03-01T22:41:00+01:00");
         assertThat(debit.get("bank_transaction_code")).isEqualTo("CARD");
         assertThat(debit.get("additional_info")).isEqualTo("CARD PAYMENT");
 
-        DataRecord pending = sink.records.get(2);
+        DataRecord pending = sink.records().get(2);
         assertThat(pending.get("amount")).isEqualTo(15.0);
         assertThat(pending.get("currency")).isEqualTo("USD");
         assertThat(pending.get("status")).isEqualTo("PDNG");
@@ -76,9 +76,9 @@ class Camt053AdapterTest {
     void readsVersion08WithItsPartyLevelAndStatusCode() throws IOException {
         CollectingSink sink = read("statement-v08.xml");
 
-        assertThat(sink.rejections).isEmpty();
-        assertThat(sink.records).hasSize(1);
-        DataRecord entry = sink.records.get(0);
+        assertThat(sink.rejections()).isEmpty();
+        assertThat(sink.records()).hasSize(1);
+        DataRecord entry = sink.records().get(0);
         assertThat(entry.get("status")).isEqualTo("BOOK");
         assertThat(entry.get("counterparty_name")).isEqualTo("Jan de Vries");
         assertThat(entry.get("counterparty_iban")).isEqualTo("DE89370400440532013000");
@@ -91,12 +91,12 @@ class Camt053AdapterTest {
     void rejectsEachMalformedEntryWithItsLineAndReasonAndKeepsTheGoodOne() throws IOException {
         CollectingSink sink = read("malformed-entries.xml");
 
-        assertThat(sink.records).extracting(r -> r.get("amount"), r -> r.get("currency"))
+        assertThat(sink.records()).extracting(r -> r.get("amount"), r -> r.get("currency"))
                 .containsExactly(tuple(99.95, "CHF"));
-        assertThat(sink.records.get(0).line()).isEqualTo(39);
-        assertThat(sink.rejections).extracting(CollectingSink.Rejection::line)
+        assertThat(sink.records().get(0).line()).isEqualTo(39);
+        assertThat(sink.rejections()).extracting(CollectingSink.Rejection::line)
                 .containsExactly(6L, 9L, 13L, 17L, 21L, 26L, 30L, 35L);
-        assertThat(sink.rejections).extracting(CollectingSink.Rejection::reason).satisfiesExactly(
+        assertThat(sink.rejections()).extracting(CollectingSink.Rejection::reason).satisfiesExactly(
                 r -> assertThat(r).contains("no Amt"),
                 r -> assertThat(r).contains("'12,50'").contains("not a decimal"),
                 r -> assertThat(r).contains("Ccy"),
@@ -122,7 +122,7 @@ class Camt053AdapterTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("DOCTYPE")
                 .hasMessageNotContaining("TOP-SECRET");
-        assertThat(sink.records).isEmpty();
+        assertThat(sink.records()).isEmpty();
     }
 
     @Test
@@ -173,7 +173,7 @@ class Camt053AdapterTest {
                 + "<NtryDtls><TxDtls><RmtInf><Ustrd><![CDATA[a < b & c]]></Ustrd></RmtInf></TxDtls></NtryDtls>"
                 + "</Ntry></Stmt></BkToCstmrStmt></Document>";
         CollectingSink sink = readText(xml);
-        assertThat(sink.records).singleElement().satisfies(r -> {
+        assertThat(sink.records()).singleElement().satisfies(r -> {
             assertThat(r.get("amount")).isEqualTo(3.5);
             assertThat(r.get("remittance_info")).isEqualTo("a < b & c");
         });
@@ -184,8 +184,8 @@ class Camt053AdapterTest {
         FinanceRedactor redactor = new FinanceRedactor();
         CollectingSink sink = read("statement-v02.xml");
 
-        DataRecord credit = redactor.redact(sink.records.get(0));
-        DataRecord debit = redactor.redact(sink.records.get(1));
+        DataRecord credit = redactor.redact(sink.records().get(0));
+        DataRecord debit = redactor.redact(sink.records().get(1));
 
         assertThat(credit.get("counterparty_name")).isEqualTo(FinanceRedactor.NAME_MASK);
         assertThat(credit.get("counterparty_iban")).isEqualTo("GB****************6819");

@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.baihua.plugins.industrial.CollectingSink;
 import org.baihua.sdk.AdapterOptions;
 import org.baihua.sdk.DataRecord;
+import org.baihua.sdk.testkit.CollectingSink;
 import org.junit.jupiter.api.Test;
 
 class SensorCsvAdapterTest {
@@ -41,13 +41,13 @@ class SensorCsvAdapterTest {
         CollectingSink sink = read(csv, "window", "5m");
 
         assertThat(adapter.format()).isEqualTo("sensor-csv");
-        assertThat(sink.rejections).isEmpty();
-        assertThat(sink.records).extracting(r -> r.get("asset"), r -> r.get("window_start"))
+        assertThat(sink.rejections()).isEmpty();
+        assertThat(sink.records()).extracting(r -> r.get("asset"), r -> r.get("window_start"))
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("pump-1", "2024-01-01T00:00:00Z"),
                         org.assertj.core.groups.Tuple.tuple("pump-1", "2024-01-01T00:05:00Z"),
                         org.assertj.core.groups.Tuple.tuple("pump-2", "2024-01-01T00:00:00Z"));
-        DataRecord first = sink.records.get(0);
+        DataRecord first = sink.records().get(0);
         assertThat(first.get("window_end")).isEqualTo("2024-01-01T00:05:00Z");
         assertThat(first.get("samples")).isEqualTo(3.0);
         assertThat(first.get("temp_mean")).isEqualTo(12.0);
@@ -57,7 +57,7 @@ class SensorCsvAdapterTest {
         assertThat((Double) first.get("temp_slope")).isCloseTo(2.0 / 60, within(1e-12)); // 2 per minute
         assertThat(first.get("temp_last")).isEqualTo(14.0);
         assertThat(first.line()).isEqualTo(2);
-        DataRecord single = sink.records.get(1);
+        DataRecord single = sink.records().get(1);
         assertThat(single.get("temp_std")).isEqualTo(0.0);
         assertThat(single.values()).doesNotContainKey("temp_slope");
     }
@@ -68,17 +68,17 @@ class SensorCsvAdapterTest {
                 + "2024-01-01T00:00:00Z,a,x,1\n2024-01-01T00:01:00Z,a,x,2\n2024-01-01T00:02:00Z,a,x,3\n";
         CollectingSink sink = read(csv, "window", "2m", "step", "1m");
         // Windows start on whole minutes; a 2-minute window starting at 23:59 already holds the first reading.
-        assertThat(sink.records).extracting(r -> r.get("window_start")).containsExactly(
+        assertThat(sink.records()).extracting(r -> r.get("window_start")).containsExactly(
                 "2023-12-31T23:59:00Z", "2024-01-01T00:00:00Z", "2024-01-01T00:01:00Z", "2024-01-01T00:02:00Z");
-        assertThat(sink.records).extracting(r -> r.get("x_mean")).containsExactly(1.0, 1.5, 2.5, 3.0);
+        assertThat(sink.records()).extracting(r -> r.get("x_mean")).containsExactly(1.0, 1.5, 2.5, 3.0);
     }
 
     @Test
     void readingsOutOfOrderGiveTheSameWindowsAsInOrder() throws IOException {
         String ordered = "timestamp,asset,signal,value\n2024-01-01T00:00:00Z,a,x,1\n2024-01-01T00:03:00Z,a,x,7\n";
         String shuffled = "timestamp,asset,signal,value\n2024-01-01T00:03:00Z,a,x,7\n2024-01-01T00:00:00Z,a,x,1\n";
-        DataRecord a = read(ordered, "window", "5m").records.get(0);
-        DataRecord b = read(shuffled, "window", "5m").records.get(0);
+        DataRecord a = read(ordered, "window", "5m").records().get(0);
+        DataRecord b = read(shuffled, "window", "5m").records().get(0);
         assertThat(b.without().values()).isEqualTo(a.values());
         assertThat(b.get("x_last")).isEqualTo(7.0);
     }
@@ -90,8 +90,8 @@ class SensorCsvAdapterTest {
                 + "2024-01-01 00:00:10;m1;27;;0.7\r\n";
         CollectingSink sink = read(csv, "delimiter", ";", "window", "1m");
 
-        assertThat(sink.rejections).isEmpty();
-        DataRecord r = sink.records.get(0);
+        assertThat(sink.rejections()).isEmpty();
+        DataRecord r = sink.records().get(0);
         assertThat((Double) r.get("air_temp_mean")).isCloseTo(299.15, within(1e-9));
         assertThat((Double) r.get("speed_mean")).isCloseTo(1000.0, within(0.01));
         assertThat((Double) r.get("vibration_max")).isEqualTo(0.7);
@@ -108,7 +108,7 @@ class SensorCsvAdapterTest {
                 2024-01-01T00:00:03Z,a,speed,60,rps
                 2024-01-01T00:00:04Z,a,speed,3600,rpm
                 """;
-        DataRecord r = read(csv, "window", "1h").records.get(0);
+        DataRecord r = read(csv, "window", "1h").records().get(0);
         assertThat((Double) r.get("temp_min")).isCloseTo(373.15, within(1e-9));
         assertThat((Double) r.get("temp_max")).isCloseTo(373.15, within(1e-9));
         assertThat(r.get("speed_mean")).isEqualTo(3600.0);
@@ -135,9 +135,9 @@ class SensorCsvAdapterTest {
                 """;
         CollectingSink sink = read(csv, "window", "1h");
 
-        assertThat(sink.rejections).extracting(CollectingSink.Rejection::line)
+        assertThat(sink.rejections()).extracting(CollectingSink.Rejection::line)
                 .containsExactly(3L, 4L, 5L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 15L);
-        assertThat(sink.rejections).extracting(CollectingSink.Rejection::reason).satisfiesExactly(
+        assertThat(sink.rejections()).extracting(CollectingSink.Rejection::reason).satisfiesExactly(
                 r -> assertThat(r).contains("timestamp 'yesterday'"),
                 r -> assertThat(r).contains("asset is empty"),
                 r -> assertThat(r).contains("not a number: 'warm'"),
@@ -149,7 +149,7 @@ class SensorCsvAdapterTest {
                 r -> assertThat(r).contains("signal name is empty"),
                 r -> assertThat(r).contains("value of 'temp' is empty"),
                 r -> assertThat(r).contains("'in/s'").contains("'mm/s'"));
-        assertThat(sink.records).singleElement().satisfies(r -> {
+        assertThat(sink.records()).singleElement().satisfies(r -> {
             assertThat(r.get("samples")).isEqualTo(2.0);
             assertThat((Double) r.get("temp_mean")).isCloseTo(293.15, within(1e-9));
             assertThat(r.get("vib_mean")).isEqualTo(1.0);
@@ -166,21 +166,21 @@ class SensorCsvAdapterTest {
                 2024-01-01T00:06:00Z,a,x,4,
                 """;
         CollectingSink sink = read(csv, "window", "5m", "label-column", "state");
-        assertThat(sink.records.get(0).get("state")).isEqualTo("failing");
-        assertThat(sink.records.get(1).values()).doesNotContainKey("state");
+        assertThat(sink.records().get(0).get("state")).isEqualTo("failing");
+        assertThat(sink.records().get(1).values()).doesNotContainKey("state");
     }
 
     @Test
     void epochTimestampsZonesAndAFixedAsset() throws IOException {
         String csv = "time,temp\n1704067200000,1\n1704067260000,3\n";
         CollectingSink sink = read(csv, "timestamp-column", "time", "asset", "line-7", "epoch-unit", "ms", "window", "1h");
-        assertThat(sink.records).singleElement().satisfies(r -> {
+        assertThat(sink.records()).singleElement().satisfies(r -> {
             assertThat(r.get("asset")).isEqualTo("line-7");
             assertThat(r.get("window_start")).isEqualTo("2024-01-01T00:00:00Z");
             assertThat(r.get("temp_mean")).isEqualTo(2.0);
         });
         DataRecord berlin = read("timestamp,asset,x\n2024-01-01 00:30:00,a,1\n", "zone", "Europe/Berlin", "window", "1h")
-                .records.get(0);
+                .records().get(0);
         assertThat(berlin.get("window_start")).isEqualTo("2023-12-31T23:00:00Z");
     }
 
@@ -188,9 +188,9 @@ class SensorCsvAdapterTest {
     void aWideRowWithABadCellIsRejectedWhole() throws IOException {
         String csv = "timestamp,asset,a,b\n2024-01-01T00:00:00Z,m,1,oops\n2024-01-01T00:00:01Z,m,,\n2024-01-01T00:00:02Z,m,2,3\n";
         CollectingSink sink = read(csv, "window", "1m", "units", "a:degF");
-        assertThat(sink.rejections).extracting(CollectingSink.Rejection::line).containsExactly(2L, 3L);
-        assertThat(sink.rejections.get(1).reason()).contains("no readings");
-        assertThat(sink.records).singleElement().satisfies(r -> {
+        assertThat(sink.rejections()).extracting(CollectingSink.Rejection::line).containsExactly(2L, 3L);
+        assertThat(sink.rejections().get(1).reason()).contains("no readings");
+        assertThat(sink.records()).singleElement().satisfies(r -> {
             assertThat((Double) r.get("a_mean")).isCloseTo((2 - 32) * 5 / 9.0 + 273.15, within(1e-9));
             assertThat(r.get("b_mean")).isEqualTo(3.0);
         });
@@ -200,8 +200,8 @@ class SensorCsvAdapterTest {
     void multiLineQuotedFieldsKeepLineNumbersRight() throws IOException {
         String csv = "timestamp,asset,signal,value\n2024-01-01T00:00:00Z,\"pump\nnorth\",x,1\n2024-01-01T00:00:01Z,a,x,bad\n";
         CollectingSink sink = read(csv, "window", "1m");
-        assertThat(sink.rejections).singleElement().satisfies(r -> assertThat(r.line()).isEqualTo(4));
-        assertThat(sink.records).singleElement().satisfies(r -> assertThat(r.get("asset")).isEqualTo("pump\nnorth"));
+        assertThat(sink.rejections()).singleElement().satisfies(r -> assertThat(r.line()).isEqualTo(4));
+        assertThat(sink.records()).singleElement().satisfies(r -> assertThat(r.get("asset")).isEqualTo("pump\nnorth"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.baihua.sdk.DataRecord;
 
 /**
  * Builds records from a patient's resources. One record per clinical document (DocumentReference,
@@ -20,7 +21,6 @@ import java.util.TreeSet;
 final class RecordAssembler {
 
     static final String TEXT = "text";
-    static final String LABEL = "label";
     static final String AGE = "age";
     static final String BMI = "bmi";
 
@@ -129,7 +129,7 @@ final class RecordAssembler {
         if (!options.positiveCodes().isEmpty()) {
             boolean positive = diagnoses.stream()
                     .anyMatch(d -> !Collections.disjoint(d.diagnosis().codes(), options.positiveCodes()));
-            values.put(LABEL, positive ? "positive" : "negative");
+            values.put(DataRecord.LABEL, positive ? "positive" : "negative");
             return;
         }
         TreeSet<String> labels = new TreeSet<>();
@@ -140,7 +140,7 @@ final class RecordAssembler {
         }
         if (!labels.isEmpty()) {
             // Several diagnoses give a '|'-separated value: labels of a multilabel task, rejected by a multiclass one.
-            values.put(LABEL, String.join("|", new ArrayList<>(labels)));
+            values.put(DataRecord.LABEL, String.join("|", new ArrayList<>(labels)));
         }
     }
 }

@@ -25,9 +25,14 @@ import org.pf4j.Extension;
 /**
  * Prepares clinical text for the shared encoder in the {@code condition} task:
  * <ol>
- *   <li>Unicode NFKC normalisation and removal of control characters;</li>
+ *   <li>Unicode NFKC normalisation (full-width letters, digits and spaces become half-width:
+ *       {@code ＣＴ １２} is {@code CT 12}), except that full-width punctuation next to Chinese,
+ *       Japanese or Korean text stays as it is ({@code 胸痛，发热} keeps its {@code ，}: it is the
+ *       script's own punctuation, and the encoders for it were trained with it); control characters
+ *       removed;</li>
  *   <li>removal of boilerplate: sentences or lines found in at least half of the training
- *       documents (template headers, disclaimers, signature blocks), fitted on the training split
+ *       documents (template headers, disclaimers, signature blocks; a Chinese sentence ends at
+ *       {@code 。！？} without a space), fitted on the training split
  *       and kept as hashes, because they carry no class signal and use up the encoder's token
  *       budget (longer texts are cut);</li>
  *   <li>expansion of unambiguous clinical abbreviations ({@link ClinicalAbbreviations});</li>
@@ -42,7 +47,9 @@ public final class ClinicalTextPreprocessor implements Preprocessor {
     private static final double BOILERPLATE_SHARE = 0.5;
     private static final int BOILERPLATE_MIN_DOCUMENTS = 5;
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]|[\\p{Cf}]");
-    private static final Pattern SEGMENT_END = Pattern.compile("(?<=[.!?])\\s+|\\s*\\n\\s*");
+    private static final Pattern SEGMENT_END = Pattern.compile("(?<=[.!?])\\s+|(?<=[。！？])\\s*|\\s*\\n\\s*");
+    /** Full-width punctuation that is the CJK scripts' own: kept next to CJK text, else made half-width. */
+    private static final String CJK_PUNCTUATION = "，：；！？（）";
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private final ClinicalAbbreviations abbreviations = new ClinicalAbbreviations();
@@ -99,14 +106,47 @@ public final class ClinicalTextPreprocessor implements Preprocessor {
                 }
             }
             // A document made only of boilerplate keeps its text rather than becoming empty.
-            String body = kept.isEmpty() ? normalised : String.join(" ", kept);
+            String body = kept.isEmpty() ? normalised : join(kept);
             result = result.with(field, SPACES.matcher(abbreviations.expand(body)).replaceAll(" ").strip());
         }
         return result;
     }
 
-    private static String normalise(String text) {
-        return CONTROL.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC)).replaceAll(" ");
+    static String normalise(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (CJK_PUNCTUATION.indexOf(text.charAt(i)) >= 0 && nextToCjk(text, i)) {
+                out.append(Normalizer.normalize(text.substring(from, i), Normalizer.Form.NFKC)).append(text.charAt(i));
+                from = i + 1;
+            }
+        }
+        out.append(Normalizer.normalize(text.substring(from), Normalizer.Form.NFKC));
+        return CONTROL.matcher(out).replaceAll(" ");
+    }
+
+    private static boolean nextToCjk(String text, int i) {
+        return (i > 0 && cjk(text.codePointBefore(i))) || (i + 1 < text.length() && cjk(text.codePointAt(i + 1)));
+    }
+
+    private static boolean cjk(int codePoint) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
+                || Character.UnicodeBlock.of(codePoint) == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                || CJK_PUNCTUATION.indexOf(codePoint) >= 0;
+    }
+
+    /** Segments joined by a space, except after a Chinese sentence end, where Chinese puts none. */
+    private static String join(List<String> segments) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : segments) {
+            if (!out.isEmpty() && "。！？".indexOf(out.charAt(out.length() - 1)) < 0) {
+                out.append(' ');
+            }
+            out.append(segment);
+        }
+        return out.toString();
     }
 
     private static List<String> segments(String text) {

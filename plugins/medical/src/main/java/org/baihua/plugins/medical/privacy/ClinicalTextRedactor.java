@@ -13,7 +13,6 @@ import org.pf4j.Extension;
 @Extension
 public final class ClinicalTextRedactor implements Redactor {
 
-    static final String LABEL_FIELD = "label";
     static final String AGE_FIELD = "age";
     private static final double AGGREGATED_AGE = 90;
 
@@ -39,7 +38,7 @@ public final class ClinicalTextRedactor implements Redactor {
         DataRecord result = record;
         for (var entry : record.values().entrySet()) {
             String name = entry.getKey();
-            if (name.equals(LABEL_FIELD)) {
+            if (name.equals(DataRecord.LABEL)) {
                 continue;
             }
             if (name.equals(AGE_FIELD)) {

@@ -9,7 +9,9 @@ import java.util.Objects;
  * signatures, on labelled lines, before credentials), dates, phone and fax numbers, e-mail
  * addresses, URLs, IP addresses, record/account/social security and other identifying numbers,
  * street addresses, cities and ZIP codes, and ages over 89. Clinical content (doses, vital signs,
- * laboratory values, years, ages up to 89) is kept. Deterministic and thread-safe.
+ * laboratory values, years, ages up to 89) is kept. Chinese text gets the same treatment
+ * ({@code ChineseRules}: ID cards, mobile and landline numbers, 年月日 dates, names after 患者 or
+ * 医生). Deterministic and thread-safe.
  *
  * <p>The rules run in a fixed order: contact details first (an e-mail holds a name and a URL an
  * IP), then dates (so that date digits are not taken for phone numbers), identifiers, ages and
@@ -27,11 +29,17 @@ public final class PhiScrubber {
     /** The standard Safe Harbor rules. */
     public static PhiScrubber safeHarbor() {
         List<PhiRule> rules = new ArrayList<>();
+        rules.addAll(ChineseRules.idCards());
         rules.addAll(ContactRules.rules());
+        rules.addAll(ChineseRules.contacts());
         rules.addAll(DateAndAgeRules.dateRules());
+        rules.addAll(ChineseRules.dates());
         rules.addAll(IdentifierRules.rules());
+        rules.addAll(ChineseRules.identifiers());
         rules.addAll(DateAndAgeRules.ageRules());
+        rules.addAll(ChineseRules.ages());
         rules.addAll(NameRules.rules());
+        rules.addAll(ChineseRules.names());
         return new PhiScrubber(rules);
     }
 

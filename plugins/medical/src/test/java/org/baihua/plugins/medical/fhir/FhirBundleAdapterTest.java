@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.baihua.plugins.medical.testing.CollectingSink;
 import org.baihua.sdk.AdapterOptions;
 import org.baihua.sdk.DataRecord;
+import org.baihua.sdk.testkit.CollectingSink;
 import org.junit.jupiter.api.Test;
 
 class FhirBundleAdapterTest {
@@ -46,9 +46,9 @@ class FhirBundleAdapterTest {
     void makesOneRecordPerDocumentWithTheEncountersReadingsAndDiagnosis() throws IOException {
         CollectingSink sink = read("notes-bundle.json", Map.of());
 
-        assertThat(sink.rejections).isEmpty();
-        assertThat(sink.records).hasSize(2);
-        DataRecord note = sink.records.get(0);
+        assertThat(sink.rejections()).isEmpty();
+        assertThat(sink.records()).hasSize(2);
+        DataRecord note = sink.records().get(0);
         assertThat(note.line()).isEqualTo(3);
         assertThat(note.get("text")).isEqualTo("Follow-up for type 2 diabetes. Polyuria and polydipsia for 3 weeks.");
         // 10 mmol/L from the note's own encounter wins over the older 150 mg/dL
@@ -64,7 +64,7 @@ class FhirBundleAdapterTest {
 
     @Test
     void readsReportsInTheirCharsetAndDerivesBmiFromWeightAndHeight() throws IOException {
-        DataRecord report = read("notes-bundle.json", Map.of()).records.get(1);
+        DataRecord report = read("notes-bundle.json", Map.of()).records().get(1);
 
         assertThat(report.line()).isEqualTo(13);
         assertThat(report.get("text")).isEqualTo("Chest X-ray: cardiomegaly, no effusion. Café-au-lait spot noted.\n\nCardiomegaly.");
@@ -76,11 +76,11 @@ class FhirBundleAdapterTest {
 
     @Test
     void labelsFromDisplayOrFromOneCodeSystem() throws IOException {
-        assertThat(read("notes-bundle.json", Map.of("labelFrom", "display")).records.get(0).get("label"))
+        assertThat(read("notes-bundle.json", Map.of("labelFrom", "display")).records().get(0).get("label"))
                 .isEqualTo("Diabetes mellitus type 2");
-        assertThat(read("notes-bundle.json", Map.of("labelSystem", "http://hl7.org/fhir/sid/icd-10")).records.get(0).get("label"))
+        assertThat(read("notes-bundle.json", Map.of("labelSystem", "http://hl7.org/fhir/sid/icd-10")).records().get(0).get("label"))
                 .isEqualTo("E11");
-        assertThat(read("notes-bundle.json", Map.of("labelFrom", "text")).records.get(0).get("label"))
+        assertThat(read("notes-bundle.json", Map.of("labelFrom", "text")).records().get(0).get("label"))
                 .isEqualTo("Type 2 diabetes");
     }
 
@@ -111,10 +111,10 @@ class FhirBundleAdapterTest {
     void sendsEveryEntryThatIsARowToExactlyOnePlace() throws IOException {
         CollectingSink sink = read("broken-bundle.json", Map.of());
 
-        Set<Long> accepted = sink.records.stream().map(DataRecord::line).collect(Collectors.toSet());
-        Set<Long> rejected = sink.rejections.stream().map(CollectingSink.Rejection::line).collect(Collectors.toSet());
+        Set<Long> accepted = sink.records().stream().map(DataRecord::line).collect(Collectors.toSet());
+        Set<Long> rejected = sink.rejections().stream().map(CollectingSink.Rejection::line).collect(Collectors.toSet());
         assertThat(accepted).containsExactly(17L);
-        assertThat(rejected).hasSize(sink.rejections.size()).doesNotContainAnyElementsOf(accepted);
+        assertThat(rejected).hasSize(sink.rejections().size()).doesNotContainAnyElementsOf(accepted);
         Set<Long> all = new HashSet<>(accepted);
         all.addAll(rejected);
         assertThat(all).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 18).boxed().toList());
@@ -122,7 +122,7 @@ class FhirBundleAdapterTest {
 
     @Test
     void readsTheNarrativeWhenADocumentHasNoAttachment() throws IOException {
-        DataRecord narrative = read("broken-bundle.json", Map.of()).records.get(0);
+        DataRecord narrative = read("broken-bundle.json", Map.of()).records().get(0);
 
         assertThat(narrative.get("text")).isEqualTo("Seen in clinic. Stable angina.");
         assertThat(narrative.get("label")).isNull();
@@ -132,14 +132,14 @@ class FhirBundleAdapterTest {
     void readsOneBundlePerLineAndRejectsBadLines() throws IOException {
         CollectingSink sink = read("patients.ndjson", Map.of("ndjson", "true"));
 
-        assertThat(sink.records).extracting(DataRecord::line).containsExactly(1L, 5L);
-        DataRecord first = sink.records.get(0);
+        assertThat(sink.records()).extracting(DataRecord::line).containsExactly(1L, 5L);
+        DataRecord first = sink.records().get(0);
         assertThat(first.values()).containsEntry("glucose", 181.0).containsEntry("bmi", 36.1)
                 .containsEntry("pregnancies", 2.0).containsEntry("age", 44.0).containsEntry("label", "44054006")
                 .doesNotContainKey("text").doesNotContainKey("skin_thickness");
         assertThat(sink.reasonFor(2)).startsWith("not valid JSON");
         assertThat(sink.reasonFor(4)).contains("not a FHIR Bundle", "Patient");
-        assertThat(sink.rejections).hasSize(2);
+        assertThat(sink.rejections()).hasSize(2);
     }
 
     @Test
@@ -147,9 +147,9 @@ class FhirBundleAdapterTest {
         CollectingSink sink = read("patients.ndjson",
                 Map.of("ndjson", "yes", "positiveCodes", "E11, 44054006", "loinc", "39106-0:skin_thickness"));
 
-        assertThat(sink.records).extracting(r -> r.get("label")).containsExactly("positive", "negative");
+        assertThat(sink.records()).extracting(r -> r.get("label")).containsExactly("positive", "negative");
         // 2.5 cm converted to the field's millimetres
-        assertThat(sink.records.get(1).number("skin_thickness")).isEqualTo(25.0);
+        assertThat(sink.records().get(1).number("skin_thickness")).isEqualTo(25.0);
     }
 
     @Test
@@ -178,13 +178,13 @@ class FhirBundleAdapterTest {
 
     @Test
     void acceptsAnEmptyBundleAndDuplicateKeysAreAnError() throws IOException {
-        assertThat(readText("{\"resourceType\": \"Bundle\"}", Map.of()).records).isEmpty();
+        assertThat(readText("{\"resourceType\": \"Bundle\"}", Map.of()).records()).isEmpty();
         assertThatThrownBy(() -> readText("{\"resourceType\": \"Bundle\", \"resourceType\": \"Bundle\"}", Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Duplicate");
     }
 
     @Test
     void isDeterministic() throws IOException {
-        assertThat(read("notes-bundle.json", Map.of()).records).isEqualTo(read("notes-bundle.json", Map.of()).records);
+        assertThat(read("notes-bundle.json", Map.of()).records()).isEqualTo(read("notes-bundle.json", Map.of()).records());
     }
 }

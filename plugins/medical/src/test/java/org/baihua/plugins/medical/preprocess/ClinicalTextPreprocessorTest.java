@@ -41,6 +41,32 @@ class ClinicalTextPreprocessorTest {
     }
 
     @Test
+    void keepsChineseIntactAndMakesFullWidthLettersAndDigitsHalfWidth() {
+        FittedState state = preprocessor.fit(task, notes());
+        String note = "患者，男，６７岁，因胸闷气短２年入院。头颅ＣＴ示腔隙性脑梗死；血压１６２／９８ｍｍＨｇ！是否复查？（门诊）";
+        assertThat(transform(note, state).get("text"))
+                .isEqualTo("患者，男，67岁，因胸闷气短2年入院。头颅CT示腔隙性脑梗死；血压162/98mmHg！是否复查？（门诊）");
+        // full-width punctuation in Latin text is made half-width, as before
+        assertThat(transform("Chest pain，onset ２ days ago（resolved）", state).get("text"))
+                .isEqualTo("Chest pain,onset 2 days ago(resolved)");
+        // ideographic spaces are spaces; CJK ideographs and kana pass unchanged
+        assertThat(transform("心电图\u3000正常。カルテ　記録", state).get("text")).isEqualTo("心电图 正常。カルテ 記録");
+    }
+
+    @Test
+    void removesChineseBoilerplateSentencesWrittenWithoutSpaces() {
+        List<DataRecord> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(new DataRecord(i + 1, Map.of("text", "本记录仅供临床参考。患者" + i + "号床发热" + i + "天。请结合临床。",
+                    "label", "c" + (i % 2))));
+        }
+        FittedState state = preprocessor.fit(task, records);
+        assertThat((List<?>) state.get("boilerplate")).hasSize(2);
+        assertThat(transform("本记录仅供临床参考。新发胸痛2小时，向左肩放射。心电图示ST段抬高。请结合临床。", state).get("text"))
+                .isEqualTo("新发胸痛2小时，向左肩放射。心电图示ST段抬高。");
+    }
+
+    @Test
     void removesSentencesFoundInMostTrainingDocuments() {
         FittedState state = preprocessor.fit(task, notes());
 
