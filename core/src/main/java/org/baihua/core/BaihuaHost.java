@@ -26,7 +26,12 @@ import org.baihua.core.jobs.JobsConfig;
 import org.baihua.core.jobs.JobsModule;
 import org.baihua.core.jobs.TrainingJobs;
 import org.baihua.core.metrics.MetricsModule;
+import org.baihua.core.plugin.PluginArchive;
 import org.baihua.core.plugin.PluginHost;
+import org.baihua.core.registry.StorageSweep;
+import org.baihua.core.storage.SharedStorage;
+import org.baihua.core.storage.StorageConfig;
+import org.baihua.core.storage.StorageModule;
 import org.baihua.core.registry.Database;
 import org.baihua.core.registry.RegistryConfig;
 import org.baihua.core.registry.RegistryModule;
@@ -96,6 +101,7 @@ public final class BaihuaHost implements AutoCloseable {
                     }
                 },
                 new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version, allowedPlugins)),
+                new StorageModule(StorageConfig.from(settings), config.dataDir()),
                 new RegistryModule(config.dataDir(), registryConfig),
                 new DatasetsModule(ingestLimits),
                 new EncoderModule(config.dataDir(), encoderConfig),
@@ -106,8 +112,10 @@ public final class BaihuaHost implements AutoCloseable {
                 new ServerModule()));
         BaihuaHost host = new BaihuaHost(injector, config);
         try {
+            injector.getInstance(PluginArchive.class).catchUp();
             injector.getInstance(PluginHost.class).loadAll();
             injector.getInstance(TrainingJobs.class).recover();
+            injector.getInstance(StorageSweep.class).sweep(java.time.Instant.now());
             host.server.start();
         } catch (RuntimeException e) {
             host.close();
@@ -124,7 +132,7 @@ public final class BaihuaHost implements AutoCloseable {
      */
     public static List<ConfigKey<?>> configKeys() {
         return java.util.stream.Stream.of(HostConfig.KEYS, KeyStoreFactory.KEYS, RegistryConfig.KEYS, IngestLimits.KEYS,
-                EncoderConfig.KEYS, JobsConfig.KEYS, LimitsConfig.KEYS, PluginHostConfig.KEYS).flatMap(List::stream).toList();
+                EncoderConfig.KEYS, JobsConfig.KEYS, LimitsConfig.KEYS, PluginHostConfig.KEYS, StorageConfig.KEYS).flatMap(List::stream).toList();
     }
 
     private static boolean isLoopback(String address) {
@@ -165,7 +173,9 @@ public final class BaihuaHost implements AutoCloseable {
         }
         for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(TrainingJobs.class),
                 injector.getInstance(Predictor.class), injector.getInstance(PluginHost.class), injector.getInstance(EncoderCatalog.class),
-                injector.getInstance(Database.class))) {
+                injector.getInstance(Database.class), () -> injector.getInstance(
+                        com.google.inject.Key.get(new com.google.inject.TypeLiteral<java.util.Optional<SharedStorage>>() {}))
+                        .ifPresent(SharedStorage::close))) {
             try {
                 closeable.close();
             } catch (Exception e) {

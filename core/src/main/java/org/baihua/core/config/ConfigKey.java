@@ -50,6 +50,15 @@ public final class ConfigKey<T> {
         return new ConfigKey<>(name, fallback, (key, value) -> value);
     }
 
+    /** {@code true} or {@code false}. */
+    public static ConfigKey<Boolean> bool(String name, boolean fallback) {
+        return new ConfigKey<>(name, fallback, (key, value) -> switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key, "config key '" + key + "' must be true or false, was '" + value + "'");
+        });
+    }
+
     /** A path, relative ones resolved against the working directory; {@code fallback} may be null. */
     public static ConfigKey<Path> path(String name, Path fallback) {
         return new ConfigKey<>(name, fallback, (key, value) -> Path.of(value).toAbsolutePath().normalize());

@@ -61,6 +61,7 @@ public final class TrainingJobs implements AutoCloseable {
     private final Semaphore capacity;
     private final org.baihua.core.config.LimitsConfig limits;
     private final Map<String, CancellationToken> tokens = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService leases;
 
     @Inject
     public TrainingJobs(JobsConfig config, JobStore jobs, ModelRegistry registry, DatasetStore datasets, DomainCatalog domains,
@@ -82,6 +83,13 @@ public final class TrainingJobs implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        this.leases = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "baihua-job-lease");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(1, config.leaseSeconds() * 1000L / 4);
+        leases.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
         JobCounts counts = new JobCounts(jobs);
         for (JobState state : JobState.values()) {
             meters.gauge("baihua.training.jobs", List.of(io.micrometer.core.instrument.Tag.of("state", state.name())), counts,
@@ -140,6 +148,24 @@ public final class TrainingJobs implements AutoCloseable {
         RecoveryReport report = jobs.recoverInterrupted(config.hostId());
         log.info("Recovered interrupted training: {}", report);
         return report;
+    }
+
+    /**
+     * Renews this host's job lease and fails the jobs of hosts whose lease ran out: with several hosts
+     * on one database, a host killed mid-job leaves no job RUNNING for ever, and nothing half-written
+     * is served (a version becomes READY only after its artifact is stored).
+     */
+    private void renewLeases() {
+        try {
+            jobs.heartbeat(config.hostId());
+            for (String id : jobs.failLost(config.hostId(), java.time.Instant.now().minusSeconds(config.leaseSeconds()))) {
+                JobInfo job = jobs.get(id);
+                log.warn("Job '{}' (model '{}' version {}) failed: {}", id, job.model(), job.version(), job.error());
+                events.publish(job);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not renew the job lease of host '{}': {}", config.hostId(), e.getMessage());
+        }
     }
 
     /**
@@ -286,6 +312,7 @@ public final class TrainingJobs implements AutoCloseable {
 
     @Override
     public void close() {
+        leases.shutdownNow();
         tokens.values().forEach(CancellationToken::cancel);
         executor.shutdown();
         try {

@@ -21,7 +21,8 @@ import org.baihua.core.BaihuaException;
  * Model artifacts on disk: one folder per version, {@code <root>/<model>/<version>/}, holding
  * head.onnx, pipeline.json, metrics.json and manifest.json (SHA-256 of each file). A folder is
  * written in {@code <root>/.tmp} and renamed into place, so it is either complete or absent.
- * Opening the store removes what a crash left in the scratch folders.
+ * Opening the store removes what a crash left in the scratch folders. With shared storage
+ * ({@code storage.type=s3}) the artifacts live in the object store instead ({@link RemoteArtifacts}).
  */
 public final class ArtifactStore {
 
@@ -35,6 +36,7 @@ public final class ArtifactStore {
     private final Path trash;
     private final JsonColumns json = new JsonColumns();
     private final int leftoversRemoved;
+    private final RemoteArtifacts remote;
 
     /**
      * Opens (creating if needed) the store at {@code root} and removes unfinished writes and deletions.
@@ -42,6 +44,15 @@ public final class ArtifactStore {
      * @throws BaihuaException if the folder cannot be created or cleaned
      */
     public ArtifactStore(Path root) {
+        this(root, java.util.Optional.empty());
+    }
+
+    /**
+     * Opens the store; with shared storage, artifacts are kept there (see {@link RemoteArtifacts})
+     * and {@code root} only holds what older local use left.
+     */
+    public ArtifactStore(Path root, java.util.Optional<org.baihua.core.storage.SharedStorage> shared) {
+        this.remote = shared.map(RemoteArtifacts::new).orElse(null);
         this.root = requireNonNull(root, "root is null").toAbsolutePath();
         this.scratch = this.root.resolve(".tmp");
         this.trash = this.root.resolve(".trash");
@@ -67,6 +78,9 @@ public final class ArtifactStore {
         Names.requireId(model, "model");
         Names.requireVersion(version);
         requireNonNull(content, "content is null");
+        if (remote != null) {
+            return remote.write(model, version, content);
+        }
         Path temp = scratch.resolve(model + "-" + version + "-" + UUID.randomUUID());
         try {
             Files.createDirectories(temp);
@@ -104,6 +118,9 @@ public final class ArtifactStore {
      */
     public ArtifactBundle read(String model, int version, String expectedManifestSha256) {
         Path folder = folder(Names.requireId(model, "model"), Names.requireVersion(version));
+        if (remote != null) {
+            return remote.read(model, version, expectedManifestSha256);
+        }
         if (!Files.isDirectory(folder)) {
             throw new CorruptArtifactException(model, version, "its folder " + folder + " is missing");
         }
@@ -114,7 +131,7 @@ public final class ArtifactStore {
                 throw new CorruptArtifactException(model, version, MANIFEST + " has SHA-256 " + manifestSha
                         + ", the registry recorded " + expectedManifestSha256);
             }
-            ArtifactManifest manifest = parseManifest(model, version, manifestBytes);
+            ArtifactManifest manifest = parseManifest(json, model, version, manifestBytes);
             byte[] head = verifiedFile(manifest, folder, HEAD);
             byte[] pipeline = verifiedFile(manifest, folder, PIPELINE);
             byte[] metrics = verifiedFile(manifest, folder, METRICS);
@@ -124,7 +141,7 @@ public final class ArtifactStore {
         }
     }
 
-    private ArtifactManifest parseManifest(String model, int version, byte[] bytes) {
+    static ArtifactManifest parseManifest(JsonColumns json, String model, int version, byte[] bytes) {
         ArtifactManifest manifest;
         try {
             manifest = json.mapper().readValue(bytes, ArtifactManifest.class);
@@ -190,12 +207,19 @@ public final class ArtifactStore {
 
     /** Whether a folder exists for the version (complete, since folders only appear by rename). */
     public boolean exists(String model, int version) {
+        if (remote != null) {
+            return remote.exists(model, version);
+        }
         return Files.isDirectory(folder(Names.requireId(model, "model"), Names.requireVersion(version)));
     }
 
     /** Removes a version's folder, if any. */
     public void delete(String model, int version) {
         Path folder = folder(Names.requireId(model, "model"), Names.requireVersion(version));
+        if (remote != null) {
+            remote.delete(model, version);
+            return;
+        }
         try {
             AtomicFiles.deleteViaTrash(folder, trash);
             Path modelFolder = folder.getParent();
@@ -213,6 +237,9 @@ public final class ArtifactStore {
 
     /** Every (model, version) that has a folder, for the start-up sweep of orphans. */
     List<VersionRef> storedVersions() {
+        if (remote != null) {
+            return remote.storedVersions();
+        }
         List<VersionRef> refs = new ArrayList<>();
         try (var models = Files.list(root)) {
             for (Path modelFolder : (Iterable<Path>) models::iterator) {
@@ -233,6 +260,11 @@ public final class ArtifactStore {
             throw ioFailure("listing the artifact store at " + root, e);
         }
         return refs;
+    }
+
+    /** The blobs the shared store's manifests list (empty without shared storage), for the sweep. */
+    java.util.Set<String> referencedBlobs() {
+        return remote == null ? java.util.Set.of() : remote.referencedBlobs();
     }
 
     private Path folder(String model, int version) {

@@ -39,6 +39,9 @@ import java.util.zip.GZIPOutputStream;
 import org.baihua.core.BaihuaException;
 import org.baihua.core.ConflictException;
 import org.baihua.core.NotFoundException;
+import org.baihua.core.storage.CorruptObjectException;
+import org.baihua.core.storage.MissingObjectException;
+import org.baihua.core.storage.SharedStorage;
 import org.baihua.sdk.DataRecord;
 
 /**
@@ -55,12 +58,23 @@ public final class DatasetStore {
     private final Path root;
     private final Path scratch;
     private final JsonColumns json = new JsonColumns();
+    private final SharedStorage shared;
 
     /**
      * Opens the store at {@code root}, removing scratch files and row files that no data set owns
      * (left by a crash between writing the file and committing the row, or after a deletion).
      */
     public DatasetStore(Database database, Path root) {
+        this(database, root, Optional.empty());
+    }
+
+    /**
+     * Opens the store; with shared storage the rows files are content-addressed blobs there (written
+     * before the data set's row is committed; unreferenced ones are removed by {@link StorageSweep}),
+     * and {@code root} holds only scratch files.
+     */
+    public DatasetStore(Database database, Path root, Optional<SharedStorage> shared) {
+        this.shared = shared.orElse(null);
         this.database = requireNonNull(database, "database is null");
         this.root = requireNonNull(root, "root is null").toAbsolutePath();
         this.scratch = this.root.resolve(".tmp");
@@ -104,7 +118,15 @@ public final class DatasetStore {
             MessageDigest digest = AtomicFiles.sha256Digest();
             count = writeRows(temp, digest, rows);
             sha = HexFormat.of().formatHex(digest.digest());
-            AtomicFiles.moveAtomically(temp, file);
+            if (shared != null) {
+                try {
+                    shared.putBlob(temp, sha, Files.size(temp));
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+            } else {
+                AtomicFiles.moveAtomically(temp, file);
+            }
         } catch (IOException e) {
             throw ioFailure("writing the rows of data set '" + id + "'", e);
         }
@@ -114,7 +136,9 @@ public final class DatasetStore {
         try {
             database.write("saving data set '" + id + "'", c -> insert(c, info, meta.rejected()));
         } catch (RuntimeException e) {
-            deleteFile(file, e);
+            if (shared == null) {
+                deleteFile(file, e); // shared blobs may be another data set's too: the sweep removes orphans
+            }
             throw e;
         }
         return info;
@@ -209,6 +233,9 @@ public final class DatasetStore {
      */
     public List<DataRecord> readRows(String id) {
         DatasetInfo info = get(id);
+        if (shared != null) {
+            return readSharedRows(info);
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(rowsFile(id));
@@ -221,20 +248,45 @@ public final class DatasetStore {
         if (!sha.equals(info.rowsSha256())) {
             throw corrupt(id, "its rows file has SHA-256 " + sha + ", the registry recorded " + info.rowsSha256());
         }
-        List<DataRecord> records = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(new ByteArrayInputStream(bytes)), StandardCharsets.UTF_8))) {
-            ObjectMapper mapper = json.mapper();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                JsonNode node = mapper.readTree(line);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> values = mapper.convertValue(node.get("values"), Map.class);
-                records.add(new DataRecord(node.get("line").asLong(), values));
-            }
+        try {
+            return parseRows(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
             throw ioFailure("reading the rows of data set '" + id + "'", e);
         }
+    }
+
+    private List<DataRecord> parseRows(java.io.InputStream gzipped) throws IOException {
+        List<DataRecord> records = new ArrayList<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(gzipped), StandardCharsets.UTF_8));
+        ObjectMapper mapper = json.mapper();
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            JsonNode node = mapper.readTree(line);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> values = mapper.convertValue(node.get("values"), Map.class);
+            records.add(new DataRecord(node.get("line").asLong(), values));
+        }
         return records;
+    }
+
+    /** Rows from the shared store, checked against the recorded SHA-256 as they stream in. */
+    private List<DataRecord> readSharedRows(DatasetInfo info) {
+        String id = info.id();
+        try (java.io.InputStream in = shared.openBlob(info.rowsSha256())) {
+            List<DataRecord> records;
+            try {
+                records = parseRows(in);
+            } finally {
+                // Reading to the end is what checks the SHA-256 (also when gzip failed on altered bytes).
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return records;
+        } catch (MissingObjectException e) {
+            throw corrupt(id, "its rows object is missing: " + e.getMessage());
+        } catch (CorruptObjectException e) {
+            throw corrupt(id, "its rows object does not match the registry's record: " + e.getMessage());
+        } catch (IOException e) {
+            throw ioFailure("reading the rows of data set '" + id + "'", e);
+        }
     }
 
     /**
@@ -243,6 +295,7 @@ public final class DatasetStore {
      * @throws ConflictException while a queued or training version uses it
      */
     public void delete(String id) {
+        String rowsSha = shared == null ? null : find(id).map(DatasetInfo::rowsSha256).orElse(null);
         database.write("deleting data set '" + id + "'", c -> {
             List<VersionRef> users = Rows.list(c, "SELECT model_name, version FROM model_versions"
                     + " WHERE dataset_id = ? AND state IN ('QUEUED', 'TRAINING') ORDER BY model_name, version",
@@ -256,6 +309,15 @@ public final class DatasetStore {
             }
             return null;
         });
+        if (shared != null) {
+            // Rows are private data: remove them now unless another data set holds the same bytes.
+            long users = database.read("counting data sets with the same rows", c -> Rows.first(c,
+                    "SELECT COUNT(*) AS n FROM datasets WHERE rows_sha256 = ?", rs -> rs.getLong("n"), rowsSha).orElse(0L));
+            if (rowsSha != null && users == 0) {
+                shared.deleteBlob(rowsSha);
+            }
+            return;
+        }
         try {
             Files.deleteIfExists(rowsFile(id));
         } catch (IOException e) {

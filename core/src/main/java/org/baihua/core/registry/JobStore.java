@@ -330,6 +330,47 @@ public final class JobStore {
         return removed;
     }
 
+    /** Renews the lease of this host's queued and running jobs; returns how many it holds. */
+    public int heartbeat(String hostId) {
+        Instant now = Instant.now();
+        return database.write("renewing the job lease of host '" + hostId + "'", c -> Rows.update(c,
+                "UPDATE jobs SET updated_at = ? WHERE host_id = ? AND state IN ('QUEUED', 'RUNNING')", now, hostId));
+    }
+
+    /**
+     * Fails the queued and running jobs of other hosts whose last heartbeat is older than
+     * {@code cutoff} ("host X lost"), with their versions, and removes any artifact their versions
+     * left. On PostgreSQL the rows are taken with {@code FOR UPDATE SKIP LOCKED}, so hosts sweeping
+     * at once never handle the same job twice.
+     *
+     * @return the ids of the jobs failed
+     */
+    public List<String> failLost(String thisHost, Instant cutoff) {
+        Instant now = Instant.now();
+        String lock = database.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+        record Lost(String id, String host, VersionRef version, Instant heartbeat) {}
+        List<Lost> lost = database.write("failing the jobs of lost hosts", c -> {
+            List<Lost> found = Rows.list(c, "SELECT id, host_id, model_name, version, updated_at FROM jobs"
+                    + " WHERE host_id <> ? AND state IN ('QUEUED', 'RUNNING') AND updated_at < ? ORDER BY id" + lock,
+                    rs -> new Lost(rs.getString("id"), rs.getString("host_id"),
+                            new VersionRef(rs.getString("model_name"), rs.getInt("version")), Rows.instant(rs, "updated_at")),
+                    thisHost, cutoff);
+            for (Lost job : found) {
+                String error = "host '" + job.host() + "' lost: no heartbeat since " + job.heartbeat();
+                Rows.update(c, "UPDATE jobs SET state = 'FAILED', error = ?, finished_at = ?, updated_at = ?"
+                        + " WHERE id = ? AND state IN ('QUEUED', 'RUNNING')", error, now, now, job.id());
+                Rows.update(c, "UPDATE model_versions SET state = 'FAILED', error = ?, finished_at = ?"
+                        + " WHERE model_name = ? AND version = ? AND state IN ('QUEUED', 'TRAINING')",
+                        error, now, job.version().model(), job.version().version());
+            }
+            return found;
+        });
+        for (Lost job : lost) {
+            artifacts.delete(job.version().model(), job.version().version());
+        }
+        return lost.stream().map(Lost::id).toList();
+    }
+
     private JobInfo job(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         String progress = rs.getString("progress");

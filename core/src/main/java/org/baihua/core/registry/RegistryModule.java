@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.baihua.core.storage.SharedStorage;
 
 /**
  * Guice bindings of the registry: the database, the artifact and data set stores under the data
@@ -31,6 +34,9 @@ public final class RegistryModule extends AbstractModule {
     protected void configure() {
         bind(ModelRegistry.class).in(Singleton.class);
         bind(JobStore.class).in(Singleton.class);
+        bind(StorageSweep.class).in(Singleton.class);
+        // Absent unless a StorageModule with storage.type=s3 sets it.
+        OptionalBinder.newOptionalBinder(binder(), SharedStorage.class);
         bind(RegistryEvents.class).in(Singleton.class);
     }
 
@@ -42,13 +48,13 @@ public final class RegistryModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ArtifactStore artifactStore() {
-        return new ArtifactStore(dataDir.resolve("artifacts"));
+    ArtifactStore artifactStore(Optional<SharedStorage> shared) {
+        return new ArtifactStore(dataDir.resolve("artifacts"), shared);
     }
 
     @Provides
     @Singleton
-    DatasetStore datasetStore(Database database) {
-        return new DatasetStore(database, dataDir.resolve("datasets"));
+    DatasetStore datasetStore(Database database, Optional<SharedStorage> shared) {
+        return new DatasetStore(database, dataDir.resolve("datasets"), shared);
     }
 }

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.baihua.core.auth.Role;
+import org.baihua.core.plugin.PluginArchive;
 import org.baihua.core.plugin.PluginHost;
+import org.baihua.core.plugin.PluginInfo;
 
 /** {@code /api/v1/plugins}: the installed plugins, and installing, enabling, disabling and removing them. */
 final class PluginRoutes implements RouteGroup {
@@ -19,10 +21,12 @@ final class PluginRoutes implements RouteGroup {
     static final long MAX_PLUGIN_BYTES = 256L << 20;
 
     private final PluginHost plugins;
+    private final PluginArchive archive;
 
     @Inject
-    PluginRoutes(PluginHost plugins) {
+    PluginRoutes(PluginHost plugins, PluginArchive archive) {
         this.plugins = requireNonNull(plugins, "plugins is null");
+        this.archive = requireNonNull(archive, "archive is null");
     }
 
     @Override
@@ -32,6 +36,7 @@ final class PluginRoutes implements RouteGroup {
         app.post("/api/v1/plugins", this::install, Role.ADMIN);
         app.delete("/api/v1/plugins/{id}", ctx -> {
             plugins.delete(ctx.pathParam("id"));
+            archive.withdraw(ctx.pathParam("id"));
             ctx.status(204);
         }, Role.ADMIN);
         app.post("/api/v1/plugins/{id}/enable", ctx -> ctx.json(plugins.enable(ctx.pathParam("id"))), Role.ADMIN);
@@ -42,7 +47,9 @@ final class PluginRoutes implements RouteGroup {
         Uploads.requireContentType(ctx, Set.of("application/zip", "application/octet-stream", "application/x-zip-compressed"));
         Path zip = Uploads.toTempFile(ctx, MAX_PLUGIN_BYTES, ".zip");
         try {
-            ctx.status(201).json(plugins.install(zip));
+            PluginInfo installed = plugins.install(zip);
+            archive.publish(installed);
+            ctx.status(201).json(installed);
         } finally {
             try {
                 Files.deleteIfExists(zip);

@@ -54,6 +54,33 @@ abstract class JobStoreContract extends RegistryTestBase {
     }
 
     @Test
+    void jobsOfAHostWhoseLeaseRanOutAreFailedOnceAndLiveHostsKeepTheirs() {
+        ModelRegistry registry = stores.registry;
+        JobStore jobs = stores.jobs;
+        // host-b trains v1 and dies after writing the artifact, before marking it READY
+        registry.createVersion("fraud", "finance", "fraud", TestData.lineage());
+        String dead = jobs.create("fraud", 1, "host-b").id();
+        jobs.startTraining(dead);
+        stores.artifacts.write("fraud", 1, new ArtifactContent(TestData.head(64, 1), TestData.pipeline(), "{}".getBytes()));
+        // host-c is alive and heart-beating
+        registry.createVersion("fraud", "finance", "fraud", TestData.lineage());
+        String alive = jobs.create("fraud", 2, "host-c").id();
+        jobs.startTraining(alive);
+
+        java.time.Instant later = java.time.Instant.now().plusSeconds(120);
+        assertThat(jobs.failLost("host-a", java.time.Instant.now().minusSeconds(60))).as("leases still valid").isEmpty();
+        assertThat(jobs.heartbeat("host-c")).isEqualTo(1);
+        assertThat(jobs.failLost("host-c", later)).as("a host never fails its own jobs").containsExactly(dead);
+        assertThat(jobs.failLost("host-a", later)).as("failed once").containsExactly(alive);
+
+        JobInfo failed = jobs.get(dead);
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.error()).startsWith("host 'host-b' lost: no heartbeat since");
+        assertThat(registry.version("fraud", 1).state()).isEqualTo(VersionState.FAILED);
+        assertThat(stores.artifacts.exists("fraud", 1)).as("nothing half-written is kept").isFalse();
+    }
+
+    @Test
     void illegalJobMovesAreRefused() {
         JobStore jobs = stores.jobs;
         stores.registry.createVersion("fraud", "finance", "fraud", TestData.lineage());

@@ -1,0 +1,175 @@
+package org.baihua.scaleout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.baihua.core.storage.StorageConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three hosts as separate JVMs (the real launcher) on loopback ports, sharing the CI's PostgreSQL
+ * ({@code BAIHUA_TEST_PG_URL}, a schema of its own) and one bucket on an S3 API server: a plugin
+ * installed on host 1 reaches hosts started later, a data set ingested on host 1 trains on host 2,
+ * a version promoted on host 2 is served by host 3 at its next request.
+ */
+class ThreeHostsIT {
+
+    private static final String KEY = "bh_scaleout_test_admin_key_0123456789";
+    private static final String COLUMNS = "checking_status,duration_months,credit_history,purpose,credit_amount,savings,"
+            + "employment_since,installment_rate,personal_status,other_debtors,residence_since,property,age,"
+            + "other_installment_plans,housing,existing_credits,job,dependents,telephone,foreign_worker,class";
+
+    private final String pgUrl = System.getenv("BAIHUA_TEST_PG_URL");
+    private final String pgUser = System.getenv("BAIHUA_TEST_PG_USER");
+    private final String pgPassword = System.getenv("BAIHUA_TEST_PG_PASSWORD");
+    private final String schema = "mh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    @TempDir
+    Path temp;
+    private S3Server s3;
+    private final List<HostProcess> hosts = new java.util.ArrayList<>();
+
+    @BeforeEach
+    void services() throws Exception {
+        assumeTrue(pgUrl != null && !pgUrl.isBlank(), "BAIHUA_TEST_PG_URL is not set: multi-host test skipped (.ci/postgres.sh)");
+        sql("CREATE SCHEMA " + schema);
+        s3 = new S3Server(Files.createDirectories(temp.resolve("s3")));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (HostProcess host : hosts) {
+            host.close();
+        }
+        if (s3 != null) {
+            s3.close();
+            sql("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private void sql(String statement) throws Exception {
+        try (Connection c = DriverManager.getConnection(pgUrl, pgUser, pgPassword); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    /** The properties every host shares, as an operator writes them (credentials stay in the environment). */
+    private Path sharedConf(StorageConfig bucket) throws Exception {
+        String separator = pgUrl.contains("?") ? "&" : "?";
+        String conf = String.join("\n",
+                "registry.jdbc.url=" + pgUrl + separator + "currentSchema=" + schema,
+                "registry.user=" + pgUser,
+                "registry.password=" + pgPassword,
+                "storage.type=s3",
+                "storage.s3.endpoint=" + bucket.endpoint(),
+                "storage.s3.region=us-east-1",
+                "storage.s3.bucket=" + bucket.bucket(),
+                "storage.s3.prefix=baihua",
+                "storage.s3.path-style=true",
+                "jobs.threads=1",
+                "jobs.lease-seconds=10",
+                "encoder.threads=1", "");
+        return Files.writeString(temp.resolve("baihua.properties"), conf);
+    }
+
+    private HostProcess start(int n, Path conf) throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("host" + n));
+        Path hostConf = Files.writeString(dir.resolve("baihua.properties"), Files.readString(conf) + "jobs.host-id=host-" + n + "\n");
+        HostProcess host = new HostProcess("host-" + n, dir, Map.of(
+                "BAIHUA_ADMIN_KEY", KEY,
+                "AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY,
+                "JAVA_OPTS", "-Xmx512m"),
+                KEY, "serve", "--port", "0", "--conf", hostConf.toString(), "--data-dir", dir.resolve("data").toString(),
+                "--plugins-dir", Files.createDirectories(dir.resolve("plugins")).toString());
+        hosts.add(host);
+        return host;
+    }
+
+    @Test
+    void threeHostsShareModelsDataAndPlugins() throws Exception {
+        Path conf = sharedConf(s3.newBucket("baihua-it", ""));
+        HostProcess one = start(1, conf);
+
+        // A plugin installed on host 1 is published to the bucket; hosts started later install it from there.
+        Path financeZip;
+        try (var zips = Files.list(Path.of(System.getProperty("baihua.dist.dir")).resolve("plugins"))) {
+            financeZip = zips.filter(p -> p.getFileName().toString().startsWith("baihua-plugin-finance")).findFirst().orElseThrow();
+        }
+        one.call("POST", "/api/v1/plugins", "application/zip", HttpRequest.BodyPublishers.ofFile(financeZip), 201);
+        HostProcess two = start(2, conf);
+        HostProcess three = start(3, conf);
+        for (HostProcess host : List.of(two, three)) {
+            assertThat(host.get("/api/v1/plugins")).extracting(p -> p.get("id").asText() + ":" + p.get("state").asText())
+                    .as(host.name).containsExactly("finance:STARTED");
+        }
+
+        // Ingest on host 1: the rows go to the bucket, the data set to the shared database.
+        String query = "domain=finance&task=credit-risk&option.header=false&option.columns="
+                + URLEncoder.encode(COLUMNS, StandardCharsets.UTF_8) + "&mapping=label=class&labelValues=1:good,2:bad";
+        JsonNode dataset = one.call("POST", "/api/v1/datasets?" + query, "text/csv",
+                HttpRequest.BodyPublishers.ofFile(Path.of(System.getProperty("baihua.german.csv"))), 201);
+        assertThat(dataset.get("rows").asInt()).isEqualTo(1000);
+        String datasetId = dataset.get("id").asText();
+        assertThat(three.get("/api/v1/datasets/" + datasetId).get("rows").asInt()).isEqualTo(1000);
+
+        // Train on host 2, which reads the rows from the bucket and writes the artifact there.
+        JsonNode queued = two.postJson("/api/v1/models", Map.of("name", "credit", "domain", "finance", "task", "credit-risk",
+                "dataset", datasetId, "training", Map.of("epochs", 15, "seed", 7)), 202);
+        JsonNode job = two.awaitJob(queued.get("job").asText());
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("hostId").asText()).isEqualTo("host-2");
+
+        // Promote on host 2; host 3 serves it at its very next request (it reads the stage from the database
+        // and the artifact from the bucket), and answers exactly as host 1 does.
+        two.call("POST", "/api/v1/models/credit/versions/1/promote", null, HttpRequest.BodyPublishers.noBody(), 200);
+        long promoted = System.nanoTime();
+        Map<String, Object> record = new LinkedHashMap<>();
+        String[] values = Files.readAllLines(Path.of(System.getProperty("baihua.german.csv"))).get(1).split(",");
+        String[] names = COLUMNS.split(",");
+        for (int i = 0; i < names.length - 1; i++) {
+            record.put(names[i], values[i].matches("\\d+") ? Integer.parseInt(values[i]) : values[i]);
+        }
+        JsonNode onThree = three.postJson("/api/v1/models/credit/predict", Map.of("records", List.of(record)), 200);
+        double delayMillis = (System.nanoTime() - promoted) / 1e6;
+        System.out.printf("promote on host 2 -> first prediction on host 3: %.0f ms (artifact loaded from the bucket)%n",
+                delayMillis);
+        assertThat(onThree.get("version").asInt()).isEqualTo(1);
+        JsonNode onOne = one.postJson("/api/v1/models/credit/predict", Map.of("records", List.of(record)), 200);
+        assertThat(onOne.get("predictions")).isEqualTo(onThree.get("predictions"));
+
+        // kill -9 the host running a job: once its lease runs out another host fails the job as lost,
+        // the version never becomes READY, and production is untouched.
+        JsonNode longJob = two.postJson("/api/v1/models", Map.of("name", "credit", "domain", "finance", "task", "credit-risk",
+                "dataset", datasetId, "training", Map.of("epochs", 5000, "seed", 8)), 202);
+        String longId = longJob.get("job").asText();
+        HostProcess.until(java.time.Duration.ofMinutes(5), () -> {
+            JsonNode j = three.get("/api/v1/jobs/" + longId);
+            return j.get("state").asText().equals("RUNNING") && j.path("progress").path("epoch").asInt() > 0
+                    ? java.util.Optional.of(j) : java.util.Optional.empty();
+        });
+        two.kill();
+        JsonNode lost = three.awaitJob(longId);
+        assertThat(lost.get("state").asText()).isEqualTo("FAILED");
+        assertThat(lost.get("error").asText()).startsWith("host 'host-2' lost");
+        assertThat(three.get("/api/v1/models/credit/versions/2").get("state").asText()).isEqualTo("FAILED");
+        assertThat(three.postJson("/api/v1/models/credit/predict", Map.of("records", List.of(record)), 200)
+                .get("version").asInt()).isEqualTo(1);
+    }
+}
