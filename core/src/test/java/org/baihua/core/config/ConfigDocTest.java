@@ -19,7 +19,7 @@ class ConfigDocTest {
         String page = Files.readString(Path.of("..", "docs", "configuration.md"));
         Set<String> documented = new LinkedHashSet<>();
         for (String line : page.lines().filter(l -> l.startsWith("| `")).toList()) {
-            Matcher key = Pattern.compile("`([a-z]+(?:\\.[a-z-]+)+)`").matcher(line.substring(0, line.indexOf('|', 2)));
+            Matcher key = Pattern.compile("`([a-z]+(?:\\.[a-z0-9-]+)+)`").matcher(line.substring(0, line.indexOf('|', 2)));
             while (key.find()) {
                 documented.add(key.group(1));
             }
