@@ -44,6 +44,8 @@ class AuthMatrixIT {
         probe("GET /api/v1/datasets", "/api/v1/datasets", 200);
         probe("GET /api/v1/datasets/{id}", "/api/v1/datasets/ghost", 404);
         probe("DELETE /api/v1/datasets/{id}", "/api/v1/datasets/ghost", 404);
+        probe("GET /api/v1/datasets/{id}/rows", "/api/v1/datasets/ghost/rows", 404);
+        probe("GET /api/v1/me", "/api/v1/me", 200);
         PROBES.put("POST /api/v1/models", new Probe("/api/v1/models", "application/json",
                 "{\"name\": \"m\", \"domain\": \"clinic\", \"task\": \"risk\", \"dataset\": \"ghost\"}", 404));
         probe("GET /api/v1/models", "/api/v1/models", 200);
