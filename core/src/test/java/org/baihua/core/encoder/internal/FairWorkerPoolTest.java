@@ -71,24 +71,34 @@ class FairWorkerPoolTest {
             processed.incrementAndGet();
             return i;
         }))) {
-            CompletableFuture<RequestScope> scope = new CompletableFuture<>();
-            CompletableFuture<List<Integer>> call = CompletableFuture.supplyAsync(() -> {
-                try (RequestScope request = RequestScope.open("POST /predict")) {
-                    scope.complete(request);
-                    return pool.processAll(IntStream.range(0, 100).boxed().toList());
+            try {
+                CompletableFuture<RequestScope> scope = new CompletableFuture<>();
+                CompletableFuture<List<Integer>> call = CompletableFuture.supplyAsync(() -> {
+                    try (RequestScope request = RequestScope.open("POST /predict")) {
+                        scope.complete(request);
+                        return pool.processAll(IntStream.range(0, 100).boxed().toList());
+                    }
+                });
+                assertThat(firstStarted.await(1, TimeUnit.MINUTES)).isTrue();
+                // the caller may still be queueing while the worker holds the first item
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                while (pool.queuedItems() < 99 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
                 }
-            });
-            assertThat(firstStarted.await(1, TimeUnit.MINUTES)).isTrue();
-            assertThat(pool.queuedItems()).isEqualTo(99);
-            scope.get().cancel(BaihuaException.Kind.UNAVAILABLE, "the client closed the connection");
-            assertThat(pool.queuedItems()).isZero();
-            assertThatThrownBy(() -> call.get(1, TimeUnit.MINUTES))
-                    .hasCauseInstanceOf(RequestScope.RequestCancelledException.class)
-                    .hasMessageContaining("the client closed the connection");
-            permits.release(100);
-            // The pool is free for the next call; the cancelled call's 99 queued items never ran.
-            assertThat(pool.processAll(List.of(7))).containsExactly(7);
-            assertThat(processed.get()).isEqualTo(2);
+                assertThat(pool.queuedItems()).isEqualTo(99);
+                scope.get().cancel(BaihuaException.Kind.UNAVAILABLE, "the client closed the connection");
+                assertThat(pool.queuedItems()).isZero();
+                assertThatThrownBy(() -> call.get(1, TimeUnit.MINUTES))
+                        .hasCauseInstanceOf(RequestScope.RequestCancelledException.class)
+                        .hasMessageContaining("the client closed the connection");
+                permits.release(100);
+                // The pool is free for the next call; the cancelled call's 99 queued items never ran.
+                assertThat(pool.processAll(List.of(7))).containsExactly(7);
+                assertThat(processed.get()).isEqualTo(2);
+            } finally {
+                // a failed assertion must not leave the worker blocked, or closing the pool waits for ever
+                permits.release(1_000);
+            }
         }
     }
 
