@@ -84,7 +84,7 @@ class CliWorkflowIT {
             assertThat(ok(host, "models", "promote", "risk", "1").out()).contains("Model 'risk' version 1 is now in production");
             Run predicted = ok(host, "predict", "--model", "risk", "--json", "[{\"glucose\": 175, \"bmi\": 36}, {\"glucose\": 88, \"bmi\": 21}]");
             assertThat(predicted.out()).contains("Model 'risk' version 1").containsPattern("1\\s+positive\\s+positive=(0\\.\\d{3}|1\\.000)")
-                    .containsPattern("2\\s+negative\\s+negative=0\\.");
+                    .containsPattern("2\\s+negative\\s+negative=(0\\.\\d{3}|1\\.000)");
             Path records = Files.writeString(tmp.resolve("records.jsonl"), "{\"glucose\": 175, \"bmi\": 36}\n\n{\"glucose\": 90}\n");
             JsonNode fromFile = JSON.readTree(ok(host, "predict", "--model", "risk", "--file", records.toString(), "--output", "json").out());
             assertThat(fromFile.get("predictions")).extracting(p -> p.get("label").asText()).containsExactly("positive", "negative");
