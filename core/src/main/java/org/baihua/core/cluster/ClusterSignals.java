@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterSignals implements AutoCloseable {
 
-    /** The PostgreSQL channel. */
-    static final String CHANNEL = "baihua_events";
+    /** The PostgreSQL channel's prefix; the schema follows, since channels are per database, not per schema. */
+    static final String CHANNEL = "baihua_events_";
     private static final Logger log = LoggerFactory.getLogger(ClusterSignals.class);
 
     private final ClusterConfig config;
@@ -42,6 +42,7 @@ public final class ClusterSignals implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean listening;
     private volatile Connection session;
+    private volatile String channel;
 
     @Inject
     public ClusterSignals(ClusterConfig config, Database database) {
@@ -89,9 +90,10 @@ public final class ClusterSignals implements AutoCloseable {
         }
         String message = config.hostId() + "\t" + topic + "\t" + payload;
         try {
+            String name = channel();
             database.read("notifying the other hosts of " + topic + " " + payload, c -> {
                 try (PreparedStatement statement = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-                    statement.setString(1, CHANNEL);
+                    statement.setString(1, name);
                     statement.setString(2, message);
                     statement.execute();
                 }
@@ -114,7 +116,7 @@ public final class ClusterSignals implements AutoCloseable {
             try (Connection connection = database.openUnpooled()) {
                 session = connection;
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
+                    statement.execute("LISTEN \"" + channel() + "\"");
                 }
                 listening = true;
                 PGConnection pg = connection.unwrap(PGConnection.class);
@@ -146,6 +148,25 @@ public final class ClusterSignals implements AutoCloseable {
                 session = null;
             }
         }
+    }
+
+    /**
+     * This cluster's channel: {@value #CHANNEL} and the registry's schema, so that clusters kept in two
+     * schemas of one database do not wake each other.
+     */
+    String channel() {
+        String name = channel;
+        if (name == null) {
+            String schema = database.read("reading the registry schema", c -> {
+                try (Statement statement = c.createStatement(); var rs = statement.executeQuery("SELECT current_schema()")) {
+                    return rs.next() && rs.getString(1) != null ? rs.getString(1) : "public";
+                }
+            });
+            name = (CHANNEL + schema.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_"));
+            name = name.substring(0, Math.min(63, name.length()));
+            channel = name;
+        }
+        return name;
     }
 
     private void dispatch(String message) {
