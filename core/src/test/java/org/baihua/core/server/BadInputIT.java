@@ -215,7 +215,7 @@ class BadInputIT {
         assertThat(problem(predict("/api/v1/models/risk/predict", "{\"records\": [{}]}"), 400).get("detail").asText())
                 .contains("none of the input fields");
         assertThat(problem(predict("/api/v1/models/risk/predict", "{\"records\": [{\"glucoze\": 1}]}"), 400).get("detail").asText())
-                .contains("glucoze");
+                .contains("glucoze", "did you mean 'glucose'?");
     }
 
     @Test
@@ -257,6 +257,17 @@ class BadInputIT {
                 "{\"records\": [{\"glucose\": 170, \"bmi\": 35, \"sex\": \"f\"}, {\"glucose\": 90, \"bmi\": 22}], \"explain\": true}").json();
         assertThat(answer.get("predictions")).extracting(p -> p.get("label").asText()).containsExactly("positive", "negative");
         assertThat(answer.get("predictions").get(0).has("explanation")).isTrue();
+        assertThat(answer.has("warnings")).as("no warnings, no field").isFalse();
+        JsonNode wrongType = problem(predict("/api/v1/models/risk/predict", "{\"records\": [{\"glucose\": 1}, {\"glucose\": true}]}"), 400);
+        assertThat(wrongType.get("field").asText()).isEqualTo("records[1].glucose");
+        assertThat(wrongType.get("detail").asText()).contains("must be a JSON number", "NUMERIC field 'glucose'", "was the boolean true");
+        assertThat(problem(predict("/api/v1/models/risk/predict", "{\"records\": [{\"glucose\": 1, \"sex\": {\"f\": 1}}]}"), 400)
+                .get("field").asText()).isEqualTo("records[0].sex");
+        JsonNode warned = predict("/api/v1/models/risk/predict", "{\"records\": [{\"glucose\": 150, \"bmii\": 30}]}").json();
+        assertThat(warned.get("predictions")).hasSize(1);
+        assertThat(warned.get("warnings")).hasSize(1);
+        assertThat(warned.get("warnings").get(0).asText()).contains("field 'bmii' (records[0])", "not an input of task 'risk'",
+                "did you mean 'bmi'?");
         assertThat(predict("/api/v1/models/risk/predict?version=1", "{\"records\": [{\"glucose\": 100}]}").json().get("version").asInt())
                 .isEqualTo(1);
 
