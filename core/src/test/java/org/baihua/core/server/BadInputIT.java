@@ -167,6 +167,14 @@ class BadInputIT {
         problem(fixture.send("POST", "/api/v1/models", HostFixture.ADMIN, null, HttpRequest.BodyPublishers.ofString("{" + good + "}")), 415);
         problem(rawPost("/api/v1/models", "application/json", Bodies.MAX_JSON_BYTES + 1), 413);
         assertThat(fixture.get("/api/v1/models/other").status()).isEqualTo(404);
+
+        // eight rows would train to a "test accuracy" measured on one example per label: refused before anything is queued
+        String tiny = ClinicFixture.ingest(fixture, 8, 9);
+        int jobsBefore = fixture.get("/api/v1/jobs").json().size();
+        JsonNode refused = problem(fixture.postJson("/api/v1/models", "{" + good.replace(dataset, tiny) + "}"), 400);
+        assertThat(refused.get("field").asText()).isEqualTo("dataset");
+        assertThat(refused.get("detail").asText()).contains("every label needs at least 5 rows", "'negative' has 4", "'positive' has 4");
+        assertThat(fixture.get("/api/v1/jobs").json().size()).isEqualTo(jobsBefore);
     }
 
     @Test
