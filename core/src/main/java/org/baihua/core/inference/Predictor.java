@@ -194,7 +194,7 @@ public final class Predictor implements AutoCloseable {
         List<Prediction> predictions = new ArrayList<>(records.size());
         for (int i = 0; i < prepared.size(); i++) {
             scope.check();
-            Prediction.Explanation explanation = explain ? explainer.explain(v, prepared.get(i), probabilities[i]) : null;
+            Prediction.Explanation explanation = explain ? explainer.explain(v, prepared.get(i), probabilities[i], records.get(i)) : null;
             predictions.add(decide(v, probabilities[i], explanation));
         }
         return predictions;

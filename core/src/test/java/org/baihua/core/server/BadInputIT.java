@@ -293,6 +293,9 @@ class BadInputIT {
                 .isEqualTo("version");
         problem(predict("/api/v1/models/risk/predict?version=7", "{\"records\": [{\"glucose\": 1}]}"), 404);
         problem(predict("/api/v1/models/ghost/predict", "{\"records\": [{}]}"), 404);
+        assertThat(problem(predict("/api/v1/models/riks/predict", "{\"records\": [{\"glucose\": 1}]}"), 404).get("detail").asText())
+                .isEqualTo("Model 'riks' not found; did you mean 'risk'?");
+        assertThat(problem(fixture.get("/api/v1/models/rsk/versions/1"), 404).get("detail").asText()).endsWith("did you mean 'risk'?");
         problem(fixture.postText("/api/v1/models/risk/predict", "text/csv", "glucose\n1\n"), 415);
         String many = "{\"glucose\": 100},".repeat(1001);
         assertThat(problem(predict("/api/v1/models/risk/predict", "{\"records\": [" + many.substring(0, many.length() - 1) + "]}"), 413)
