@@ -355,6 +355,7 @@ public final class TrainingJobs implements AutoCloseable {
             throw new InvalidRequestException("dataset", "Data set '" + dataset.id() + "' was ingested for " + dataset.domain() + "/"
                     + dataset.task() + ", not " + request.domain() + "/" + request.task());
         }
+        MinimumRows.check(task, dataset);
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
         EncoderChoice choice = hasText ? EncoderChoice.choose(request.encoder(), task, dataset, encoders) : null;
         TrainingSpec spec = new TrainingSpec(request.name(), request.domain(), request.task(), request.dataset(), request.head(),
