@@ -42,7 +42,7 @@ import org.baihua.core.training.nn.OutputKind;
  * The test texts are one fixed held-out split (shuffle seed 7); each seed draws its own training and
  * validation texts (10 % of the training count, at least one per class) from the rest and seeds the
  * head and the batch order. Modes: {@code frozen} (head only, 50 epochs, head learning rate 1e-2,
- * patience 5), {@code topN} / {@code all} (fine-tune, 3 epochs, encoder 5e-5, head 1e-2),
+ * patience 5 (system property {@code patience})), {@code topN} / {@code all} (fine-tune, 3 epochs, encoder 5e-5, head 1e-2),
  * {@code contrastiveN} (contrastive phase on the top N layers with {@code iterations} pairs per
  * text (default 5, system property {@code iterations}), learning rate 2e-5, then 50 head epochs).
  */
@@ -80,6 +80,7 @@ public final class FineTuneQualityBench {
         try (FineTuneTokenizer tokenizer = new FineTuneTokenizer(FineTuneBench.resource("all-minilm-l6-v2-tokenizer.json",
                 dir), maxTokens); MatrixOps ops = new MatrixOps(1)) {
             Examples testExamples = examples(tokenizer, test, labels);
+            float[][][] frozenTest = new float[1][][];
             System.out.printf("%s: %d labels %s, %d test texts (fixed), max %d tokens, %d seeds%n", csv.getFileName(),
                     labels.size(), labels, testSize, maxTokens, seeds);
             for (String size : sizes.split(",")) {
@@ -106,7 +107,12 @@ public final class FineTuneQualityBench {
                         FineTuner tuner = new FineTuner(ops);
                         FineTuneResult result = tuner.train(base, trainExamples, validationExamples, OutputKind.SOFTMAX,
                                 options, FineTuneProgress.Listener.NONE, CancellationToken.none());
-                        float[][] vectors = tuner.embed(result.encoder(), testExamples.ids(), 2048, 32);
+                        // the frozen encoder's test vectors are the same for every seed
+                        float[][] vectors = mode.equals("frozen") && frozenTest[0] != null ? frozenTest[0]
+                                : tuner.embed(result.encoder(), testExamples.ids(), 2048, 32);
+                        if (mode.equals("frozen")) {
+                            frozenTest[0] = vectors;
+                        }
                         float[][] logits = result.head().forward(ops, vectors);
                         int right = 0;
                         for (int i = 0; i < logits.length; i++) {
@@ -132,7 +138,9 @@ public final class FineTuneQualityBench {
     }
 
     static FineTuneOptions options(String mode, int layers, long seed) {
-        FineTuneOptions frozen = new FineTuneOptions(0, 5e-5, 1e-2, 0.9, 0.01, 0.06, 1.0, 50, 5, 2048, 32, seed);
+        // few-shot sets have one step per epoch: -Dpatience=50 runs every head epoch and keeps the best
+        int patience = Integer.getInteger("patience", 5);
+        FineTuneOptions frozen = new FineTuneOptions(0, 5e-5, 1e-2, 0.9, 0.01, 0.06, 1.0, 50, patience, 2048, 32, seed);
         if (mode.equals("frozen")) {
             return frozen;
         }
@@ -143,7 +151,8 @@ public final class FineTuneQualityBench {
         }
         int n = mode.equals("all") ? layers : Integer.parseInt(mode.substring("top".length()));
         int epochs = Integer.getInteger("epochs", 3);
-        return new FineTuneOptions(n, 5e-5, 1e-2, 0.9, 0.01, 0.06, 1.0, epochs, Math.min(epochs, 5), 2048, 32, seed);
+        return new FineTuneOptions(n, 5e-5, 1e-2, 0.9, 0.01, 0.06, 1.0, epochs, Math.min(epochs, patience), 2048, 32,
+                seed);
     }
 
     private static List<String[]> perClass(List<String[]> rows, List<String> labels, int n, int skip) {
