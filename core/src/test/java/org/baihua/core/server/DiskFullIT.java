@@ -33,8 +33,8 @@ class DiskFullIT {
         if (fixture != null) {
             fixture.close();
         }
-        if (mount != null) {
-            run("umount", mount.toString());
+        if (mount != null && run("umount", mount.toString()) != 0) {
+            run("umount", "-l", mount.toString()); // lazily, so that the temporary folder can still be removed
         }
     }
 

@@ -64,17 +64,18 @@ class StreamingIngestIT {
                 probes.stop();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            // printed first: the figures matter most when an assertion fails
+            List<Long> sorted = new ArrayList<>(probes.latenciesMillis);
+            Collections.sort(sorted);
+            System.out.printf("streaming ingest: %d bytes, %d rows in %.1f s (%.1f MB/s); health probes %d, median %d ms, max %d ms;"
+                            + " heap used max %d MiB (old generation %d MiB) with %s; answer %d%n", csv.produced, csv.rows, seconds, csv.produced / seconds / 1e6,
+                    sorted.size(), sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), probes.maxHeap.get() >> 20, probes.maxOld.get() >> 20, HEAP, answer.statusCode());
             assertThat(answer.statusCode()).as("%s\nhost output:\n%s", answer.body(), host.output()).isEqualTo(201);
             JsonNode dataset = JSON.readTree(answer.body());
             assertThat(dataset.get("rows").asLong()).isEqualTo(csv.rows);
             assertThat(dataset.get("labelCounts").get("a").asLong() + dataset.get("labelCounts").get("b").asLong()).isEqualTo(csv.rows);
             assertThat(probes.failures).as("health probes that failed").isEmpty();
             assertThat(probes.latenciesMillis).as("health was probed during the ingest").isNotEmpty();
-            List<Long> sorted = new ArrayList<>(probes.latenciesMillis);
-            Collections.sort(sorted);
-            System.out.printf("streaming ingest: %d bytes, %d rows in %.1f s (%.1f MB/s); health probes %d, median %d ms, max %d ms;"
-                            + " heap used max %d MiB (old generation %d MiB) with %s%n", csv.produced, csv.rows, seconds, csv.produced / seconds / 1e6,
-                    sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), probes.maxHeap.get() >> 20, probes.maxOld.get() >> 20, HEAP);
         }
     }
 
@@ -109,13 +110,13 @@ class StreamingIngestIT {
                 try {
                     long t0 = System.nanoTime();
                     HttpResponse<String> health = probe.send(HttpRequest.newBuilder(base.resolve("/api/v1/health"))
-                            .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + ADMIN).GET().build(),
+                            .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + ADMIN).GET().build(),
                             HttpResponse.BodyHandlers.ofString());
                     latenciesMillis.add((System.nanoTime() - t0) / 1_000_000);
                     if (health.statusCode() != 200) {
                         failures.add(health.statusCode() + " " + health.body());
                     }
-                    String metrics = probe.send(HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    String metrics = probe.send(HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(60)).GET().build(),
                             HttpResponse.BodyHandlers.ofString()).body();
                     maxHeap.accumulateAndGet(heapUsed(metrics, ""), Math::max);
                     maxOld.accumulateAndGet(heapUsed(metrics, "Old Gen"), Math::max);
