@@ -146,6 +146,7 @@ public final class TrainingJobs implements AutoCloseable {
     /** Fails the jobs a crash or kill left QUEUED or RUNNING; production versions are untouched. */
     public RecoveryReport recover() {
         RecoveryReport report = jobs.recoverInterrupted(config.hostId());
+        deleteQuietly(encoders.tuningScratch()); // encoders of jobs a crash interrupted
         log.info("Recovered interrupted training: {}", report);
         return report;
     }
@@ -189,6 +190,22 @@ public final class TrainingJobs implements AutoCloseable {
         return parameters;
     }
 
+    /** Refuses a fine-tuning request that cannot work before anything is queued. */
+    private void checkFineTunable(TaskSpec task, EncoderChoice choice) {
+        if (choice == null) {
+            throw new InvalidRequestException("training.encoder.mode", "Task '" + task.id() + "' has no text field, so there"
+                    + " is no encoder to fine-tune; use \"mode\": \"frozen\" (the default)");
+        }
+        org.baihua.core.encoder.EncoderSpec spec = encoders.spec(choice.encoderId());
+        if (spec.precision() != org.baihua.core.encoder.Precision.FP32) {
+            List<String> fp32 = encoders.encoders().stream()
+                    .filter(e -> e.precision() == org.baihua.core.encoder.Precision.FP32).map(e -> e.id()).toList();
+            throw new InvalidRequestException("training.encoder.mode", "Encoder '" + spec.id() + "' (" + choice.reason()
+                    + ") is " + spec.precision().key() + "; fine-tuning needs an fp32 encoder: name one with \"encoder\""
+                    + (fp32.isEmpty() ? " (none is installed)" : ", for example \"" + fp32.get(0) + "\" (fp32: " + fp32 + ")"));
+        }
+    }
+
     /** Live updates of jobs, for the SSE route. */
     public JobEvents events() {
         return events;
@@ -210,6 +227,9 @@ public final class TrainingJobs implements AutoCloseable {
         }
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
         EncoderChoice choice = hasText ? EncoderChoice.choose(request.encoder(), task, dataset, encoders) : null;
+        if (request.training().encoder().fineTunes()) {
+            checkFineTunable(task, choice);
+        }
         TrainingSpec spec = new TrainingSpec(request.name(), request.domain(), request.task(), request.dataset(), request.head(),
                 request.training().withBatchSizeForDataset(dataset.rows()), hasText ? choice.encoderId() : request.encoder(),
                 request.longText());
@@ -263,6 +283,7 @@ public final class TrainingJobs implements AutoCloseable {
         String jobId = queued.job().id();
         String model = queued.version().model();
         int version = queued.version().version();
+        java.nio.file.Path workDir = encoders.tuningScratch().resolve(jobId);
         try {
             if (token.isCancelled()) {
                 return; // cancelled while queued: cancel() has recorded it
@@ -281,7 +302,8 @@ public final class TrainingJobs implements AutoCloseable {
 
                         @Override
                         public void phase(String phase) {
-                            last = new JobProgress(phase, last.epoch(), last.epochs(), last.loss(), last.validationMetric());
+                            last = new JobProgress(phase, last.epoch(), last.epochs(), last.loss(), last.validationMetric(),
+                                    last.step(), last.steps(), last.tokensPerSecond(), last.etaSeconds());
                             events.publish(jobs.progress(jobId, last));
                         }
 
@@ -290,8 +312,9 @@ public final class TrainingJobs implements AutoCloseable {
                             last = progress;
                             events.publish(jobs.progress(jobId, progress));
                         }
-                    }, token);
-            events.publish(jobs.finishTraining(jobId, output.headOnnx(), output.bundleJson(), output.result()));
+                    }, token, workDir);
+            events.publish(jobs.finishTraining(jobId, output.headOnnx(), output.bundleJson(), output.result(),
+                    output.encoderDirectory()));
             log.info("Model '{}' version {} is READY", model, version);
         } catch (TrainingCancelledException e) {
             events.publish(jobs.cancelTraining(jobId));
@@ -305,8 +328,22 @@ public final class TrainingJobs implements AutoCloseable {
                 log.error("Could not record the failure of job '{}'", jobId, again);
             }
         } finally {
+            deleteQuietly(workDir); // a fine-tuned encoder is in the artifact now, or not wanted
             tokens.remove(jobId);
             capacity.release();
+        }
+    }
+
+    private static void deleteQuietly(java.nio.file.Path folder) {
+        if (!java.nio.file.Files.exists(folder)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(folder)) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            log.warn("Could not delete {}: {}", folder, e.toString());
         }
     }
 

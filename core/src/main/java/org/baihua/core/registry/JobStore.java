@@ -124,6 +124,15 @@ public final class JobStore {
      * @throws ConflictException if the job is no longer RUNNING or its version no longer TRAINING
      */
     public JobInfo finishTraining(String id, byte[] headOnnx, byte[] pipelineJson, TrainingResult result) {
+        return finishTraining(id, headOnnx, pipelineJson, result, null);
+    }
+
+    /**
+     * Ends a training job as {@link #finishTraining(String, byte[], byte[], TrainingResult)} does, its
+     * artifact also holding the fine-tuned encoder in {@code encoderDirectory} (null: none).
+     */
+    public JobInfo finishTraining(String id, byte[] headOnnx, byte[] pipelineJson, TrainingResult result,
+                                  java.nio.file.Path encoderDirectory) {
         requireNonNull(result, "result is null");
         ModelRegistry.requireJsonObject(json, pipelineJson);
         JobInfo job = get(id);
@@ -131,7 +140,7 @@ public final class JobStore {
         VersionRows.requireMove(database.read("reading " + ref, c -> versions.get(c, ref.model(), ref.version())),
                 VersionState.READY);
         ArtifactBundle stored = artifacts.write(ref.model(), ref.version(),
-                new ArtifactContent(headOnnx, pipelineJson, json.writeBytes(result.metrics())));
+                new ArtifactContent(headOnnx, pipelineJson, json.writeBytes(result.metrics()), encoderDirectory));
         Instant now = Instant.now();
         JobInfo done;
         try {
