@@ -159,12 +159,15 @@ public final class EncoderCatalog implements AutoCloseable {
      * catalog's threads and embedding cache. The caller closes it when the version leaves service.
      *
      * @param modelSha256 SHA-256 of the directory's {@code model.onnx}, as the version's manifest records it
+     *     (the files are taken as verified)
      * @throws IllegalArgumentException if the directory is not an encoder directory
      * @throws EncoderException if the model cannot be loaded
      */
     public TunedEncoder openTuned(Path directory, String modelSha256) {
         EncoderSpec spec = new EncoderDefinitions().read(directory);
-        PreparedModel prepared = files.prepare(spec);
+        // the caller verified the files against the version's manifest: hashing 100+ MB again would only slow loading
+        PreparedModel prepared = new PreparedModel(directory, directory.resolve("model.onnx"),
+                directory.resolve("tokenizer.json"), modelSha256);
         OnnxTextEncoder onnx = new OnnxTextEncoder(spec, prepared, config.threads(), config.intraOpThreads());
         tunedOpen.incrementAndGet();
         return new TunedEncoder(spec, prepared, modelSha256, onnx,
