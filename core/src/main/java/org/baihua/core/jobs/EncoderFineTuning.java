@@ -14,6 +14,7 @@ import org.baihua.core.encoder.internal.PreparedModel;
 import org.baihua.core.finetune.BertEncoder;
 import org.baihua.core.finetune.BertWeights;
 import org.baihua.core.finetune.EncoderExport;
+import org.baihua.core.finetune.EncoderTrainingPlan;
 import org.baihua.core.finetune.Examples;
 import org.baihua.core.finetune.FineTuneOptions;
 import org.baihua.core.finetune.FineTuneProgress;
@@ -99,9 +100,12 @@ final class EncoderFineTuning {
 
             progress.phase("fine-tuning");
             int layers = tuning.trainableLayers(graph.config().layers());
-            FineTuneOptions options = FineTuneOptions.defaults(layers, seed)
-                    .withEncoderLearningRate(tuning.learningRateOrDefault())
-                    .withEpochs(tuning.epochsOrDefault(), Math.min(2, tuning.epochsOrDefault()));
+            // the plugin-preference plan and the request share one mapping onto the engine's options
+            FineTuneOptions options = EncoderTrainingPlan.options(tuning.toSdk(), graph.config().layers(),
+                    profile(train), seed);
+            if (tuning.mode() == EncoderTuning.Mode.FINE_TUNE) {
+                options = options.withEpochs(tuning.epochsOrDefault(), Math.min(2, tuning.epochsOrDefault()));
+            }
             Examples trainExamples = new Examples(tokenizer.ids(train.texts()), train.targets());
             Examples validationExamples = new Examples(tokenizer.ids(validation.texts()), validation.targets());
             FineTuneResult result = new FineTuner(ops).train(weights, trainExamples, validationExamples, output, options,
@@ -141,7 +145,7 @@ final class EncoderFineTuning {
                                               EncoderExport.Exported exported) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("baseEncoder", baseId);
-        report.put("mode", EncoderTuning.Mode.FINE_TUNE.key());
+        report.put("mode", options.mode());
         report.put("layers", layers);
         report.put("encoderLayers", totalLayers);
         report.put("encoderLearningRate", options.encoderLearningRate());
@@ -173,6 +177,19 @@ final class EncoderFineTuning {
                         p.totalSteps(), p.tokensPerSecond(), p.etaMillis() / 1000));
             }
         };
+    }
+
+    /** The training texts as the plan sees them: rows and texts per label (the target's hot positions). */
+    private static org.baihua.sdk.DataProfile profile(Texts train) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (float[] target : train.targets()) {
+            for (int j = 0; j < target.length; j++) {
+                if (target[j] > 0.5f) {
+                    counts.merge(Integer.toString(j), 1L, Long::sum);
+                }
+            }
+        }
+        return new org.baihua.sdk.DataProfile(train.texts().size(), counts, 0);
     }
 
     private static List<String> head(List<String> texts, int n) {

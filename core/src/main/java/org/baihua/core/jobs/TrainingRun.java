@@ -131,7 +131,7 @@ final class TrainingRun {
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
         LongTextSummary longTexts = null;
         FittedPipeline pipeline;
-        if (hasText && params.encoder().fineTunes()) {
+        if (hasText && params.encoder().trainsEncoder()) {
             List<DataRecord> tuneTrain = crossValidate ? chain.transform(pick(rows, split.train())) : trainP;
             int[] tuneTrainRows = split.train();
             int[] tuneValidationRows = split.validation().length > 0 ? split.validation() : split.train();

@@ -13,21 +13,27 @@ import org.baihua.core.InvalidRequestException;
 /**
  * Whether a training run adapts the text encoder to the data set: the {@code training.encoder}
  * object of a request, {@code {"mode": "fine-tune", "layers": "all" | N, "learningRate": x}}.
- * Frozen (the default) trains the head on the shared encoder's vectors; fine-tune first trains the
- * encoder's top {@code layers} (all of them, with the embeddings, when null) together with a linear
- * head on the task's loss, then trains the head on the tuned encoder's vectors.
+ * Frozen trains the head on the shared encoder's vectors; fine-tune first trains the encoder's top
+ * {@code layers} (all of them, with the embeddings, when null) together with a linear head on the
+ * task's loss, then trains the head on the tuned encoder's vectors; contrastive (few-shot) first
+ * adapts the top layers on pairs of texts (same label: similar vectors), SetFit-style. A request
+ * without it follows the plugin's head designer ({@code HeadDesigner.encoderTraining}), else frozen.
  *
  * @param mode frozen or fine-tune
  * @param layers the top transformer layers trained, or null for all of them (fine-tune only)
- * @param learningRate the encoder's peak learning rate in (0, 0.01), or null for 3e-5 (fine-tune only)
- * @param epochs passes over the training texts in [1, 100], or null for 3 (fine-tune only)
+ * @param learningRate the encoder's peak learning rate in (0, 0.01), or null for the default (3e-5
+ *     fine-tuning, 2e-5 in the contrastive phase)
+ * @param epochs passes over the training texts in [1, 100], or null for 3 (fine-tune; the contrastive
+ *     phase sizes itself by the number of texts)
  */
 public record EncoderTuning(Mode mode, Integer layers, Double learningRate, Integer epochs) {
 
     /** How the encoder is treated. */
     public enum Mode {
         FROZEN("frozen"),
-        FINE_TUNE("fine-tune");
+        FINE_TUNE("fine-tune"),
+        /** Few-shot: the encoder first learns from pairs of texts (same label: similar), SetFit-style, then the head. */
+        CONTRASTIVE("contrastive");
 
         private final String key;
 
@@ -47,8 +53,8 @@ public record EncoderTuning(Mode mode, Integer layers, Double learningRate, Inte
                     return mode;
                 }
             }
-            throw new InvalidRequestException("training.encoder.mode", "training.encoder.mode must be \"frozen\" or"
-                    + " \"fine-tune\", was " + (text == null ? "missing" : "\"" + text + "\""));
+            throw new InvalidRequestException("training.encoder.mode", "training.encoder.mode must be \"frozen\","
+                    + " \"fine-tune\" or \"contrastive\", was " + (text == null ? "missing" : "\"" + text + "\""));
         }
     }
 
@@ -61,12 +67,12 @@ public record EncoderTuning(Mode mode, Integer layers, Double learningRate, Inte
 
     public EncoderTuning {
         if (mode == null) {
-            throw new InvalidRequestException("training.encoder.mode", "training.encoder.mode is required: \"frozen\" or"
-                    + " \"fine-tune\"");
+            throw new InvalidRequestException("training.encoder.mode", "training.encoder.mode is required: \"frozen\","
+                    + " \"fine-tune\" or \"contrastive\"");
         }
         if (mode == Mode.FROZEN && (layers != null || learningRate != null || epochs != null)) {
             throw new InvalidRequestException("training.encoder", "training.encoder.layers, learningRate and epochs apply to"
-                    + " mode \"fine-tune\" only; the encoder is frozen");
+                    + " modes \"fine-tune\" and \"contrastive\" only; the encoder is frozen");
         }
         if (layers != null && (layers < 1 || layers > 1000)) {
             throw new InvalidRequestException("training.encoder.layers", "training.encoder.layers must be \"all\" or a"
@@ -75,6 +81,10 @@ public record EncoderTuning(Mode mode, Integer layers, Double learningRate, Inte
         if (learningRate != null && !(learningRate > 0 && learningRate < 0.01)) {
             throw new InvalidRequestException("training.encoder.learningRate", "training.encoder.learningRate must be in"
                     + " (0, 0.01), was " + learningRate);
+        }
+        if (epochs != null && mode == Mode.CONTRASTIVE) {
+            throw new InvalidRequestException("training.encoder.epochs", "training.encoder.epochs applies to mode"
+                    + " \"fine-tune\"; the contrastive phase sizes itself by the number of texts");
         }
         if (epochs != null && (epochs < 1 || epochs > 100)) {
             throw new InvalidRequestException("training.encoder.epochs", "training.encoder.epochs must be in [1, 100], was "
@@ -127,10 +137,31 @@ public record EncoderTuning(Mode mode, Integer layers, Double learningRate, Inte
         return new EncoderTuning(Mode.parse(mode), layerCount, rate, epochCount);
     }
 
-    /** Whether the encoder is fine-tuned. */
+    /** Whether the encoder is trained (fine-tune or contrastive). */
     @JsonIgnore
-    public boolean fineTunes() {
-        return mode == Mode.FINE_TUNE;
+    public boolean trainsEncoder() {
+        return mode != Mode.FROZEN;
+    }
+
+    /** A plugin's preference ({@code HeadDesigner.encoderTraining}) in the request's terms. */
+    public static EncoderTuning of(org.baihua.sdk.EncoderTraining preference) {
+        return switch (preference.mode()) {
+            case FROZEN -> frozen();
+            case FINE_TUNE, CONTRASTIVE -> new EncoderTuning(preference.mode() == org.baihua.sdk.EncoderTraining.Mode.FINE_TUNE
+                    ? Mode.FINE_TUNE : Mode.CONTRASTIVE, preference.layers() == 0 ? null : Math.min(preference.layers(), 1000),
+                    preference.learningRate() > 0 && preference.learningRate() < 0.01 ? preference.learningRate() : null, null);
+        };
+    }
+
+    /** In the SDK's terms, for the engine's plan ({@code EncoderTrainingPlan}). */
+    public org.baihua.sdk.EncoderTraining toSdk() {
+        return switch (mode) {
+            case FROZEN -> org.baihua.sdk.EncoderTraining.frozen();
+            case FINE_TUNE -> new org.baihua.sdk.EncoderTraining(org.baihua.sdk.EncoderTraining.Mode.FINE_TUNE,
+                    layers == null ? 0 : layers, learningRate == null ? 0 : learningRate);
+            case CONTRASTIVE -> new org.baihua.sdk.EncoderTraining(org.baihua.sdk.EncoderTraining.Mode.CONTRASTIVE,
+                    layers == null ? 0 : layers, learningRate == null ? 0 : learningRate);
+        };
     }
 
     /** The layers to train for an encoder of {@code encoderLayers} layers: all when null, else at most that many. */
@@ -138,7 +169,7 @@ public record EncoderTuning(Mode mode, Integer layers, Double learningRate, Inte
         return layers == null ? encoderLayers : Math.min(layers, encoderLayers);
     }
 
-    /** The encoder learning rate to use. */
+    /** The encoder learning rate to use when fine-tuning. */
     public double learningRateOrDefault() {
         return learningRate == null ? DEFAULT_LEARNING_RATE : learningRate;
     }
@@ -153,10 +184,14 @@ public record EncoderTuning(Mode mode, Integer layers, Double learningRate, Inte
     public Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("mode", mode.key());
-        if (mode == Mode.FINE_TUNE) {
+        if (mode != Mode.FROZEN) {
             map.put("layers", layers == null ? "all" : layers);
-            map.put("learningRate", learningRateOrDefault());
-            map.put("epochs", epochsOrDefault());
+            if (mode == Mode.FINE_TUNE || learningRate != null) {
+                map.put("learningRate", learningRateOrDefault());
+            }
+            if (mode == Mode.FINE_TUNE) {
+                map.put("epochs", epochsOrDefault());
+            }
         }
         return map;
     }

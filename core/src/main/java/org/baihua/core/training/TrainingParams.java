@@ -134,12 +134,18 @@ public final class TrainingParams {
         return finalLearningRateFraction;
     }
 
-    /** Whether the text encoder stays frozen (the default) or is fine-tuned on the data set, and how. */
+    /** Whether the text encoder stays frozen (the default) or is trained on the data set, and how. */
     public EncoderTuning encoder() {
-        return encoder;
+        return encoder == null ? EncoderTuning.frozen() : encoder;
     }
 
-    /** The parameters as recorded in a version's lineage: every one, by its JSON name. */
+    /** Whether the request set {@link #encoder()}; when not, the training job asks the plugin's head designer. */
+    public boolean encoderRequested() {
+        return encoder != null;
+    }
+
+    /** The parameters as recorded in a version's lineage: every one, by its JSON name (also the JSON form). */
+    @com.fasterxml.jackson.annotation.JsonValue
     public Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("epochs", epochs);
@@ -151,7 +157,9 @@ public final class TrainingParams {
         map.put("patience", patience);
         map.put("warmupFraction", warmupFraction);
         map.put("finalLearningRateFraction", finalLearningRateFraction);
-        map.put("encoder", encoder.asMap());
+        if (encoder != null) {
+            map.put("encoder", encoder.asMap());
+        }
         return map;
     }
 
@@ -185,7 +193,7 @@ public final class TrainingParams {
         private int patience = 5;
         private double warmupFraction = 0.05;
         private double finalLearningRateFraction = 0.1;
-        private EncoderTuning encoder = EncoderTuning.frozen();
+        private EncoderTuning encoder;
 
         private Builder() {}
 
@@ -243,9 +251,9 @@ public final class TrainingParams {
             return this;
         }
 
-        /** Frozen (default, also for null) or fine-tuned text encoder. */
+        /** Frozen, fine-tuned or contrastive text encoder; null (default) lets the plugin's head designer choose, else frozen. */
         public Builder optEncoder(EncoderTuning value) {
-            this.encoder = value == null ? EncoderTuning.frozen() : value;
+            this.encoder = value;
             return this;
         }
 

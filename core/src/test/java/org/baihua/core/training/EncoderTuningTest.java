@@ -16,16 +16,32 @@ class EncoderTuningTest {
     }
 
     @Test
-    void frozenIsTheDefaultAndIsRecordedInTheLineage() throws Exception {
+    void unsetMeansFrozenUnlessThePluginPrefersOtherwise() throws Exception {
         TrainingParams params = read("{\"epochs\": 3}");
-        assertThat(params.encoder().fineTunes()).isFalse();
-        assertThat(params.asMap()).containsEntry("encoder", java.util.Map.of("mode", "frozen"));
+        assertThat(params.encoder().trainsEncoder()).isFalse();
+        assertThat(params.encoderRequested()).isFalse();
+        assertThat(params.asMap()).doesNotContainKey("encoder");
+        TrainingParams frozen = read("{\"encoder\": {\"mode\": \"frozen\"}}");
+        assertThat(frozen.encoderRequested()).isTrue();
+        assertThat(frozen.asMap()).containsEntry("encoder", java.util.Map.of("mode", "frozen"));
+        // the JSON form round-trips, as the shared job queue stores it
+        assertThat(read(json.writeValueAsString(frozen))).isEqualTo(frozen);
+        assertThat(read(json.writeValueAsString(params)).encoderRequested()).isFalse();
+    }
+
+    @Test
+    void aPluginPreferenceMapsOntoTheRequestForm() {
+        assertThat(EncoderTuning.of(org.baihua.sdk.EncoderTraining.fineTune(2))).isEqualTo(EncoderTuning.fineTune(2, null, null));
+        assertThat(EncoderTuning.of(org.baihua.sdk.EncoderTraining.contrastive(0)).mode()).isEqualTo(EncoderTuning.Mode.CONTRASTIVE);
+        assertThat(EncoderTuning.of(org.baihua.sdk.EncoderTraining.frozen())).isEqualTo(EncoderTuning.frozen());
+        assertThat(EncoderTuning.fineTune(null, 5e-5, 2).toSdk())
+                .isEqualTo(new org.baihua.sdk.EncoderTraining(org.baihua.sdk.EncoderTraining.Mode.FINE_TUNE, 0, 5e-5));
     }
 
     @Test
     void fineTuneReadsLayersAsAllOrANumber() throws Exception {
         TrainingParams all = read("{\"encoder\": {\"mode\": \"fine-tune\", \"layers\": \"all\", \"learningRate\": 5e-5}}");
-        assertThat(all.encoder().fineTunes()).isTrue();
+        assertThat(all.encoder().trainsEncoder()).isTrue();
         assertThat(all.encoder().trainableLayers(12)).isEqualTo(12);
         assertThat(all.encoder().learningRateOrDefault()).isEqualTo(5e-5);
         assertThat(all.encoder().epochsOrDefault()).isEqualTo(EncoderTuning.DEFAULT_EPOCHS);
@@ -37,6 +53,10 @@ class EncoderTuningTest {
         // the builder keeps it
         assertThat(two.toBuilder().build().encoder()).isEqualTo(two.encoder());
         assertThat(json.writeValueAsString(two.encoder())).contains("\"layers\":2").contains("\"mode\":\"fine-tune\"");
+        assertThat(read(json.writeValueAsString(two))).isEqualTo(two);
+        TrainingParams contrastive = read("{\"encoder\": {\"mode\": \"contrastive\", \"layers\": 2}}");
+        assertThat(contrastive.encoder().trainsEncoder()).isTrue();
+        assertThat(contrastive.asMap().get("encoder")).isEqualTo(java.util.Map.of("mode", "contrastive", "layers", 2));
     }
 
     @Test
@@ -51,6 +71,7 @@ class EncoderTuningTest {
             {"{\"mode\": \"fine-tune\", \"learningRate\": \"fast\"}", "training.encoder.learningRate"},
             {"{\"mode\": \"fine-tune\", \"epochs\": 0}", "training.encoder.epochs"},
             {"{\"mode\": \"frozen\", \"layers\": 2}", "training.encoder"},
+            {"{\"mode\": \"contrastive\", \"epochs\": 2}", "training.encoder.epochs"},
         };
         for (String[] c : cases) {
             assertThatThrownBy(() -> read("{\"encoder\": " + c[0] + "}")).as(c[0])
