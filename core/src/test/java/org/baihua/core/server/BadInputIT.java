@@ -224,6 +224,9 @@ class BadInputIT {
                 .contains("none of the input fields");
         assertThat(problem(predict("/api/v1/models/risk/predict", "{\"records\": [{\"glucoze\": 1}]}"), 400).get("detail").asText())
                 .contains("glucoze", "did you mean 'glucose'?");
+        JsonNode unknownParameter = problem(predict("/api/v1/models/risk/predict?verison=1", "{\"records\": [{\"glucose\": 1}]}"), 400);
+        assertThat(unknownParameter.get("field").asText()).isEqualTo("verison");
+        assertThat(unknownParameter.get("detail").asText()).contains("unknown query parameter 'verison'", "did you mean 'version'?");
     }
 
     @Test
