@@ -34,8 +34,11 @@ import org.baihua.sdk.SampleData;
 final class PluginHostFixture implements AutoCloseable {
 
     static final String ADMIN = "e2e-admin-key-0123456789abcdef";
-    /** Longest a training job may take before a test gives up (a deadline, not a timing assertion). */
-    private static final long JOB_DEADLINE_SECONDS = 900;
+    /**
+     * Longest a training job may take before a test gives up (a deadline, not a timing assertion);
+     * {@code -Dbaihua.e2e.job-deadline-seconds} raises it for sweeps on a loaded machine.
+     */
+    private static final long JOB_DEADLINE_SECONDS = Long.getLong("baihua.e2e.job-deadline-seconds", 900);
 
     private final BaihuaHost host;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -140,12 +143,20 @@ final class PluginHostFixture implements AutoCloseable {
 
     /** Trains a version on a named encoder (null: the host's choice) over REST, following its job to the end. */
     Trained train(String model, String domain, String task, String dataset, String trainingJson, String encoder) {
+        return train(model, domain, task, dataset, trainingJson, encoder, null);
+    }
+
+    /** As {@link #train(String, String, String, String, String, String)}, with a head (JSON, null: the task's) too. */
+    Trained train(String model, String domain, String task, String dataset, String trainingJson, String encoder, String headJson) {
         String body;
         try {
             Map<String, Object> request = new java.util.LinkedHashMap<>(Map.of("name", model, "domain", domain, "task", task,
                     "dataset", dataset, "training", json.readTree(trainingJson)));
             if (encoder != null) {
                 request.put("encoder", encoder);
+            }
+            if (headJson != null) {
+                request.put("head", json.readTree(headJson));
             }
             body = json.writeValueAsString(request);
         } catch (IOException e) {

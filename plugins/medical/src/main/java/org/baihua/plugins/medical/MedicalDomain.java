@@ -17,6 +17,14 @@ public final class MedicalDomain implements Domain {
 
     static final String ID = "medical";
 
+    /**
+     * The encoder {@code condition} wants for English text: bge-small-en-v1.5 (fp32, 512 tokens)
+     * scored macro-F1 0.609 ± 0.007 on the abstracts over six seeds against 0.588 ± 0.016 for
+     * all-MiniLM-L6-v2 int8 (README), and its window holds 97 % of them whole. A Chinese data set
+     * still gets the host's Chinese encoder.
+     */
+    static final String TEXT_ENCODER = "bge-small-en-v15";
+
     @Override
     public String id() {
         return ID;
@@ -35,7 +43,7 @@ public final class MedicalDomain implements Domain {
                         TaskKind.MULTICLASS, List.of(),
                         List.of(FieldSpec.text("text", "clinical free text, de-identified before storage")),
                         MedicalHeads.condition(1_500, ClassWeighting.balanced()),
-                        Metric.MACRO_F1, DecisionPolicy.argmax()),
+                        Metric.MACRO_F1, DecisionPolicy.argmax()).withEncoder(TEXT_ENCODER),
                 new TaskSpec("diabetes-risk",
                         "Onset of diabetes within five years from routine measurements",
                         TaskKind.BINARY, List.of("negative", "positive"),
