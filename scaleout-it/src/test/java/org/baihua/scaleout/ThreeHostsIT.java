@@ -140,7 +140,17 @@ class ThreeHostsIT {
         // bucket and writes the artifact there.
         JsonNode queued = one.postJson("/api/v1/models", Map.of("name", "credit", "domain", "finance", "task", "credit-risk",
                 "dataset", datasetId, "training", Map.of("epochs", 15, "seed", 7)), 202);
+        // Host 2 streams the job's events whichever host runs it: the runner's notifications are relayed to it.
+        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<java.util.stream.Stream<String>>> events =
+                java.net.http.HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(two.base.resolve("/api/v1/jobs/"
+                        + queued.get("job").asText() + "/events")).header("Authorization", "Bearer " + KEY)
+                        .header("Accept", "text/event-stream").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
         JsonNode job = one.awaitJob(queued.get("job").asText());
+        List<String> streamed = events.get(5, java.util.concurrent.TimeUnit.MINUTES).body()
+                .filter(line -> line.startsWith("data:")).toList();
+        assertThat(streamed).isNotEmpty();
+        assertThat(HostProcess.JSON.readTree(streamed.get(streamed.size() - 1).substring(5)).get("state").asText())
+                .as("the stream on host 2 ends with the job's end").isEqualTo("SUCCEEDED");
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("hostId").asText()).isIn("host-1", "host-2", "host-3");
         System.out.println("first job accepted by host-1, run by " + job.get("hostId").asText());

@@ -305,6 +305,8 @@ abstract class JobStoreContract extends RegistryTestBase {
         JobStore.Lease rerun = stores.jobs.claimNext("host-c").orElseThrow().lease();
         assertThat(rerun).isEqualTo(new JobStore.Lease(id, "host-c", 2));
         assertThat(stores.jobs.stillHeld(List.of(lost, rerun))).containsExactly(rerun);
+        stores.jobs.requestCancel(id);
+        assertThat(stores.jobs.stillHeld(List.of(rerun))).as("a cancel request made on any host stops the run").isEmpty();
         // the first run wakes up: none of its writes lands
         assertThatThrownBy(() -> stores.jobs.progress(lost, new JobProgress("training", 2, 10, 0.4, null)))
                 .isInstanceOf(JobStore.LeaseLostException.class).hasMessageContaining("attempt 2 on host 'host-c'");
