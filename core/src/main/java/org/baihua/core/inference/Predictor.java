@@ -123,7 +123,7 @@ public final class Predictor implements AutoCloseable {
                 List<Prediction> predictions = run(serving, records, explain);
                 meters.counter("baihua.predictions", "model", model, "version", Integer.toString(target.version()))
                         .increment(records.size());
-                return new PredictionResult(model, target.version(), predictions);
+                return new PredictionResult(model, target.version(), predictions, InputCheck.warnings(serving.task, records));
             } finally {
                 serving.release();
             }
@@ -196,7 +196,7 @@ public final class Predictor implements AutoCloseable {
         List<Prediction> predictions = new ArrayList<>(records.size());
         for (int i = 0; i < prepared.size(); i++) {
             scope.check();
-            Prediction.Explanation explanation = explain ? explainer.explain(v, prepared.get(i), probabilities[i]) : null;
+            Prediction.Explanation explanation = explain ? explainer.explain(v, prepared.get(i), probabilities[i], records.get(i)) : null;
             predictions.add(decide(v, probabilities[i], explanation));
         }
         return predictions;
@@ -210,8 +210,10 @@ public final class Predictor implements AutoCloseable {
         if (v.task.inputs().stream().noneMatch(f -> raw.get(f.name()) != null)) {
             throw new InvalidRequestException("records[" + index + "]", "records[" + index + "] has none of the input fields of task '"
                     + v.task.id() + "': " + v.task.inputs().stream().map(org.baihua.sdk.FieldSpec::name).toList()
-                    + (raw.isEmpty() ? "" : "; it has " + raw.keySet()));
+                    + (InputCheck.unknown(v.task, raw).isEmpty() ? (raw.isEmpty() ? "" : "; it has " + raw.keySet())
+                            : InputCheck.missingHint(v.task, raw)));
         }
+        InputCheck.types(v.task, raw, index);
         DataRecord record;
         try {
             Map<String, Object> values = new LinkedHashMap<>();
@@ -222,7 +224,8 @@ public final class Predictor implements AutoCloseable {
         }
         RecordShaper.Result shaped = shaper.shapeUnlabelled(record);
         if (shaped.rejection() != null) {
-            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + shaped.rejection());
+            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + shaped.rejection()
+                    + InputCheck.missingHint(v.task, raw));
         }
         DataRecord clean = shaped.record();
         for (Contribution<Redactor> redactor : redactors) {

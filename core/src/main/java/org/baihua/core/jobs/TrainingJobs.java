@@ -403,6 +403,7 @@ public final class TrainingJobs implements AutoCloseable {
             throw new InvalidRequestException("dataset", "Data set '" + dataset.id() + "' was ingested for " + dataset.domain() + "/"
                     + dataset.task() + ", not " + request.domain() + "/" + request.task());
         }
+        MinimumRows.check(task, dataset);
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
         EncoderChoice choice = hasText ? EncoderChoice.choose(request.encoder(), task, dataset, encoders) : null;
         EncoderTuning tuning;

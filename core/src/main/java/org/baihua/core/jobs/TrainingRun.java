@@ -209,7 +209,9 @@ final class TrainingRun {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("primaryMetric", task.primaryMetric().name());
         metrics.put("labels", labels);
-        metrics.put("validation", selected != null ? selected.outOfFold() : trained.evaluation());
+        Evaluation heldOut = selected != null ? selected.outOfFold() : trained.evaluation();
+        // without a validation split the engine evaluates on the training rows: never show that as validation
+        metrics.put("training".equals(heldOut.split()) ? "training" : "validation", heldOut);
         if (selected != null) {
             metrics.put("crossValidation", selected.report());
         }
@@ -246,6 +248,10 @@ final class TrainingRun {
         metrics.put("split", Map.of("train", split.train().length, "validation", split.validation().length, "test", split.test().length,
                 "method", crossValidate ? "repeated stratified k-fold on train + validation, refit on both" : "hold-out"));
         metrics.put("features", pipeline.dimensions());
+        List<String> warnings = smallDataWarnings(xTest.length, split.validation().length, crossValidate);
+        if (!warnings.isEmpty()) {
+            metrics.put("warnings", warnings);
+        }
         if (longTexts != null) {
             metrics.put("longTexts", longTexts);
         }
@@ -272,6 +278,25 @@ final class TrainingRun {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise the model bundle", e);
         }
+    }
+
+    /** Held-out examples below which a split's metrics are called a rough estimate in the version's warnings. */
+    static final int MIN_RELIABLE_TEST_EXAMPLES = 30;
+
+    /** What a reader of the metrics must know: no test split, or one too small to trust, or no held-out data at all. */
+    static List<String> smallDataWarnings(int test, int validation, boolean crossValidated) {
+        List<String> warnings = new ArrayList<>();
+        if (test == 0) {
+            warnings.add("no test split (testSplit is 0 or the data set is too small): the version has no test metrics");
+            if (validation == 0 && !crossValidated) {
+                warnings.add("no validation split either: the only metrics were measured on the training rows (metrics.training)"
+                        + " and say nothing about new data");
+            }
+        } else if (test < MIN_RELIABLE_TEST_EXAMPLES) {
+            warnings.add("the test split has only " + test + " examples (fewer than " + MIN_RELIABLE_TEST_EXAMPLES
+                    + "): its metrics are a rough estimate; ingest more rows for a reliable one");
+        }
+        return warnings;
     }
 
     /** The exported graph must compute what the trained head computes, or nothing is saved. */
