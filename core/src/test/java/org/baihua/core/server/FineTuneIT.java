@@ -195,7 +195,7 @@ class FineTuneIT {
         try (HostFixture fixture = new HostFixture(tmp, Map.of())) {
             fixture.get(PluginHost.class).install(notesPlugin(tmp));
             fixture.get(PluginHost.class).install(ClinicFixture.pluginZip(tmp.resolve("clinic")));
-            String notes = ingest(fixture, 2);
+            String notes = ingest(fixture, 6); // at least 5 rows per label, or the request is refused for that first
             String clinic = ClinicFixture.ingest(fixture, 20, 1);
 
             HostFixture.Response int8 = fixture.postJson("/api/v1/models", """
