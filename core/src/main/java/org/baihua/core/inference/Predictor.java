@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +22,6 @@ import org.baihua.core.internal.RequestScope;
 import org.baihua.formats.FieldMapping;
 import org.baihua.formats.RecordShaper;
 import org.baihua.core.encoder.EncoderCatalog;
-import org.baihua.core.features.FittedPipeline;
-import org.baihua.core.features.PreprocessingChain;
 import org.baihua.core.plugin.Contribution;
 import org.baihua.core.plugin.DomainCatalog;
 import org.baihua.core.plugin.DomainExtensions;
@@ -33,11 +30,8 @@ import org.baihua.core.registry.ArtifactBundle;
 import org.baihua.core.registry.ModelRegistry;
 import org.baihua.core.registry.ModelVersion;
 import org.baihua.core.registry.VersionState;
-import org.baihua.core.training.eval.DecisionApplier;
-import org.baihua.core.training.onnx.OnnxHead;
 import org.baihua.sdk.DataRecord;
 import org.baihua.sdk.Redactor;
-import org.baihua.sdk.TaskSpec;
 
 /**
  * Serves predictions: the production version of a model (or a named one) runs the domain's
@@ -164,6 +158,31 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
+    /**
+     * A scorer over the production version of {@code model} (or {@code version}) for a batch job: it
+     * holds the loaded version until closed, so an archive meanwhile lets the job finish.
+     *
+     * @param mapping the user's mapping of the task's fields onto the input's columns, or null
+     * @throws BaihuaException as {@link #predict} for the model and version
+     */
+    public VersionScorer scorer(String model, Integer version, String mapping) {
+        ModelVersion target = version == null
+                ? registry.production(model).orElseThrow(() -> new ConflictException("Model '" + model
+                        + "' has no production version: promote one, or name a version with ?version="))
+                : registry.version(model, version);
+        if (target.state() != VersionState.READY) {
+            throw new ConflictException("Model '" + model + "' version " + target.version() + " is " + target.state()
+                    + ", not READY");
+        }
+        LoadedVersion serving = acquire(target);
+        try {
+            return new VersionScorer(serving, extensions, mapping, serving::release);
+        } catch (RuntimeException e) {
+            serving.release();
+            throw e;
+        }
+    }
+
     /** Drops a version's loaded session (after archive or delete); requests using it finish first. */
     public void retire(String model, int version) {
         LoadedVersion gone = loaded.remove(key(model, version));
@@ -174,7 +193,7 @@ public final class Predictor implements AutoCloseable {
 
     private void retirePlugin(String pluginId) {
         loaded.values().removeIf(v -> {
-            if (v.version.lineage().pluginId().equals(pluginId)) {
+            if (v.pluginId.equals(pluginId)) {
                 v.retire();
                 return true;
             }
@@ -205,11 +224,6 @@ public final class Predictor implements AutoCloseable {
         if (raw == null) {
             throw new InvalidRequestException("records[" + index + "]", "records[" + index + "] is null");
         }
-        if (v.task.inputs().stream().noneMatch(f -> raw.get(f.name()) != null)) {
-            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "] has none of the input fields of task '"
-                    + v.task.id() + "': " + v.task.inputs().stream().map(org.baihua.sdk.FieldSpec::name).toList()
-                    + (raw.isEmpty() ? "" : "; it has " + raw.keySet()));
-        }
         DataRecord record;
         try {
             Map<String, Object> values = new LinkedHashMap<>();
@@ -218,22 +232,15 @@ public final class Predictor implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + e.getMessage());
         }
-        RecordShaper.Result shaped = shaper.shapeUnlabelled(record);
-        if (shaped.rejection() != null) {
-            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + shaped.rejection());
+        Preparation.Prepared prepared = Preparation.prepare(v, shaper, redactors, record);
+        if (prepared.rejection() != null) {
+            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]" + prepared.rejection().join()
+                    + prepared.rejection().reason());
         }
-        DataRecord clean = shaped.record();
-        for (Contribution<Redactor> redactor : redactors) {
-            clean = redactor.extension().redact(clean);
-        }
-        try {
-            return v.preprocessing.transform(clean);
-        } catch (InvalidRequestException e) {
-            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + e.getMessage());
-        }
+        return prepared.record();
     }
 
-    private static Prediction decide(LoadedVersion v, float[] p, Prediction.Explanation explanation) {
+    static Prediction decide(LoadedVersion v, float[] p, Prediction.Explanation explanation) {
         Map<String, Double> probabilities = new LinkedHashMap<>();
         for (int j = 0; j < p.length; j++) {
             probabilities.put(v.bundle.labels().get(j), (double) p[j]);
@@ -256,31 +263,8 @@ public final class Predictor implements AutoCloseable {
     private LoadedVersion load(ModelVersion target) {
         String owner = "Model '" + target.model() + "' version " + target.version();
         ArtifactBundle artifact = registry.artifact(target.model(), target.version());
-        ModelBundle bundle;
-        try {
-            bundle = json.readValue(artifact.pipelineJson(), ModelBundle.class);
-        } catch (IOException e) {
-            throw new BaihuaException(Kind.INTERNAL, owner + " has an unreadable pipeline.json: " + e.getMessage(), e);
-        }
-        DomainCatalog.Entry domain;
-        try {
-            domain = domains.domain(bundle.domain());
-        } catch (org.baihua.core.NotFoundException e) {
-            throw new BaihuaException(Kind.UNAVAILABLE, owner + " needs domain '" + bundle.domain() + "' of plugin '"
-                    + target.lineage().pluginId() + "', which is not started");
-        }
-        if (!domain.pluginId().equals(target.lineage().pluginId()) || !domain.pluginVersion().equals(target.lineage().pluginVersion())) {
-            throw new BaihuaException(Kind.UNAVAILABLE, owner + " was trained with plugin '" + target.lineage().pluginId() + "' "
-                    + target.lineage().pluginVersion() + ", but domain '" + bundle.domain() + "' now comes from plugin '"
-                    + domain.pluginId() + "' " + domain.pluginVersion() + "; retrain it");
-        }
-        TaskSpec task = domains.task(bundle.domain(), bundle.task());
-        PreprocessingChain chain = PreprocessingChain.restore(bundle.preprocessors(),
-                extensions.preprocessors(bundle.domain(), bundle.task()), owner);
-        FittedPipeline pipeline = FittedPipeline.restore(bundle.pipeline(), encoders::get);
-        OnnxHead head = OnnxHead.load(artifact.headOnnx(), bundle.pipeline().dimensions(), bundle.labels().size());
-        DecisionApplier decisions = new DecisionApplier(bundle.kind(), bundle.labels(), bundle.decisionPolicy());
-        return new LoadedVersion(target, bundle, task, chain, pipeline, head, decisions);
+        return LoadedVersion.load(owner, target, target.lineage().pluginId(), target.lineage().pluginVersion(), artifact.pipelineJson(),
+                artifact.headOnnx(), json, domains, extensions, encoders);
     }
 
     private static String key(String model, int version) {
