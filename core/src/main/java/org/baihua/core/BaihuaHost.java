@@ -73,6 +73,7 @@ public final class BaihuaHost implements AutoCloseable {
         IngestLimits ingestLimits = IngestLimits.from(settings);
         EncoderConfig encoderConfig = EncoderConfig.from(settings);
         JobsConfig jobsConfig = JobsConfig.from(settings);
+        org.baihua.core.cluster.ClusterConfig clusterConfig = org.baihua.core.cluster.ClusterConfig.from(settings, jobsConfig.hostId());
         LimitsConfig limits = LimitsConfig.from(settings);
         java.util.Set<String> allowedPlugins = PluginHostConfig.allowed(settings);
         org.baihua.core.internal.DataDirPermissions.secure(requested.dataDir());
@@ -106,6 +107,7 @@ public final class BaihuaHost implements AutoCloseable {
                 new DatasetsModule(ingestLimits),
                 new EncoderModule(config.dataDir(), encoderConfig),
                 new JobsModule(jobsConfig),
+                new org.baihua.core.cluster.ClusterModule(clusterConfig),
                 new InferenceModule(),
                 new AccessModule(),
                 new MetricsModule(),
@@ -116,6 +118,7 @@ public final class BaihuaHost implements AutoCloseable {
             injector.getInstance(PluginHost.class).loadAll();
             injector.getInstance(TrainingJobs.class).recover();
             injector.getInstance(StorageSweep.class).sweep(java.time.Instant.now());
+            injector.getInstance(org.baihua.core.cluster.ClusterSignals.class).start();
             host.server.start();
         } catch (RuntimeException e) {
             host.close();
@@ -132,7 +135,8 @@ public final class BaihuaHost implements AutoCloseable {
      */
     public static List<ConfigKey<?>> configKeys() {
         return java.util.stream.Stream.of(HostConfig.KEYS, KeyStoreFactory.KEYS, RegistryConfig.KEYS, IngestLimits.KEYS,
-                EncoderConfig.KEYS, JobsConfig.KEYS, LimitsConfig.KEYS, PluginHostConfig.KEYS, StorageConfig.KEYS).flatMap(List::stream).toList();
+                EncoderConfig.KEYS, JobsConfig.KEYS, LimitsConfig.KEYS, PluginHostConfig.KEYS, StorageConfig.KEYS,
+                org.baihua.core.cluster.ClusterConfig.KEYS).flatMap(List::stream).toList();
     }
 
     private static boolean isLoopback(String address) {
@@ -171,7 +175,8 @@ public final class BaihuaHost implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         }
-        for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(org.baihua.core.batch.BatchJobs.class),
+        for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(org.baihua.core.cluster.ClusterSignals.class),
+                injector.getInstance(org.baihua.core.batch.BatchJobs.class),
                 injector.getInstance(TrainingJobs.class),
                 injector.getInstance(Predictor.class), injector.getInstance(PluginHost.class), injector.getInstance(EncoderCatalog.class),
                 injector.getInstance(Database.class), () -> injector.getInstance(
