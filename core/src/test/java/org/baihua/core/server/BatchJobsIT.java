@@ -157,6 +157,24 @@ class BatchJobsIT {
     }
 
     @Test
+    void theScoreCommandRunsABatchJobAndSavesTheResult() throws Exception {
+        Path input = tmp.resolve("notes.jsonl");
+        Files.writeString(input, "{\"text\": \"hydraulic pump leak since 3 days\"}\n{\"text\": \"invoice overdue\"}\n{\"note\": 1}\n");
+        Path output = tmp.resolve("scored.csv");
+        int code = org.baihua.core.cli.BaihuaCli.run("score", "--model", "triage", "--input", input.toString(), "--output",
+                output.toString(), "--url", fixture.host.uri().toString(), "--key", HostFixture.ADMIN);
+        assertThat(code).isZero();
+        List<String> lines = Files.readAllLines(output);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("line,text,predicted_label,");
+        assertThat(lines.get(1)).contains("maintenance");
+        assertThat(lines.get(3)).contains("none of the input fields");
+        assertThat(org.baihua.core.cli.BaihuaCli.run("score", "--model", "triage", "--input", input.toString(), "--output",
+                tmp.resolve("x.parquet").toString(), "--url", fixture.host.uri().toString(), "--key", HostFixture.ADMIN))
+                .as("parquet needs Spark").isNotZero();
+    }
+
+    @Test
     void badRequestsAreRefusedBeforeAnythingIsQueued() {
         assertThat(fixture.postText("/api/v1/models/nope/batch-jobs", "text/csv", "text\nx\n").status()).isEqualTo(404);
         HostFixture.Response parquet = fixture.postText("/api/v1/models/triage/batch-jobs?output=parquet", "text/csv", "text\nx\n");
