@@ -9,8 +9,8 @@ import org.baihua.core.training.onnx.OnnxHead;
 import org.baihua.sdk.TaskSpec;
 
 /**
- * A model version ready to serve: its restored preprocessing, feature pipeline, ONNX session and
- * decision policy. Reference-counted so that retiring it (archive, delete, plugin removal) never
+ * A model version ready to serve: its restored preprocessing, feature pipeline, ONNX session,
+ * its fine-tuned encoder's session when it has one, and its decision policy. Reference-counted so that retiring it (archive, delete, plugin removal) never
  * closes the session under a request that is still using it.
  */
 final class LoadedVersion {
@@ -25,12 +25,14 @@ final class LoadedVersion {
     final FittedPipeline pipeline;
     final OnnxHead head;
     final DecisionApplier decisions;
+    /** The version's own fine-tuned encoder, or null when its pipeline uses a shared one. */
+    private final AutoCloseable tunedEncoder;
     private final AtomicInteger users = new AtomicInteger();
     private volatile boolean retired;
     private boolean closed;
 
     LoadedVersion(ModelVersion version, String pluginId, ModelBundle bundle, TaskSpec task, PreprocessingChain preprocessing,
-                  FittedPipeline pipeline, OnnxHead head, DecisionApplier decisions) {
+                  FittedPipeline pipeline, OnnxHead head, DecisionApplier decisions, AutoCloseable tunedEncoder) {
         this.version = version;
         this.pluginId = pluginId;
         this.bundle = bundle;
@@ -39,6 +41,7 @@ final class LoadedVersion {
         this.pipeline = pipeline;
         this.head = head;
         this.decisions = decisions;
+        this.tunedEncoder = tunedEncoder;
     }
 
     /**
@@ -48,7 +51,8 @@ final class LoadedVersion {
      * @param owner how errors name the version, e.g. "Model 'credit' version 3"
      */
     static LoadedVersion load(String owner, ModelVersion version, String pluginId, String pluginVersion, byte[] pipelineJson,
-                              byte[] headOnnx, com.fasterxml.jackson.databind.ObjectMapper json, org.baihua.core.plugin.DomainCatalog domains,
+                              byte[] headOnnx, java.nio.file.Path encoderDirectory, String encoderModelSha256,
+                              com.fasterxml.jackson.databind.ObjectMapper json, org.baihua.core.plugin.DomainCatalog domains,
                               org.baihua.core.plugin.DomainExtensions extensions, org.baihua.core.encoder.EncoderCatalog encoders) {
         ModelBundle bundle;
         try {
@@ -72,10 +76,34 @@ final class LoadedVersion {
         TaskSpec task = domains.task(bundle.domain(), bundle.task());
         PreprocessingChain chain = PreprocessingChain.restore(bundle.preprocessors(),
                 extensions.preprocessors(bundle.domain(), bundle.task()), owner);
-        FittedPipeline pipeline = FittedPipeline.restore(bundle.pipeline(), encoders::get);
-        OnnxHead head = OnnxHead.load(headOnnx, bundle.pipeline().dimensions(), bundle.labels().size());
-        DecisionApplier decisions = new DecisionApplier(bundle.kind(), bundle.labels(), bundle.decisionPolicy());
-        return new LoadedVersion(version, pluginId, bundle, task, chain, pipeline, head, decisions);
+        org.baihua.core.encoder.TunedEncoder tuned = openTunedEncoder(owner, bundle, encoderDirectory, encoderModelSha256, encoders);
+        try {
+            FittedPipeline pipeline = FittedPipeline.restore(bundle.pipeline(),
+                    tuned != null ? (id, strategy) -> tuned.get(strategy) : encoders::get);
+            OnnxHead head = OnnxHead.load(headOnnx, bundle.pipeline().dimensions(), bundle.labels().size());
+            DecisionApplier decisions = new DecisionApplier(bundle.kind(), bundle.labels(), bundle.decisionPolicy());
+            return new LoadedVersion(version, pluginId, bundle, task, chain, pipeline, head, decisions, tuned);
+        } catch (RuntimeException e) {
+            if (tuned != null) {
+                tuned.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The version's own fine-tuned encoder, loaded from its verified artifact; null when it uses a shared one. */
+    private static org.baihua.core.encoder.TunedEncoder openTunedEncoder(String owner, ModelBundle bundle, java.nio.file.Path encoderDirectory,
+                                                                        String encoderModelSha256, org.baihua.core.encoder.EncoderCatalog encoders) {
+        ModelBundle.TunedEncoderRef ref = bundle.tunedEncoder();
+        if (ref == null) {
+            return null;
+        }
+        if (encoderDirectory == null || !ref.modelSha256().equals(encoderModelSha256)) {
+            throw new org.baihua.core.BaihuaException(org.baihua.core.BaihuaException.Kind.INTERNAL, owner + " was trained with fine-tuned encoder '"
+                    + ref.encoderId() + "' (model SHA-256 " + ref.modelSha256() + "), which its artifact does not hold"
+                    + (encoderModelSha256 == null ? "" : " (it holds " + encoderModelSha256 + ")"));
+        }
+        return encoders.openTuned(encoderDirectory, ref.modelSha256());
     }
 
     /** Takes a reference; false if the version was retired meanwhile (load it again). */
@@ -102,10 +130,25 @@ final class LoadedVersion {
         }
     }
 
+    private void closeTunedEncoder() {
+        if (tunedEncoder != null) {
+            try {
+                tunedEncoder.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot release the fine-tuned encoder of model '" + version.model()
+                        + "' version " + version.version(), e);
+            }
+        }
+    }
+
     private synchronized void closeOnce() {
         if (!closed && users.get() == 0) {
             closed = true;
-            head.close();
+            try {
+                head.close();
+            } finally {
+                closeTunedEncoder();
+            }
         }
     }
 }

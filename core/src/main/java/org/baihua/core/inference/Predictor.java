@@ -70,6 +70,7 @@ public final class Predictor implements AutoCloseable {
         this.meters = requireNonNull(meters, "meters is null");
         plugins.onRemoval(this::retirePlugin);
         meters.gauge("baihua.predictor.loaded.versions", loaded, Map::size);
+        meters.gauge("baihua.encoder.tuned.loaded", encoders, EncoderCatalog::tunedEncodersOpen);
         // whoever archives or deletes a version (REST, CLI, a test), its session goes
         registry.events().subscribe(event -> {
             if (event.kind().retires()) {
@@ -115,7 +116,7 @@ public final class Predictor implements AutoCloseable {
                 List<Prediction> predictions = run(serving, records, explain);
                 meters.counter("baihua.predictions", "model", model, "version", Integer.toString(target.version()))
                         .increment(records.size());
-                return new PredictionResult(model, target.version(), predictions);
+                return new PredictionResult(model, target.version(), predictions, InputCheck.warnings(serving.task, records));
             } finally {
                 serving.release();
             }
@@ -213,7 +214,7 @@ public final class Predictor implements AutoCloseable {
         List<Prediction> predictions = new ArrayList<>(records.size());
         for (int i = 0; i < prepared.size(); i++) {
             scope.check();
-            Prediction.Explanation explanation = explain ? explainer.explain(v, prepared.get(i), probabilities[i]) : null;
+            Prediction.Explanation explanation = explain ? explainer.explain(v, prepared.get(i), probabilities[i], records.get(i)) : null;
             predictions.add(decide(v, probabilities[i], explanation));
         }
         return predictions;
@@ -224,6 +225,13 @@ public final class Predictor implements AutoCloseable {
         if (raw == null) {
             throw new InvalidRequestException("records[" + index + "]", "records[" + index + "] is null");
         }
+        if (v.task.inputs().stream().noneMatch(f -> raw.get(f.name()) != null)) {
+            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "] has none of the input fields of task '"
+                    + v.task.id() + "': " + v.task.inputs().stream().map(org.baihua.sdk.FieldSpec::name).toList()
+                    + (InputCheck.unknown(v.task, raw).isEmpty() ? (raw.isEmpty() ? "" : "; it has " + raw.keySet())
+                            : InputCheck.missingHint(v.task, raw)));
+        }
+        InputCheck.types(v.task, raw, index);
         DataRecord record;
         try {
             Map<String, Object> values = new LinkedHashMap<>();
@@ -235,7 +243,7 @@ public final class Predictor implements AutoCloseable {
         Preparation.Prepared prepared = Preparation.prepare(v, shaper, redactors, record);
         if (prepared.rejection() != null) {
             throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]" + prepared.rejection().join()
-                    + prepared.rejection().reason());
+                    + prepared.rejection().reason() + (prepared.rejection().shaping() ? InputCheck.missingHint(v.task, raw) : ""));
         }
         return prepared.record();
     }
@@ -264,7 +272,7 @@ public final class Predictor implements AutoCloseable {
         String owner = "Model '" + target.model() + "' version " + target.version();
         ArtifactBundle artifact = registry.artifact(target.model(), target.version());
         return LoadedVersion.load(owner, target, target.lineage().pluginId(), target.lineage().pluginVersion(), artifact.pipelineJson(),
-                artifact.headOnnx(), json, domains, extensions, encoders);
+                artifact.headOnnx(), artifact.encoderDirectory(), artifact.encoderModelSha256(), json, domains, extensions, encoders);
     }
 
     private static String key(String model, int version) {

@@ -17,8 +17,13 @@ final class Preparation {
 
     private Preparation() {}
 
-    /** Why a record cannot be scored; {@code join} is how REST glues it to the record's name. */
-    record Rejection(String reason, String join) {}
+    /**
+     * Why a record cannot be scored.
+     *
+     * @param join how REST glues it to the record's name
+     * @param shaping whether shaping refused it (a misnamed field is the likely cause: REST adds a hint)
+     */
+    record Rejection(String reason, String join, boolean shaping) {}
 
     /** A prepared record, or why there is none. */
     record Prepared(DataRecord record, Rejection rejection) {}
@@ -27,11 +32,13 @@ final class Preparation {
         if (v.task.inputs().stream().noneMatch(f -> record.get(f.name()) != null)) {
             return new Prepared(null, new Rejection("has none of the input fields of task '" + v.task.id() + "': "
                     + v.task.inputs().stream().map(FieldSpec::name).toList()
-                    + (record.values().isEmpty() ? "" : "; it has " + record.values().keySet()), " "));
+                    + (InputCheck.unknown(v.task, record.values()).isEmpty()
+                            ? (record.values().isEmpty() ? "" : "; it has " + record.values().keySet())
+                            : InputCheck.missingHint(v.task, record.values())), " ", false));
         }
         RecordShaper.Result shaped = shaper.shapeUnlabelled(record);
         if (shaped.rejection() != null) {
-            return new Prepared(null, new Rejection(shaped.rejection(), ": "));
+            return new Prepared(null, new Rejection(shaped.rejection(), ": ", true));
         }
         DataRecord clean = shaped.record();
         for (Contribution<Redactor> redactor : redactors) {
@@ -40,7 +47,7 @@ final class Preparation {
         try {
             return new Prepared(v.preprocessing.transform(clean), null);
         } catch (InvalidRequestException e) {
-            return new Prepared(null, new Rejection(e.getMessage(), ": "));
+            return new Prepared(null, new Rejection(e.getMessage(), ": ", false));
         }
     }
 }

@@ -64,8 +64,8 @@ public final class VersionScorer implements AutoCloseable {
     public static VersionScorer load(String owner, String pluginId, String pluginVersion, byte[] pipelineJson, byte[] headOnnx,
                                      String mapping, ObjectMapper json, DomainCatalog domains, DomainExtensions extensions,
                                      EncoderCatalog encoders) {
-        LoadedVersion loaded = LoadedVersion.load(owner, null, pluginId, pluginVersion, pipelineJson, headOnnx, json, domains,
-                extensions, encoders);
+        LoadedVersion loaded = LoadedVersion.load(owner, null, pluginId, pluginVersion, pipelineJson, headOnnx, null, null, json,
+                domains, extensions, encoders);
         loaded.acquire();
         try {
             return new VersionScorer(loaded, extensions, mapping, () -> {
@@ -105,13 +105,18 @@ public final class VersionScorer implements AutoCloseable {
         for (DataRecord record : records) {
             Preparation.Prepared p;
             try {
+                // the predict route's type check: a number in a TEXT field would be embedded as its digits
+                InputCheck.types(version.task, record.values(), 0);
                 p = Preparation.prepare(version, shaper, redactors, record);
+            } catch (InvalidRequestException e) {
+                p = new Preparation.Prepared(null, new Preparation.Rejection(e.getMessage().replaceFirst("^records\\[0\\]\\.", ""), ": ", false));
             } catch (RuntimeException e) {
-                p = new Preparation.Prepared(null, new Preparation.Rejection("cannot be prepared: " + e.getMessage(), ": "));
+                p = new Preparation.Prepared(null, new Preparation.Rejection("cannot be prepared: " + e.getMessage(), ": ", false));
             }
             if (p.rejection() != null) {
-                outcomes.add(new Outcome(null, p.rejection().join().equals(" ") ? "record " + p.rejection().reason()
-                        : p.rejection().reason()));
+                Preparation.Rejection r = p.rejection();
+                outcomes.add(new Outcome(null, (r.join().equals(" ") ? "record " + r.reason() : r.reason())
+                        + (r.shaping() ? InputCheck.missingHint(version.task, record.values()) : "")));
             } else {
                 outcomes.add(null);
                 prepared.add(p.record());

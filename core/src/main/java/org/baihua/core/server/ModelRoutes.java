@@ -93,6 +93,7 @@ final class ModelRoutes implements RouteGroup {
             ctx.status(204);
         }, Role.TRAINER);
         app.post("/api/v1/models/{name}/predict", ctx -> {
+            QueryParameters.allow(ctx, java.util.Set.of("version"));
             PredictBody body = Bodies.read(ctx, mapper, PredictBody.class);
             String version = ctx.queryParam("version");
             ctx.json(predictor.predict(ctx.pathParam("name"), version == null ? null : parseVersion(version), body.records(),
