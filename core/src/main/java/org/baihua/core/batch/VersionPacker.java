@@ -73,6 +73,11 @@ public final class VersionPacker {
                 throw new ConflictException("Model '" + model + "' version " + target.version() + " is " + target.state() + ", not READY");
             }
             ArtifactBundle artifact = registry.artifact(target.model(), target.version());
+            if (artifact.encoderDirectory() != null) {
+                throw new BaihuaException(Kind.UNPROCESSABLE, "Model '" + model + "' version " + target.version()
+                        + " has its own fine-tuned encoder, which baihua-spark does not ship to executors yet; score it on the host"
+                        + " (POST /api/v1/models/" + model + "/batch-jobs)");
+            }
             PluginArchive archive = injector.getInstance(PluginArchive.class);
             if (archive.shared()) {
                 archive.catchUp(); // zips installed through another host are in the bucket
