@@ -176,6 +176,7 @@ public final class BaihuaHost implements AutoCloseable {
             failure = e;
         }
         for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(org.baihua.core.cluster.ClusterSignals.class),
+                injector.getInstance(org.baihua.core.batch.BatchJobs.class),
                 injector.getInstance(TrainingJobs.class),
                 injector.getInstance(Predictor.class), injector.getInstance(PluginHost.class), injector.getInstance(EncoderCatalog.class),
                 injector.getInstance(Database.class), () -> injector.getInstance(

@@ -76,6 +76,23 @@ final class HostClient {
         }
     }
 
+    /** Streams a GET response into {@code file} (replaced), without holding it in memory. */
+    void download(String path, Path file) {
+        try {
+            HttpResponse<Path> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofFile(file));
+            if (response.statusCode() >= 300) {
+                String body = Files.readString(file);
+                Files.deleteIfExists(file);
+                throw failure(response.statusCode(), body);
+            }
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BaihuaException(Kind.UNAVAILABLE, "Interrupted");
+        }
+    }
+
     /** Encodes query parameters (in order, nulls skipped) for a path. */
     static String query(String path, java.util.Map<String, String> parameters) {
         StringBuilder out = new StringBuilder(path);

@@ -15,7 +15,10 @@ import org.baihua.sdk.TaskSpec;
  */
 final class LoadedVersion {
 
+    /** The registry's version, or null for one loaded from an exported artifact (baihua-spark). */
     final ModelVersion version;
+    /** The plugin the version was trained with: removing that plugin retires it. */
+    final String pluginId;
     final ModelBundle bundle;
     final TaskSpec task;
     final PreprocessingChain preprocessing;
@@ -28,9 +31,10 @@ final class LoadedVersion {
     private volatile boolean retired;
     private boolean closed;
 
-    LoadedVersion(ModelVersion version, ModelBundle bundle, TaskSpec task, PreprocessingChain preprocessing, FittedPipeline pipeline,
-                  OnnxHead head, DecisionApplier decisions, AutoCloseable tunedEncoder) {
+    LoadedVersion(ModelVersion version, String pluginId, ModelBundle bundle, TaskSpec task, PreprocessingChain preprocessing,
+                  FittedPipeline pipeline, OnnxHead head, DecisionApplier decisions, AutoCloseable tunedEncoder) {
         this.version = version;
+        this.pluginId = pluginId;
         this.bundle = bundle;
         this.task = task;
         this.preprocessing = preprocessing;
@@ -38,6 +42,68 @@ final class LoadedVersion {
         this.head = head;
         this.decisions = decisions;
         this.tunedEncoder = tunedEncoder;
+    }
+
+    /**
+     * Restores a version from its artifact parts against the started plugins and the encoders: the one
+     * way the host (REST, batch jobs) and baihua-spark executors load a version.
+     *
+     * @param owner how errors name the version, e.g. "Model 'credit' version 3"
+     */
+    static LoadedVersion load(String owner, ModelVersion version, String pluginId, String pluginVersion, byte[] pipelineJson,
+                              byte[] headOnnx, java.nio.file.Path encoderDirectory, String encoderModelSha256,
+                              com.fasterxml.jackson.databind.ObjectMapper json, org.baihua.core.plugin.DomainCatalog domains,
+                              org.baihua.core.plugin.DomainExtensions extensions, org.baihua.core.encoder.EncoderCatalog encoders) {
+        ModelBundle bundle;
+        try {
+            bundle = json.readValue(pipelineJson, ModelBundle.class);
+        } catch (java.io.IOException e) {
+            throw new org.baihua.core.BaihuaException(org.baihua.core.BaihuaException.Kind.INTERNAL, owner
+                    + " has an unreadable pipeline.json: " + e.getMessage(), e);
+        }
+        org.baihua.core.plugin.DomainCatalog.Entry domain;
+        try {
+            domain = domains.domain(bundle.domain());
+        } catch (org.baihua.core.NotFoundException e) {
+            throw new org.baihua.core.BaihuaException(org.baihua.core.BaihuaException.Kind.UNAVAILABLE, owner + " needs domain '"
+                    + bundle.domain() + "' of plugin '" + pluginId + "', which is not started");
+        }
+        if (!domain.pluginId().equals(pluginId) || !domain.pluginVersion().equals(pluginVersion)) {
+            throw new org.baihua.core.BaihuaException(org.baihua.core.BaihuaException.Kind.UNAVAILABLE, owner + " was trained with plugin '"
+                    + pluginId + "' " + pluginVersion + ", but domain '" + bundle.domain() + "' now comes from plugin '"
+                    + domain.pluginId() + "' " + domain.pluginVersion() + "; retrain it");
+        }
+        TaskSpec task = domains.task(bundle.domain(), bundle.task());
+        PreprocessingChain chain = PreprocessingChain.restore(bundle.preprocessors(),
+                extensions.preprocessors(bundle.domain(), bundle.task()), owner);
+        org.baihua.core.encoder.TunedEncoder tuned = openTunedEncoder(owner, bundle, encoderDirectory, encoderModelSha256, encoders);
+        try {
+            FittedPipeline pipeline = FittedPipeline.restore(bundle.pipeline(),
+                    tuned != null ? (id, strategy) -> tuned.get(strategy) : encoders::get);
+            OnnxHead head = OnnxHead.load(headOnnx, bundle.pipeline().dimensions(), bundle.labels().size());
+            DecisionApplier decisions = new DecisionApplier(bundle.kind(), bundle.labels(), bundle.decisionPolicy());
+            return new LoadedVersion(version, pluginId, bundle, task, chain, pipeline, head, decisions, tuned);
+        } catch (RuntimeException e) {
+            if (tuned != null) {
+                tuned.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The version's own fine-tuned encoder, loaded from its verified artifact; null when it uses a shared one. */
+    private static org.baihua.core.encoder.TunedEncoder openTunedEncoder(String owner, ModelBundle bundle, java.nio.file.Path encoderDirectory,
+                                                                        String encoderModelSha256, org.baihua.core.encoder.EncoderCatalog encoders) {
+        ModelBundle.TunedEncoderRef ref = bundle.tunedEncoder();
+        if (ref == null) {
+            return null;
+        }
+        if (encoderDirectory == null || !ref.modelSha256().equals(encoderModelSha256)) {
+            throw new org.baihua.core.BaihuaException(org.baihua.core.BaihuaException.Kind.INTERNAL, owner + " was trained with fine-tuned encoder '"
+                    + ref.encoderId() + "' (model SHA-256 " + ref.modelSha256() + "), which its artifact does not hold"
+                    + (encoderModelSha256 == null ? "" : " (it holds " + encoderModelSha256 + ")"));
+        }
+        return encoders.openTuned(encoderDirectory, ref.modelSha256());
     }
 
     /** Takes a reference; false if the version was retired meanwhile (load it again). */

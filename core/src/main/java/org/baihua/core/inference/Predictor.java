@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +22,6 @@ import org.baihua.core.internal.RequestScope;
 import org.baihua.formats.FieldMapping;
 import org.baihua.formats.RecordShaper;
 import org.baihua.core.encoder.EncoderCatalog;
-import org.baihua.core.encoder.TunedEncoder;
-import org.baihua.core.features.FittedPipeline;
-import org.baihua.core.features.PreprocessingChain;
 import org.baihua.core.plugin.Contribution;
 import org.baihua.core.plugin.DomainCatalog;
 import org.baihua.core.plugin.DomainExtensions;
@@ -34,11 +30,8 @@ import org.baihua.core.registry.ArtifactBundle;
 import org.baihua.core.registry.ModelRegistry;
 import org.baihua.core.registry.ModelVersion;
 import org.baihua.core.registry.VersionState;
-import org.baihua.core.training.eval.DecisionApplier;
-import org.baihua.core.training.onnx.OnnxHead;
 import org.baihua.sdk.DataRecord;
 import org.baihua.sdk.Redactor;
-import org.baihua.sdk.TaskSpec;
 
 /**
  * Serves predictions: the production version of a model (or a named one) runs the domain's
@@ -166,6 +159,31 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
+    /**
+     * A scorer over the production version of {@code model} (or {@code version}) for a batch job: it
+     * holds the loaded version until closed, so an archive meanwhile lets the job finish.
+     *
+     * @param mapping the user's mapping of the task's fields onto the input's columns, or null
+     * @throws BaihuaException as {@link #predict} for the model and version
+     */
+    public VersionScorer scorer(String model, Integer version, String mapping) {
+        ModelVersion target = version == null
+                ? registry.production(model).orElseThrow(() -> new ConflictException("Model '" + model
+                        + "' has no production version: promote one, or name a version with ?version="))
+                : registry.version(model, version);
+        if (target.state() != VersionState.READY) {
+            throw new ConflictException("Model '" + model + "' version " + target.version() + " is " + target.state()
+                    + ", not READY");
+        }
+        LoadedVersion serving = acquire(target);
+        try {
+            return new VersionScorer(serving, extensions, mapping, serving::release);
+        } catch (RuntimeException e) {
+            serving.release();
+            throw e;
+        }
+    }
+
     /** Drops a version's loaded session (after archive or delete); requests using it finish first. */
     public void retire(String model, int version) {
         LoadedVersion gone = loaded.remove(key(model, version));
@@ -176,7 +194,7 @@ public final class Predictor implements AutoCloseable {
 
     private void retirePlugin(String pluginId) {
         loaded.values().removeIf(v -> {
-            if (v.version.lineage().pluginId().equals(pluginId)) {
+            if (v.pluginId.equals(pluginId)) {
                 v.retire();
                 return true;
             }
@@ -222,23 +240,15 @@ public final class Predictor implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + e.getMessage());
         }
-        RecordShaper.Result shaped = shaper.shapeUnlabelled(record);
-        if (shaped.rejection() != null) {
-            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + shaped.rejection()
-                    + InputCheck.missingHint(v.task, raw));
+        Preparation.Prepared prepared = Preparation.prepare(v, shaper, redactors, record);
+        if (prepared.rejection() != null) {
+            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]" + prepared.rejection().join()
+                    + prepared.rejection().reason() + (prepared.rejection().shaping() ? InputCheck.missingHint(v.task, raw) : ""));
         }
-        DataRecord clean = shaped.record();
-        for (Contribution<Redactor> redactor : redactors) {
-            clean = redactor.extension().redact(clean);
-        }
-        try {
-            return v.preprocessing.transform(clean);
-        } catch (InvalidRequestException e) {
-            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + e.getMessage());
-        }
+        return prepared.record();
     }
 
-    private static Prediction decide(LoadedVersion v, float[] p, Prediction.Explanation explanation) {
+    static Prediction decide(LoadedVersion v, float[] p, Prediction.Explanation explanation) {
         Map<String, Double> probabilities = new LinkedHashMap<>();
         for (int j = 0; j < p.length; j++) {
             probabilities.put(v.bundle.labels().get(j), (double) p[j]);
@@ -261,54 +271,8 @@ public final class Predictor implements AutoCloseable {
     private LoadedVersion load(ModelVersion target) {
         String owner = "Model '" + target.model() + "' version " + target.version();
         ArtifactBundle artifact = registry.artifact(target.model(), target.version());
-        ModelBundle bundle;
-        try {
-            bundle = json.readValue(artifact.pipelineJson(), ModelBundle.class);
-        } catch (IOException e) {
-            throw new BaihuaException(Kind.INTERNAL, owner + " has an unreadable pipeline.json: " + e.getMessage(), e);
-        }
-        DomainCatalog.Entry domain;
-        try {
-            domain = domains.domain(bundle.domain());
-        } catch (org.baihua.core.NotFoundException e) {
-            throw new BaihuaException(Kind.UNAVAILABLE, owner + " needs domain '" + bundle.domain() + "' of plugin '"
-                    + target.lineage().pluginId() + "', which is not started");
-        }
-        if (!domain.pluginId().equals(target.lineage().pluginId()) || !domain.pluginVersion().equals(target.lineage().pluginVersion())) {
-            throw new BaihuaException(Kind.UNAVAILABLE, owner + " was trained with plugin '" + target.lineage().pluginId() + "' "
-                    + target.lineage().pluginVersion() + ", but domain '" + bundle.domain() + "' now comes from plugin '"
-                    + domain.pluginId() + "' " + domain.pluginVersion() + "; retrain it");
-        }
-        TaskSpec task = domains.task(bundle.domain(), bundle.task());
-        PreprocessingChain chain = PreprocessingChain.restore(bundle.preprocessors(),
-                extensions.preprocessors(bundle.domain(), bundle.task()), owner);
-        TunedEncoder tuned = openTunedEncoder(owner, bundle, artifact);
-        try {
-            FittedPipeline pipeline = FittedPipeline.restore(bundle.pipeline(),
-                    tuned != null ? (id, strategy) -> tuned.get(strategy) : encoders::get);
-            OnnxHead head = OnnxHead.load(artifact.headOnnx(), bundle.pipeline().dimensions(), bundle.labels().size());
-            DecisionApplier decisions = new DecisionApplier(bundle.kind(), bundle.labels(), bundle.decisionPolicy());
-            return new LoadedVersion(target, bundle, task, chain, pipeline, head, decisions, tuned);
-        } catch (RuntimeException e) {
-            if (tuned != null) {
-                tuned.close();
-            }
-            throw e;
-        }
-    }
-
-    /** The version's own fine-tuned encoder, loaded from its verified artifact; null when it uses a shared one. */
-    private TunedEncoder openTunedEncoder(String owner, ModelBundle bundle, ArtifactBundle artifact) {
-        ModelBundle.TunedEncoderRef ref = bundle.tunedEncoder();
-        if (ref == null) {
-            return null;
-        }
-        if (artifact.encoderDirectory() == null || !ref.modelSha256().equals(artifact.encoderModelSha256())) {
-            throw new BaihuaException(Kind.INTERNAL, owner + " was trained with fine-tuned encoder '" + ref.encoderId()
-                    + "' (model SHA-256 " + ref.modelSha256() + "), which its artifact does not hold"
-                    + (artifact.encoderModelSha256() == null ? "" : " (it holds " + artifact.encoderModelSha256() + ")"));
-        }
-        return encoders.openTuned(artifact.encoderDirectory(), ref.modelSha256());
+        return LoadedVersion.load(owner, target, target.lineage().pluginId(), target.lineage().pluginVersion(), artifact.pipelineJson(),
+                artifact.headOnnx(), artifact.encoderDirectory(), artifact.encoderModelSha256(), json, domains, extensions, encoders);
     }
 
     private static String key(String model, int version) {
