@@ -169,7 +169,7 @@ class IngestMappingIT {
         System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = org.baihua.core.cli.BaihuaCli.run("datasets", "upload", csv.toString(), "--domain", "legal", "--task", "clauses",
+            exit = org.baihua.core.cli.BaihuaCli.run("datasets", "ingest", csv.toString(), "--domain", "legal", "--task", "clauses",
                     "--mapping", "contract_kind=contract_type", "--dry-run", "--url", fixture.host.uri().toString(), "--key", HostFixture.ADMIN);
         } finally {
             System.setOut(out);
