@@ -9,8 +9,8 @@ import org.baihua.core.training.onnx.OnnxHead;
 import org.baihua.sdk.TaskSpec;
 
 /**
- * A model version ready to serve: its restored preprocessing, feature pipeline, ONNX session and
- * decision policy. Reference-counted so that retiring it (archive, delete, plugin removal) never
+ * A model version ready to serve: its restored preprocessing, feature pipeline, ONNX session,
+ * its fine-tuned encoder's session when it has one, and its decision policy. Reference-counted so that retiring it (archive, delete, plugin removal) never
  * closes the session under a request that is still using it.
  */
 final class LoadedVersion {
@@ -22,12 +22,14 @@ final class LoadedVersion {
     final FittedPipeline pipeline;
     final OnnxHead head;
     final DecisionApplier decisions;
+    /** The version's own fine-tuned encoder, or null when its pipeline uses a shared one. */
+    private final AutoCloseable tunedEncoder;
     private final AtomicInteger users = new AtomicInteger();
     private volatile boolean retired;
     private boolean closed;
 
     LoadedVersion(ModelVersion version, ModelBundle bundle, TaskSpec task, PreprocessingChain preprocessing, FittedPipeline pipeline,
-                  OnnxHead head, DecisionApplier decisions) {
+                  OnnxHead head, DecisionApplier decisions, AutoCloseable tunedEncoder) {
         this.version = version;
         this.bundle = bundle;
         this.task = task;
@@ -35,6 +37,7 @@ final class LoadedVersion {
         this.pipeline = pipeline;
         this.head = head;
         this.decisions = decisions;
+        this.tunedEncoder = tunedEncoder;
     }
 
     /** Takes a reference; false if the version was retired meanwhile (load it again). */
@@ -61,10 +64,25 @@ final class LoadedVersion {
         }
     }
 
+    private void closeTunedEncoder() {
+        if (tunedEncoder != null) {
+            try {
+                tunedEncoder.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot release the fine-tuned encoder of model '" + version.model()
+                        + "' version " + version.version(), e);
+            }
+        }
+    }
+
     private synchronized void closeOnce() {
         if (!closed && users.get() == 0) {
             closed = true;
-            head.close();
+            try {
+                head.close();
+            } finally {
+                closeTunedEncoder();
+            }
         }
     }
 }
