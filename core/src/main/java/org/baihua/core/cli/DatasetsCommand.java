@@ -16,7 +16,7 @@ final class DatasetsCommand {
     @Mixin
     ClientOptions options;
 
-    @Command(name = "upload", description = "Ingest a file as a data set for a domain's task.")
+    @Command(name = "upload", aliases = "ingest", description = "Ingest a file as a data set for a domain's task (also: datasets ingest).")
     int upload(@Parameters(paramLabel = "FILE") Path file,
                @Option(names = "--domain", required = true, description = "domain id") String domain,
                @Option(names = "--task", required = true, description = "task id") String task,

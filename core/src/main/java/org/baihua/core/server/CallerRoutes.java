@@ -14,6 +14,7 @@ final class CallerRoutes implements RouteGroup {
     @Override
     public void register(Javalin app) {
         app.get("/api/v1/me", ctx -> {
+            QueryParameters.none(ctx);
             Caller caller = AccessControl.caller(ctx);
             ctx.json(new Me(caller.name(), caller.role().toString()));
         }, Role.READER);

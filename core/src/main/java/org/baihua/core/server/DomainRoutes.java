@@ -38,8 +38,14 @@ final class DomainRoutes implements RouteGroup {
 
     @Override
     public void register(Javalin app) {
-        app.get("/api/v1/domains", ctx -> ctx.json(domains.domains().stream().map(DomainRoutes::view).toList()), Role.READER);
-        app.get("/api/v1/domains/{id}", ctx -> ctx.json(view(domains.domain(ctx.pathParam("id")))), Role.READER);
+        app.get("/api/v1/domains", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(domains.domains().stream().map(DomainRoutes::view).toList());
+        }, Role.READER);
+        app.get("/api/v1/domains/{id}", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(view(domains.domain(ctx.pathParam("id"))));
+        }, Role.READER);
     }
 
     private static DomainView view(DomainCatalog.Entry e) {

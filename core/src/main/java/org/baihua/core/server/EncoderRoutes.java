@@ -45,8 +45,12 @@ final class EncoderRoutes implements RouteGroup {
 
     @Override
     public void register(Javalin app) {
-        app.get("/api/v1/encoders", ctx -> ctx.json(encoders.encoders().stream().map(this::view).toList()), Role.READER);
+        app.get("/api/v1/encoders", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(encoders.encoders().stream().map(this::view).toList());
+        }, Role.READER);
         app.post("/api/v1/encoders/{id}/embed", ctx -> {
+            QueryParameters.none(ctx);
             String id = ctx.pathParam("id");
             encoders.spec(id);
             EmbedBody body = Bodies.read(ctx, mapper, EmbedBody.class);

@@ -32,9 +32,18 @@ final class JobRoutes implements RouteGroup {
 
     @Override
     public void register(Javalin app) {
-        app.get("/api/v1/jobs", ctx -> ctx.json(store.list()), Role.TRAINER);
-        app.get("/api/v1/jobs/{id}", ctx -> ctx.json(store.get(ctx.pathParam("id"))), Role.TRAINER);
-        app.post("/api/v1/jobs/{id}/cancel", ctx -> ctx.json(jobs.cancel(ctx.pathParam("id"))), Role.TRAINER);
+        app.get("/api/v1/jobs", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(store.list());
+        }, Role.TRAINER);
+        app.get("/api/v1/jobs/{id}", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(store.get(ctx.pathParam("id")));
+        }, Role.TRAINER);
+        app.post("/api/v1/jobs/{id}/cancel", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(jobs.cancel(ctx.pathParam("id")));
+        }, Role.TRAINER);
         // The job is looked up before the stream opens, so an unknown id is a plain 404 problem; beforeMatched
         // runs after access control, so a caller without the role learns nothing about which jobs exist.
         // Javalin streams only to clients that accept event streams; anything else would get an empty 200.

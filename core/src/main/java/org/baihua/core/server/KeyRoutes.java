@@ -19,8 +19,12 @@ final class KeyRoutes implements RouteGroup {
 
     @Override
     public void register(Javalin app) {
-        app.get("/api/v1/keys", ctx -> ctx.json(keys.list()), Role.ADMIN);
+        app.get("/api/v1/keys", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(keys.list());
+        }, Role.ADMIN);
         app.delete("/api/v1/keys/{name}", ctx -> {
+            QueryParameters.none(ctx);
             keys.revoke(ctx.pathParam("name"));
             ctx.status(204);
         }, Role.ADMIN);

@@ -27,6 +27,13 @@ final class QueryParameters {
         }
     }
 
+    /** Throws 400 for any query parameter: the route takes none. */
+    static void none(Context ctx) {
+        if (!ctx.queryParamMap().isEmpty()) {
+            allow(ctx, Set.of());
+        }
+    }
+
     private static boolean startsWithAny(String name, String... prefixes) {
         for (String prefix : prefixes) {
             if (name.startsWith(prefix) && name.length() > prefix.length()) {

@@ -147,7 +147,7 @@ class IngestMappingIT {
     }
 
     @Test
-    void unknownQueryParametersOfDataSetRoutesAreRefused() {
+    void unknownQueryParametersAreRefused() {
         String id = fixture.postText("/api/v1/datasets?domain=legal&task=clauses&mapping=contract_kind=contract_type", "text/csv", CSV)
                 .json().get("id").asText();
         HostFixture.Response typo = fixture.get("/api/v1/datasets/" + id + "/rows?limt=2");
@@ -159,6 +159,13 @@ class IngestMappingIT {
         assertThat(fixture.postText("/api/v1/datasets?domain=legal&task=clauses&dryrun=true", "text/csv", CSV).json().get("detail")
                 .asText()).contains("did you mean 'dryRun'?");
         assertThat(fixture.get("/api/v1/datasets/" + id + "/rows?limit=2").json().get("rows")).hasSize(2);
+        for (String path : new String[] {"/api/v1/jobs?state=done", "/api/v1/domains?all=1", "/api/v1/domains/legal?x=1", "/api/v1/me?x=1",
+                "/api/v1/keys?x=1", "/api/v1/encoders?x=1"}) {
+            HostFixture.Response refused = fixture.get(path);
+            assertThat(refused.status()).as(path).isEqualTo(400);
+            assertThat(refused.json().get("detail").asText()).as(path).contains("it takes none");
+        }
+        assertThat(fixture.get("/api/v1/domains/legal").status()).isEqualTo(200);
     }
 
     @Test
@@ -169,7 +176,7 @@ class IngestMappingIT {
         System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = org.baihua.core.cli.BaihuaCli.run("datasets", "upload", csv.toString(), "--domain", "legal", "--task", "clauses",
+            exit = org.baihua.core.cli.BaihuaCli.run("datasets", "ingest", csv.toString(), "--domain", "legal", "--task", "clauses",
                     "--mapping", "contract_kind=contract_type", "--dry-run", "--url", fixture.host.uri().toString(), "--key", HostFixture.ADMIN);
         } finally {
             System.setOut(out);
