@@ -81,19 +81,22 @@ public final class FairWorkerPool<I, O> implements AutoCloseable {
         RequestScope scope = RequestScope.current();
         scope.check();
         Job job = new Job(items);
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("worker pool is closed");
-            }
-            queue.addLast(job);
-            work.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        // A cancelled request (deadline passed, client gone) takes its queued items out of the round
-        // robin at once; an item a worker is running finishes, and its result is dropped.
+        // The cancel listener is registered before the job is queued, so a cancel at any moment after
+        // this (deadline passed, client gone) takes the job's queued items out of the round robin at
+        // once; an item a worker is running finishes, and its result is dropped.
         try (RequestScope.Registration ignored = scope.onCancel(e -> cancel(job, e))) {
+            lock.lock();
+            try {
+                if (closed) {
+                    throw new IllegalStateException("worker pool is closed");
+                }
+                if (!job.withdrawn) {
+                    queue.addLast(job);
+                    work.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
             job.done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -188,6 +191,7 @@ public final class FairWorkerPool<I, O> implements AutoCloseable {
     private void cancel(Job job, RuntimeException failure) {
         lock.lock();
         try {
+            job.withdrawn = true;
             queue.remove(job);
         } finally {
             lock.unlock();
@@ -248,6 +252,8 @@ public final class FairWorkerPool<I, O> implements AutoCloseable {
         final AtomicInteger remaining;
         final CountDownLatch done = new CountDownLatch(1);
         int next;
+        /** Cancelled: never queued again. Guarded by the pool's lock. */
+        boolean withdrawn;
         volatile RuntimeException failure;
 
         Job(List<I> items) {
