@@ -100,7 +100,8 @@ public final class BaihuaHost implements AutoCloseable {
                         bind(ObjectMapper.class).toInstance(Json.newMapper());
                     }
                 },
-                new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version, allowedPlugins)),
+                new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version, allowedPlugins)
+                        .withKeepVersions(settings.get(PluginHostConfig.KEEP_VERSIONS))),
                 new StorageModule(StorageConfig.from(settings), config.dataDir()),
                 new RegistryModule(config.dataDir(), registryConfig),
                 new DatasetsModule(ingestLimits),
@@ -113,6 +114,7 @@ public final class BaihuaHost implements AutoCloseable {
         BaihuaHost host = new BaihuaHost(injector, config);
         try {
             injector.getInstance(PluginArchive.class).catchUp();
+            injector.getInstance(org.baihua.core.registry.PluginVersionUsers.class).attach(injector.getInstance(PluginHost.class));
             injector.getInstance(PluginHost.class).loadAll();
             injector.getInstance(TrainingJobs.class).recover();
             injector.getInstance(StorageSweep.class).sweep(java.time.Instant.now());

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code baihua models list|show|promote|rollback|archive|delete}. */
+/** {@code baihua models list|show|promote|rollback|archive|delete|retrain}. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "List models and move their versions through the lifecycle.")
 final class ModelsCommand {
 
@@ -71,6 +71,27 @@ final class ModelsCommand {
     int delete(@Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "VERSION") int version) {
         options.client().delete(versionPath(name, version));
         System.out.println("Deleted model '" + name + "' version " + version);
+        return 0;
+    }
+
+    @Command(name = "retrain", description = "Train a new version with the data set and settings of the production (or newest READY) "
+            + "version, on the newest plugin version or the one named.")
+    int retrain(@Parameters(paramLabel = "NAME") String name,
+                @picocli.CommandLine.Option(names = "--plugin-version", paramLabel = "V", description = "Plugin version to train with.")
+                String pluginVersion,
+                @picocli.CommandLine.Option(names = "--from-version", paramLabel = "N", description = "Version whose data set and settings to repeat.")
+                Integer fromVersion) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        if (pluginVersion != null) {
+            body.put("pluginVersion", pluginVersion);
+        }
+        if (fromVersion != null) {
+            body.put("fromVersion", fromVersion);
+        }
+        JsonNode queued = options.client().post("/api/v1/models/" + HostClient.segment(name) + "/retrain", body);
+        System.out.println(options.json() ? HostClient.pretty(queued)
+                : "Retraining model '" + queued.path("model").asText() + "' as version " + queued.path("version").asInt()
+                        + " (job " + queued.path("job").asText() + ")");
         return 0;
     }
 

@@ -3,6 +3,7 @@ package org.baihua.core.inference;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.baihua.core.features.FittedPipeline;
 import org.baihua.core.features.PreprocessingChain;
+import org.baihua.core.plugin.PluginPin;
 import org.baihua.core.registry.ModelVersion;
 import org.baihua.core.training.eval.DecisionApplier;
 import org.baihua.core.training.onnx.OnnxHead;
@@ -16,6 +17,8 @@ import org.baihua.sdk.TaskSpec;
 final class LoadedVersion {
 
     final ModelVersion version;
+    /** The plugin version it serves with, from its lineage. */
+    final PluginPin pin;
     final ModelBundle bundle;
     final TaskSpec task;
     final PreprocessingChain preprocessing;
@@ -26,9 +29,10 @@ final class LoadedVersion {
     private volatile boolean retired;
     private boolean closed;
 
-    LoadedVersion(ModelVersion version, ModelBundle bundle, TaskSpec task, PreprocessingChain preprocessing, FittedPipeline pipeline,
+    LoadedVersion(ModelVersion version, PluginPin pin, ModelBundle bundle, TaskSpec task, PreprocessingChain preprocessing, FittedPipeline pipeline,
                   OnnxHead head, DecisionApplier decisions) {
         this.version = version;
+        this.pin = pin;
         this.bundle = bundle;
         this.task = task;
         this.preprocessing = preprocessing;

@@ -29,6 +29,7 @@ import org.baihua.core.plugin.Contribution;
 import org.baihua.core.plugin.DomainCatalog;
 import org.baihua.core.plugin.DomainExtensions;
 import org.baihua.core.plugin.PluginHost;
+import org.baihua.core.plugin.PluginPin;
 import org.baihua.core.registry.ArtifactBundle;
 import org.baihua.core.registry.ModelRegistry;
 import org.baihua.core.registry.ModelVersion;
@@ -59,6 +60,7 @@ public final class Predictor implements AutoCloseable {
     private final Explainer explainer = new Explainer();
     private final Map<String, LoadedVersion> loaded = new ConcurrentHashMap<>();
     private final LimitsConfig limits;
+    private final PluginHost plugins;
     /** Records being worked on over all calls: bounds the memory of many large concurrent calls. */
     private final Semaphore inflight;
 
@@ -74,6 +76,7 @@ public final class Predictor implements AutoCloseable {
         this.encoders = requireNonNull(encoders, "encoders is null");
         this.json = requireNonNull(json, "json is null");
         this.meters = requireNonNull(meters, "meters is null");
+        this.plugins = requireNonNull(plugins, "plugins is null");
         plugins.onRemoval(this::retirePlugin);
         meters.gauge("baihua.predictor.loaded.versions", loaded, Map::size);
         // whoever archives or deletes a version (REST, CLI, a test), its session goes
@@ -172,9 +175,9 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    private void retirePlugin(String pluginId) {
+    private void retirePlugin(PluginPin pin) {
         loaded.values().removeIf(v -> {
-            if (v.version.lineage().pluginId().equals(pluginId)) {
+            if (v.pin.equals(pin)) {
                 v.retire();
                 return true;
             }
@@ -184,7 +187,7 @@ public final class Predictor implements AutoCloseable {
 
     private List<Prediction> run(LoadedVersion v, List<Map<String, Object>> records, boolean explain) {
         RecordShaper shaper = new RecordShaper(v.task, FieldMapping.parse(v.task, null, null));
-        List<Contribution<Redactor>> redactors = extensions.redactors(v.bundle.domain());
+        List<Contribution<Redactor>> redactors = extensions.redactors(v.bundle.domain(), v.pin);
         List<DataRecord> prepared = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             prepared.add(prepare(v, shaper, redactors, records.get(i), i));
@@ -262,25 +265,31 @@ public final class Predictor implements AutoCloseable {
         } catch (IOException e) {
             throw new BaihuaException(Kind.INTERNAL, owner + " has an unreadable pipeline.json: " + e.getMessage(), e);
         }
+        // The version serves with the plugin version it was trained with, beside any newer one.
+        PluginPin pin = new PluginPin(target.lineage().pluginId(), target.lineage().pluginVersion());
+        if (!plugins.ensureLoaded(pin)) {
+            throw new BaihuaException(Kind.UNAVAILABLE, owner + " is not serving: " + plugins.unavailable(pin)
+                    .orElse("plugin '" + pin.pluginId() + "' version " + pin.version() + " is not started")
+                    + "; install that version again or retrain (baihua models retrain " + target.model() + ")");
+        }
         DomainCatalog.Entry domain;
         try {
-            domain = domains.domain(bundle.domain());
+            domain = domains.domain(bundle.domain(), pin);
         } catch (org.baihua.core.NotFoundException e) {
-            throw new BaihuaException(Kind.UNAVAILABLE, owner + " needs domain '" + bundle.domain() + "' of plugin '"
-                    + target.lineage().pluginId() + "', which is not started");
+            throw new BaihuaException(Kind.UNAVAILABLE, owner + " is not serving: plugin '" + pin.pluginId() + "' version "
+                    + pin.version() + " no longer provides domain '" + bundle.domain() + "'");
         }
-        if (!domain.pluginId().equals(target.lineage().pluginId()) || !domain.pluginVersion().equals(target.lineage().pluginVersion())) {
-            throw new BaihuaException(Kind.UNAVAILABLE, owner + " was trained with plugin '" + target.lineage().pluginId() + "' "
-                    + target.lineage().pluginVersion() + ", but domain '" + bundle.domain() + "' now comes from plugin '"
-                    + domain.pluginId() + "' " + domain.pluginVersion() + "; retrain it");
+        if (!domain.pluginId().equals(pin.pluginId())) {
+            throw new BaihuaException(Kind.UNAVAILABLE, owner + " is not serving: it was trained with plugin '" + pin.pluginId()
+                    + "', but domain '" + bundle.domain() + "' now comes from plugin '" + domain.pluginId() + "'; retrain it");
         }
-        TaskSpec task = domains.task(bundle.domain(), bundle.task());
+        TaskSpec task = domains.task(bundle.domain(), bundle.task(), pin);
         PreprocessingChain chain = PreprocessingChain.restore(bundle.preprocessors(),
-                extensions.preprocessors(bundle.domain(), bundle.task()), owner);
+                extensions.preprocessors(bundle.domain(), bundle.task(), pin), owner);
         FittedPipeline pipeline = FittedPipeline.restore(bundle.pipeline(), encoders::get);
         OnnxHead head = OnnxHead.load(artifact.headOnnx(), bundle.pipeline().dimensions(), bundle.labels().size());
         DecisionApplier decisions = new DecisionApplier(bundle.kind(), bundle.labels(), bundle.decisionPolicy());
-        return new LoadedVersion(target, bundle, task, chain, pipeline, head, decisions);
+        return new LoadedVersion(target, pin, bundle, task, chain, pipeline, head, decisions);
     }
 
     private static String key(String model, int version) {

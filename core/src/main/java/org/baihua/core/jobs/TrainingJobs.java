@@ -23,6 +23,7 @@ import org.baihua.core.InvalidRequestException;
 import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.plugin.DomainCatalog;
 import org.baihua.core.plugin.DomainExtensions;
+import org.baihua.core.plugin.PluginPin;
 import org.baihua.core.registry.DatasetInfo;
 import org.baihua.core.registry.DatasetStore;
 import org.baihua.core.registry.JobInfo;
@@ -200,8 +201,17 @@ public final class TrainingJobs implements AutoCloseable {
      * @throws BaihuaException UNAVAILABLE when the queue is full, NOT_FOUND / BAD_REQUEST / CONFLICT for bad requests
      */
     public JobStore.QueuedTraining submit(TrainingSpec request, String caller) {
-        TaskSpec task = domains.task(request.domain(), request.task());
-        DomainCatalog.Entry domain = domains.domain(request.domain());
+        return submit(request, null, caller);
+    }
+
+    /**
+     * Queues a new version trained with version {@code pluginVersion} of the domain's plugin (null:
+     * the current version, the newest started one).
+     */
+    public JobStore.QueuedTraining submit(TrainingSpec request, String pluginVersion, String caller) {
+        DomainCatalog.Entry domain = domains.domainAt(request.domain(), pluginVersion);
+        PluginPin pin = new PluginPin(domain.pluginId(), domain.pluginVersion());
+        TaskSpec task = domains.task(request.domain(), request.task(), pin);
         DatasetInfo dataset = datasets.find(request.dataset())
                 .orElseThrow(() -> new org.baihua.core.NotFoundException("Data set '" + request.dataset() + "' not found"));
         if (!dataset.domain().equals(request.domain()) || !dataset.task().equals(request.task())) {
@@ -274,7 +284,9 @@ public final class TrainingJobs implements AutoCloseable {
                 return; // cancelled between the check and the start
             }
             events.publish(started);
-            TrainingRun.Output output = run.run(spec, task, datasets.readRows(spec.dataset()), model + "-v" + version,
+            // the plugin version of the lineage: a newer one installed meanwhile does not change this training
+            PluginPin pin = new PluginPin(queued.version().lineage().pluginId(), queued.version().lineage().pluginVersion());
+            TrainingRun.Output output = run.run(spec, pin, task, datasets.readRows(spec.dataset()), model + "-v" + version,
                     config.threads(), new TrainingRun.Progress() {
                         // Later phases keep the last epoch, so a client that subscribes late still sees how training went.
                         private JobProgress last = new JobProgress("queued", 0, 0, null, null);

@@ -17,6 +17,7 @@ import org.baihua.core.features.PreprocessingChain;
 import org.baihua.core.features.TextStats;
 import org.baihua.core.inference.ModelBundle;
 import org.baihua.core.plugin.DomainExtensions;
+import org.baihua.core.plugin.PluginPin;
 import org.baihua.core.registry.JobProgress;
 import org.baihua.core.registry.TrainingResult;
 import org.baihua.core.training.CancellationToken;
@@ -82,6 +83,12 @@ final class TrainingRun {
 
     Output run(TrainingSpec spec, TaskSpec task, List<DataRecord> rows, String graphName, int threads, Progress progress,
                CancellationToken cancellation) {
+        return run(spec, null, task, rows, graphName, threads, progress, cancellation);
+    }
+
+    /** Trains with the extensions of plugin version {@code pin} (null: the current versions). */
+    Output run(TrainingSpec spec, PluginPin pin, TaskSpec task, List<DataRecord> rows, String graphName, int threads,
+               Progress progress, CancellationToken cancellation) {
         Map<String, Long> timings = new LinkedHashMap<>();
         long started = System.nanoTime();
         progress.phase("preparing");
@@ -98,7 +105,7 @@ final class TrainingRun {
         boolean crossValidate = split.validation().length > 0 && selection.applies(targets.subset(development));
         int[] fitted = crossValidate ? development : split.train();
         List<DataRecord> train = pick(rows, fitted);
-        PreprocessingChain chain = PreprocessingChain.fit(task, extensions.preprocessors(spec.domain(), spec.task()), train);
+        PreprocessingChain chain = PreprocessingChain.fit(task, extensions.preprocessors(spec.domain(), spec.task(), pin), train);
         List<DataRecord> trainP = chain.transform(train);
         List<DataRecord> validationP = crossValidate ? List.of() : chain.transform(pick(rows, split.validation()));
         List<DataRecord> testP = chain.transform(pick(rows, split.test()));
@@ -137,7 +144,7 @@ final class TrainingRun {
         long training = System.nanoTime();
         progress.phase("training");
         HeadSpec designed = spec.head() != null ? spec.head()
-                : extensions.headDesigner(spec.domain(), spec.task())
+                : extensions.headDesigner(spec.domain(), spec.task(), pin)
                         .map(d -> d.design(task, new DataProfile(train.size(), counts(targets.subset(fitted)), pipeline.dimensions())))
                         .orElse(task.head());
         LabeledData trainData = new LabeledData(xTrain, targets.subset(fitted));

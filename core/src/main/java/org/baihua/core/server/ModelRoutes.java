@@ -31,7 +31,7 @@ final class ModelRoutes implements RouteGroup {
 
     /** Body of a training request. */
     record TrainBody(String name, String domain, String task, String dataset, HeadSpec head, TrainingParams training,
-                     String encoder, String longText) {}
+                     String encoder, String longText, String pluginVersion) {}
 
     /** Body of a predict request. */
     record PredictBody(List<Map<String, Object>> records, Boolean explain) {}
@@ -104,7 +104,7 @@ final class ModelRoutes implements RouteGroup {
     private void train(Context ctx) {
         TrainBody body = Bodies.read(ctx, mapper, TrainBody.class);
         JobStore.QueuedTraining queued = jobs.submit(new TrainingSpec(body.name(), body.domain(), body.task(), body.dataset(),
-                body.head(), body.training(), body.encoder(), body.longText()), AccessControl.caller(ctx).name());
+                body.head(), body.training(), body.encoder(), body.longText()), body.pluginVersion(), AccessControl.caller(ctx).name());
         ctx.status(202).json(new Queued(queued.version().model(), queued.version().version(), queued.job().id()));
     }
 

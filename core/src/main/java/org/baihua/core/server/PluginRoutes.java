@@ -32,15 +32,20 @@ final class PluginRoutes implements RouteGroup {
     @Override
     public void register(Javalin app) {
         app.get("/api/v1/plugins", ctx -> ctx.json(plugins.list()), Role.READER);
-        app.get("/api/v1/plugins/{id}", ctx -> ctx.json(plugins.info(ctx.pathParam("id"))), Role.READER);
+        app.get("/api/v1/plugins/{id}", ctx -> ctx.json(plugins.info(ctx.pathParam("id"), ctx.queryParam("version"))), Role.READER);
         app.post("/api/v1/plugins", this::install, Role.ADMIN);
         app.delete("/api/v1/plugins/{id}", ctx -> {
-            plugins.delete(ctx.pathParam("id"));
-            archive.withdraw(ctx.pathParam("id"));
+            String version = ctx.queryParam("version");
+            plugins.delete(ctx.pathParam("id"), version, "true".equals(ctx.queryParam("force")));
+            if (version == null || plugins.list().stream().noneMatch(p -> p.id().equals(ctx.pathParam("id")))) {
+                archive.withdraw(ctx.pathParam("id"));
+            }
             ctx.status(204);
         }, Role.ADMIN);
-        app.post("/api/v1/plugins/{id}/enable", ctx -> ctx.json(plugins.enable(ctx.pathParam("id"))), Role.ADMIN);
-        app.post("/api/v1/plugins/{id}/disable", ctx -> ctx.json(plugins.disable(ctx.pathParam("id"))), Role.ADMIN);
+        app.post("/api/v1/plugins/{id}/enable", ctx -> ctx.json(plugins.enable(ctx.pathParam("id"), ctx.queryParam("version"))),
+                Role.ADMIN);
+        app.post("/api/v1/plugins/{id}/disable", ctx -> ctx.json(plugins.disable(ctx.pathParam("id"), ctx.queryParam("version"))),
+                Role.ADMIN);
     }
 
     private void install(Context ctx) {
