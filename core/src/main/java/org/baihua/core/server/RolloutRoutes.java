@@ -28,7 +28,8 @@ final class RolloutRoutes implements RouteGroup {
     @Override
     public void register(Javalin app) {
         app.post("/api/v1/models/{name}/retrain", ctx -> {
-            RetrainBody body = ctx.body().isBlank() ? new RetrainBody(null, null) : Bodies.read(ctx, mapper, RetrainBody.class);
+            RetrainBody body = ctx.req().getContentLengthLong() == 0 ? new RetrainBody(null, null)
+                    : Bodies.read(ctx, mapper, RetrainBody.class);
             JobStore.QueuedTraining queued = retraining.retrain(ctx.pathParam("name"), body.fromVersion(), body.pluginVersion(),
                     AccessControl.caller(ctx).name());
             ctx.status(202).json(new ModelRoutes.Queued(queued.version().model(), queued.version().version(), queued.job().id()));
