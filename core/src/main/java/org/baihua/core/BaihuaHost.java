@@ -116,6 +116,7 @@ public final class BaihuaHost implements AutoCloseable {
             injector.getInstance(PluginArchive.class).catchUp();
             injector.getInstance(org.baihua.core.registry.PluginVersionUsers.class).attach(injector.getInstance(PluginHost.class));
             injector.getInstance(PluginHost.class).loadAll();
+            injector.getInstance(org.baihua.core.inference.Warmup.class).warmProduction();
             injector.getInstance(TrainingJobs.class).recover();
             injector.getInstance(StorageSweep.class).sweep(java.time.Instant.now());
             host.server.start();
@@ -134,7 +135,8 @@ public final class BaihuaHost implements AutoCloseable {
      */
     public static List<ConfigKey<?>> configKeys() {
         return java.util.stream.Stream.of(HostConfig.KEYS, KeyStoreFactory.KEYS, RegistryConfig.KEYS, IngestLimits.KEYS,
-                EncoderConfig.KEYS, JobsConfig.KEYS, LimitsConfig.KEYS, PluginHostConfig.KEYS, StorageConfig.KEYS).flatMap(List::stream).toList();
+                EncoderConfig.KEYS, JobsConfig.KEYS, LimitsConfig.KEYS, PluginHostConfig.KEYS, StorageConfig.KEYS,
+                org.baihua.core.inference.Warmup.KEYS).flatMap(List::stream).toList();
     }
 
     private static boolean isLoopback(String address) {
@@ -173,7 +175,8 @@ public final class BaihuaHost implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         }
-        for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(TrainingJobs.class),
+        for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(org.baihua.core.inference.Warmup.class),
+                injector.getInstance(TrainingJobs.class),
                 injector.getInstance(Predictor.class), injector.getInstance(PluginHost.class), injector.getInstance(EncoderCatalog.class),
                 injector.getInstance(Database.class), () -> injector.getInstance(
                         com.google.inject.Key.get(new com.google.inject.TypeLiteral<java.util.Optional<SharedStorage>>() {}))

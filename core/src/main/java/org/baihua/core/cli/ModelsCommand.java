@@ -45,7 +45,8 @@ final class ModelsCommand {
                 + model.path("task").asText() + ")");
         Table table = new Table("VERSION", "STATE", "STAGE", "METRIC", "DATASET", "CREATED");
         for (JsonNode v : model.path("versions")) {
-            table.row("v" + v.path("version").asInt(), v.path("state").asText(), v.path("stage").asText(), primaryMetric(v),
+            table.row("v" + v.path("version").asInt(), v.path("state").asText()
+                            + (v.hasNonNull("notServing") ? " (" + v.path("notServing").asText() + ")" : ""), v.path("stage").asText(), primaryMetric(v),
                     v.path("lineage").path("datasetId").asText(), v.path("createdAt").asText());
         }
         table.print(System.out);
@@ -127,7 +128,11 @@ final class ModelsCommand {
     static String describe(JsonNode v) {
         StringBuilder out = new StringBuilder();
         out.append("Model '").append(v.path("model").asText()).append("' version ").append(v.path("version").asInt()).append(": ")
-                .append(v.path("state").asText()).append(", stage ").append(v.path("stage").asText()).append('\n');
+                .append(v.path("state").asText()).append(", stage ").append(v.path("stage").asText());
+        if (v.hasNonNull("notServing")) {
+            out.append(", ").append(v.path("notServing").asText());
+        }
+        out.append('\n');
         JsonNode lineage = v.path("lineage");
         out.append("  data set ").append(lineage.path("datasetId").asText()).append(", plugin ").append(lineage.path("pluginId").asText())
                 .append(' ').append(lineage.path("pluginVersion").asText());

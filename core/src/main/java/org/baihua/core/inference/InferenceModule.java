@@ -9,5 +9,6 @@ public final class InferenceModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(Predictor.class).in(Singleton.class);
+        bind(Warmup.class).in(Singleton.class);
     }
 }

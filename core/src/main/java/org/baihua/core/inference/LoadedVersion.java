@@ -25,6 +25,8 @@ final class LoadedVersion {
     final FittedPipeline pipeline;
     final OnnxHead head;
     final DecisionApplier decisions;
+    /** Whether it has run its warm-up records. */
+    volatile boolean warm;
     private final AtomicInteger users = new AtomicInteger();
     private volatile boolean retired;
     private boolean closed;

@@ -41,10 +41,16 @@ final class ModelRoutes implements RouteGroup {
 
     /** REST view of a model version. */
     record VersionView(String model, int version, String state, String stage, Lineage lineage, Map<String, Object> metrics,
-                       Map<String, Long> timings, String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
+                       Map<String, Long> timings, String error, Instant createdAt, Instant startedAt, Instant finishedAt,
+                       String notServing) {
         static VersionView of(ModelVersion v) {
+            return of(v, null);
+        }
+
+        /** @param notServing {@code not serving: <reason>} for a READY version that cannot serve now, else null */
+        static VersionView of(ModelVersion v, String notServing) {
             return new VersionView(v.model(), v.version(), v.state().name(), v.stage().name(), v.lineage(), v.metrics(), v.timings(),
-                    v.error(), v.createdAt(), v.startedAt(), v.finishedAt());
+                    v.error(), v.createdAt(), v.startedAt(), v.finishedAt(), notServing);
         }
     }
 
@@ -76,9 +82,9 @@ final class ModelRoutes implements RouteGroup {
         app.get("/api/v1/models", ctx -> ctx.json(registry.models().stream().map(m -> ModelView.of(m, null)).toList()), Role.READER);
         app.get("/api/v1/models/{name}", ctx -> {
             Model model = registry.model(ctx.pathParam("name"));
-            ctx.json(ModelView.of(model, registry.versions(model.name()).stream().map(VersionView::of).toList()));
+            ctx.json(ModelView.of(model, registry.versions(model.name()).stream().map(this::view).toList()));
         }, Role.READER);
-        app.get("/api/v1/models/{name}/versions/{version}", ctx -> ctx.json(VersionView.of(
+        app.get("/api/v1/models/{name}/versions/{version}", ctx -> ctx.json(view(
                 registry.version(ctx.pathParam("name"), version(ctx)))), Role.READER);
         app.post("/api/v1/models/{name}/versions/{version}/promote", ctx -> ctx.json(VersionView.of(
                 registry.promote(ctx.pathParam("name"), version(ctx)))), Role.TRAINER);
@@ -99,6 +105,10 @@ final class ModelRoutes implements RouteGroup {
                     Boolean.TRUE.equals(body.explain())));
         }, Role.READER);
         app.get("/api/v1/models/{name}/versions/{version}/artifact", this::artifact, Role.READER);
+    }
+
+    private VersionView view(ModelVersion v) {
+        return VersionView.of(v, predictor.servingProblem(v).map(reason -> "not serving: " + reason).orElse(null));
     }
 
     private void train(Context ctx) {
