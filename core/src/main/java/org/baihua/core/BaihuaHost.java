@@ -136,7 +136,7 @@ public final class BaihuaHost implements AutoCloseable {
     public static List<ConfigKey<?>> configKeys() {
         return java.util.stream.Stream.of(HostConfig.KEYS, KeyStoreFactory.KEYS, RegistryConfig.KEYS, IngestLimits.KEYS,
                 EncoderConfig.KEYS, JobsConfig.KEYS, LimitsConfig.KEYS, PluginHostConfig.KEYS, StorageConfig.KEYS,
-                org.baihua.core.inference.Warmup.KEYS).flatMap(List::stream).toList();
+                org.baihua.core.inference.Warmup.KEYS, org.baihua.core.inference.Serving.KEYS).flatMap(List::stream).toList();
     }
 
     private static boolean isLoopback(String address) {
@@ -175,7 +175,8 @@ public final class BaihuaHost implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         }
-        for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(org.baihua.core.inference.Warmup.class),
+        for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(org.baihua.core.inference.Serving.class),
+                injector.getInstance(org.baihua.core.inference.Warmup.class),
                 injector.getInstance(TrainingJobs.class),
                 injector.getInstance(Predictor.class), injector.getInstance(PluginHost.class), injector.getInstance(EncoderCatalog.class),
                 injector.getInstance(Database.class), () -> injector.getInstance(

@@ -54,7 +54,7 @@ public final class Warmup implements AutoCloseable {
     /**
      * Whether the host is ready for traffic.
      *
-     * @param ready true once every production version that can serve is warm (and the start-up warm-up ran)
+     * @param ready true once every production version that can serve is warm
      * @param warming production versions still warming, as {@code model vN}
      * @param notServing production versions that cannot serve, with the reason; they do not hold readiness back
      */
@@ -66,7 +66,6 @@ public final class Warmup implements AutoCloseable {
     private final int records;
     private final ExecutorService executor;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    private volatile boolean startupDone;
 
     @Inject
     public Warmup(Predictor predictor, ModelRegistry registry, Settings settings) {
@@ -140,12 +139,12 @@ public final class Warmup implements AutoCloseable {
                             }
                         }
                     }
-                } finally {
-                    startupDone = true;
+                } catch (RuntimeException e) {
+                    log.warn("Warm-up of the production versions failed: {}", e.getMessage());
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            startupDone = true;
+            log.debug("Warm-up skipped: closing");
         }
     }
 
@@ -166,7 +165,7 @@ public final class Warmup implements AutoCloseable {
                 request(m.name(), production.version());
             }
         }
-        return new Readiness((startupDone || !enabled) && warming.isEmpty(), warming, notServing);
+        return new Readiness(warming.isEmpty(), warming, notServing);
     }
 
     /** Synthetic records for a task: every input filled, texts of a few lengths (the encoder batches by length). */

@@ -16,6 +16,7 @@ import org.baihua.core.InvalidRequestException;
 import org.baihua.core.auth.AccessControl;
 import org.baihua.core.auth.Role;
 import org.baihua.core.inference.Predictor;
+import org.baihua.core.inference.Serving;
 import org.baihua.core.jobs.TrainingJobs;
 import org.baihua.core.jobs.TrainingSpec;
 import org.baihua.core.registry.JobStore;
@@ -35,6 +36,9 @@ final class ModelRoutes implements RouteGroup {
 
     /** Body of a predict request. */
     record PredictBody(List<Map<String, Object>> records, Boolean explain) {}
+
+    /** Answer to a predict request: which version replied and how it was routed (production, candidate, named). */
+    record Answered(String model, int version, String route, List<org.baihua.core.inference.Prediction> predictions) {}
 
     /** Answer to a training request. */
     record Queued(String model, int version, String job) {}
@@ -67,9 +71,11 @@ final class ModelRoutes implements RouteGroup {
     private final TrainingJobs jobs;
     private final Predictor predictor;
     private final ObjectMapper mapper;
+    private final Serving serving;
 
     @Inject
-    ModelRoutes(ModelRegistry registry, TrainingJobs jobs, Predictor predictor, ObjectMapper mapper) {
+    ModelRoutes(ModelRegistry registry, TrainingJobs jobs, Predictor predictor, ObjectMapper mapper, Serving serving) {
+        this.serving = requireNonNull(serving, "serving is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.predictor = requireNonNull(predictor, "predictor is null");
@@ -101,8 +107,10 @@ final class ModelRoutes implements RouteGroup {
         app.post("/api/v1/models/{name}/predict", ctx -> {
             PredictBody body = Bodies.read(ctx, mapper, PredictBody.class);
             String version = ctx.queryParam("version");
-            ctx.json(predictor.predict(ctx.pathParam("name"), version == null ? null : parseVersion(version), body.records(),
-                    Boolean.TRUE.equals(body.explain())));
+            Serving.Answer answer = serving.predict(ctx.pathParam("name"), version == null ? null : parseVersion(version), body.records(),
+                    Boolean.TRUE.equals(body.explain()), ctx::header);
+            ctx.header("X-Baihua-Version", Integer.toString(answer.result().version())).header("X-Baihua-Route", answer.route());
+            ctx.json(new Answered(answer.result().model(), answer.result().version(), answer.route(), answer.result().predictions()));
         }, Role.READER);
         app.get("/api/v1/models/{name}/versions/{version}/artifact", this::artifact, Role.READER);
     }
