@@ -73,6 +73,7 @@ public final class BaihuaHost implements AutoCloseable {
         IngestLimits ingestLimits = IngestLimits.from(settings);
         EncoderConfig encoderConfig = EncoderConfig.from(settings);
         JobsConfig jobsConfig = JobsConfig.from(settings);
+        org.baihua.core.cluster.ClusterConfig clusterConfig = org.baihua.core.cluster.ClusterConfig.from(settings, jobsConfig.hostId());
         LimitsConfig limits = LimitsConfig.from(settings);
         java.util.Set<String> allowedPlugins = PluginHostConfig.allowed(settings);
         org.baihua.core.internal.DataDirPermissions.secure(requested.dataDir());
@@ -107,6 +108,7 @@ public final class BaihuaHost implements AutoCloseable {
                 new DatasetsModule(ingestLimits),
                 new EncoderModule(config.dataDir(), encoderConfig),
                 new JobsModule(jobsConfig),
+                new org.baihua.core.cluster.ClusterModule(clusterConfig),
                 new InferenceModule(),
                 new AccessModule(),
                 new MetricsModule(),
@@ -119,6 +121,7 @@ public final class BaihuaHost implements AutoCloseable {
             injector.getInstance(org.baihua.core.inference.Warmup.class).warmProduction();
             injector.getInstance(TrainingJobs.class).recover();
             injector.getInstance(StorageSweep.class).sweep(java.time.Instant.now());
+            injector.getInstance(org.baihua.core.cluster.ClusterSignals.class).start();
             host.server.start();
         } catch (RuntimeException e) {
             host.close();
@@ -136,7 +139,8 @@ public final class BaihuaHost implements AutoCloseable {
     public static List<ConfigKey<?>> configKeys() {
         return java.util.stream.Stream.of(HostConfig.KEYS, KeyStoreFactory.KEYS, RegistryConfig.KEYS, IngestLimits.KEYS,
                 EncoderConfig.KEYS, JobsConfig.KEYS, LimitsConfig.KEYS, PluginHostConfig.KEYS, StorageConfig.KEYS,
-                org.baihua.core.inference.Warmup.KEYS, org.baihua.core.inference.Serving.KEYS).flatMap(List::stream).toList();
+                org.baihua.core.cluster.ClusterConfig.KEYS, org.baihua.core.inference.Warmup.KEYS,
+                org.baihua.core.inference.Serving.KEYS).flatMap(List::stream).toList();
     }
 
     private static boolean isLoopback(String address) {
@@ -175,8 +179,8 @@ public final class BaihuaHost implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         }
-        for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(org.baihua.core.inference.Serving.class),
-                injector.getInstance(org.baihua.core.inference.Warmup.class),
+        for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(org.baihua.core.cluster.ClusterSignals.class),
+                injector.getInstance(org.baihua.core.inference.Serving.class), injector.getInstance(org.baihua.core.inference.Warmup.class),
                 injector.getInstance(TrainingJobs.class),
                 injector.getInstance(Predictor.class), injector.getInstance(PluginHost.class), injector.getInstance(EncoderCatalog.class),
                 injector.getInstance(Database.class), () -> injector.getInstance(

@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Duration;
 import java.util.UUID;
 import org.baihua.core.storage.StorageConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three hosts as separate JVMs (the real launcher) on loopback ports, sharing the CI's PostgreSQL
  * ({@code BAIHUA_TEST_PG_URL}, a schema of its own) and one bucket on an S3 API server: a plugin
- * installed on host 1 reaches hosts started later, a data set ingested on host 1 trains on host 2,
- * a version promoted on host 2 is served by host 3 at its next request.
+ * installed on host 1 reaches a running host (notified) and a host started later (catch-up), a
+ * data set ingested on host 1 trains on whichever host takes the job from the shared queue, a
+ * version promoted on host 2 is served by host 3 at its next request, a job whose host is killed
+ * is re-run once on another host, and a plugin removed on one host leaves the others.
  */
 class ThreeHostsIT {
 
@@ -83,7 +87,8 @@ class ThreeHostsIT {
                 "storage.s3.prefix=baihua",
                 "storage.s3.path-style=true",
                 "jobs.threads=1",
-                "jobs.lease-seconds=10",
+                "jobs.lease-seconds=8",
+                "jobs.lost-policy=requeue",
                 "encoder.threads=1", "");
         return Files.writeString(temp.resolve("baihua.properties"), conf);
     }
@@ -103,22 +108,24 @@ class ThreeHostsIT {
     }
 
     @Test
-    void threeHostsShareModelsDataAndPlugins() throws Exception {
+    void threeHostsShareModelsDataPluginsAndTheJobQueue() throws Exception {
         Path conf = sharedConf(s3.newBucket("baihua-it", ""));
         HostProcess one = start(1, conf);
+        HostProcess two = start(2, conf);
 
-        // A plugin installed on host 1 is published to the bucket; hosts started later install it from there.
+        // A plugin installed on host 1 reaches host 2, already running (notified, installed from the bucket) ...
         Path financeZip;
         try (var zips = Files.list(Path.of(System.getProperty("baihua.dist.dir")).resolve("plugins"))) {
             financeZip = zips.filter(p -> p.getFileName().toString().startsWith("baihua-plugin-finance")).findFirst().orElseThrow();
         }
         one.call("POST", "/api/v1/plugins", "application/zip", HttpRequest.BodyPublishers.ofFile(financeZip), 201);
-        HostProcess two = start(2, conf);
+        long installed = System.nanoTime();
+        HostProcess.until(Duration.ofSeconds(60), () -> plugins(two).equals(List.of("finance:STARTED"))
+                ? Optional.of(true) : Optional.empty());
+        System.out.printf("plugin installed on host 1 -> STARTED on running host 2: %.0f ms%n", (System.nanoTime() - installed) / 1e6);
+        // ... and host 3, started later, copies it from the bucket before loading its plugins.
         HostProcess three = start(3, conf);
-        for (HostProcess host : List.of(two, three)) {
-            assertThat(host.get("/api/v1/plugins")).extracting(p -> p.get("id").asText() + ":" + p.get("state").asText())
-                    .as(host.name).containsExactly("finance:STARTED");
-        }
+        assertThat(plugins(three)).containsExactly("finance:STARTED");
 
         // Ingest on host 1: the rows go to the bucket, the data set to the shared database.
         String query = "domain=finance&task=credit-risk&option.header=false&option.columns="
@@ -129,23 +136,20 @@ class ThreeHostsIT {
         String datasetId = dataset.get("id").asText();
         assertThat(three.get("/api/v1/datasets/" + datasetId).get("rows").asInt()).isEqualTo(1000);
 
-        // Train on host 2, which reads the rows from the bucket and writes the artifact there.
-        JsonNode queued = two.postJson("/api/v1/models", Map.of("name", "credit", "domain", "finance", "task", "credit-risk",
+        // Submit on host 1: whichever host is free takes the job from the shared queue, reads the rows from the
+        // bucket and writes the artifact there.
+        JsonNode queued = one.postJson("/api/v1/models", Map.of("name", "credit", "domain", "finance", "task", "credit-risk",
                 "dataset", datasetId, "training", Map.of("epochs", 15, "seed", 7)), 202);
-        JsonNode job = two.awaitJob(queued.get("job").asText());
+        JsonNode job = one.awaitJob(queued.get("job").asText());
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
-        assertThat(job.get("hostId").asText()).isEqualTo("host-2");
+        assertThat(job.get("hostId").asText()).isIn("host-1", "host-2", "host-3");
+        System.out.println("first job accepted by host-1, run by " + job.get("hostId").asText());
 
         // Promote on host 2; host 3 serves it at its very next request (it reads the stage from the database
         // and the artifact from the bucket), and answers exactly as host 1 does.
         two.call("POST", "/api/v1/models/credit/versions/1/promote", null, HttpRequest.BodyPublishers.noBody(), 200);
         long promoted = System.nanoTime();
-        Map<String, Object> record = new LinkedHashMap<>();
-        String[] values = Files.readAllLines(Path.of(System.getProperty("baihua.german.csv"))).get(1).split(",");
-        String[] names = COLUMNS.split(",");
-        for (int i = 0; i < names.length - 1; i++) {
-            record.put(names[i], values[i].matches("\\d+") ? Integer.parseInt(values[i]) : values[i]);
-        }
+        Map<String, Object> record = record();
         JsonNode onThree = three.postJson("/api/v1/models/credit/predict", Map.of("records", List.of(record)), 200);
         double delayMillis = (System.nanoTime() - promoted) / 1e6;
         System.out.printf("promote on host 2 -> first prediction on host 3: %.0f ms (artifact loaded from the bucket)%n",
@@ -154,22 +158,53 @@ class ThreeHostsIT {
         JsonNode onOne = one.postJson("/api/v1/models/credit/predict", Map.of("records", List.of(record)), 200);
         assertThat(onOne.get("predictions")).isEqualTo(onThree.get("predictions"));
 
-        // kill -9 the host running a job: once its lease runs out another host fails the job as lost,
-        // the version never becomes READY, and production is untouched.
-        JsonNode longJob = two.postJson("/api/v1/models", Map.of("name", "credit", "domain", "finance", "task", "credit-risk",
-                "dataset", datasetId, "training", Map.of("epochs", 5000, "seed", 8)), 202);
+        // kill -9 the host running a job: once its lease runs out another host re-queues it (jobs.lost-policy=requeue),
+        // a free host runs it again from the start, and only that run's artifact is served; production is untouched.
+        JsonNode longJob = one.postJson("/api/v1/models", Map.of("name", "credit", "domain", "finance", "task", "credit-risk",
+                "dataset", datasetId, "training", Map.of("epochs", LONG_EPOCHS, "patience", 0, "validationSplit", 0, "seed", 8)),
+                202);
         String longId = longJob.get("job").asText();
-        HostProcess.until(java.time.Duration.ofMinutes(5), () -> {
-            JsonNode j = three.get("/api/v1/jobs/" + longId);
+        JsonNode running = HostProcess.until(Duration.ofMinutes(5), () -> {
+            JsonNode j = one.get("/api/v1/jobs/" + longId);
             return j.get("state").asText().equals("RUNNING") && j.path("progress").path("epoch").asInt() > 0
-                    ? java.util.Optional.of(j) : java.util.Optional.empty();
+                    ? Optional.of(j) : Optional.empty();
         });
-        two.kill();
-        JsonNode lost = three.awaitJob(longId);
-        assertThat(lost.get("state").asText()).isEqualTo("FAILED");
-        assertThat(lost.get("error").asText()).startsWith("host 'host-2' lost");
-        assertThat(three.get("/api/v1/models/credit/versions/2").get("state").asText()).isEqualTo("FAILED");
-        assertThat(three.postJson("/api/v1/models/credit/predict", Map.of("records", List.of(record)), 200)
+        String victimId = running.get("hostId").asText();
+        HostProcess victim = hosts.stream().filter(h -> h.name.equals(victimId)).findFirst().orElseThrow();
+        HostProcess survivor = hosts.stream().filter(h -> h != victim).findFirst().orElseThrow();
+        victim.kill();
+        JsonNode rerun = survivor.awaitJob(longId);
+        assertThat(rerun.get("state").asText()).as(rerun.toString()).isEqualTo("SUCCEEDED");
+        assertThat(rerun.get("hostId").asText()).as("re-run on another host").isNotEqualTo(victimId);
+        System.out.println("long job: run by " + victimId + " (killed), re-run by " + rerun.get("hostId").asText());
+        assertThat(survivor.get("/api/v1/models/credit/versions/2").get("state").asText()).isEqualTo("READY");
+        assertThat(survivor.postJson("/api/v1/models/credit/predict?version=2", Map.of("records", List.of(record)), 200)
+                .get("version").asInt()).isEqualTo(2);
+        assertThat(survivor.postJson("/api/v1/models/credit/predict", Map.of("records", List.of(record)), 200)
                 .get("version").asInt()).isEqualTo(1);
+
+        // A plugin removed on one survivor leaves the other one too.
+        HostProcess other = hosts.stream().filter(h -> h != victim && h != survivor).findFirst().orElseThrow();
+        survivor.call("DELETE", "/api/v1/plugins/finance", null, HttpRequest.BodyPublishers.noBody(), 204);
+        HostProcess.until(Duration.ofSeconds(60), () -> plugins(other).isEmpty() ? Optional.of(true) : Optional.empty());
+    }
+
+    /** Enough epochs that a run lasts several seconds, so that the kill lands in the middle of it. */
+    private static final int LONG_EPOCHS = 5000;
+
+    private static List<String> plugins(HostProcess host) throws Exception {
+        List<String> states = new java.util.ArrayList<>();
+        host.get("/api/v1/plugins").forEach(p -> states.add(p.get("id").asText() + ":" + p.get("state").asText()));
+        return states;
+    }
+
+    private static Map<String, Object> record() throws Exception {
+        Map<String, Object> record = new LinkedHashMap<>();
+        String[] values = Files.readAllLines(Path.of(System.getProperty("baihua.german.csv"))).get(1).split(",");
+        String[] names = COLUMNS.split(",");
+        for (int i = 0; i < names.length - 1; i++) {
+            record.put(names[i], values[i].matches("\\d+") ? Integer.parseInt(values[i]) : values[i]);
+        }
+        return record;
     }
 }

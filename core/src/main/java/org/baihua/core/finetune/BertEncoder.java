@@ -250,9 +250,10 @@ public final class BertEncoder {
         ops.backward(dSum2, transposed.get(w.output()), rows, dAct);
         for (int r = 0; r < rows; r++) {
             float[] z = lp.pre[r];
+            float[] y = lp.act[r];
             float[] g = dAct[r];
             for (int j = 0; j < inter; j++) {
-                g[j] *= Gelu.derivative(z[j]);
+                g[j] *= Gelu.derivative(z[j], y[j]);
             }
         }
         ops.gradient(lp.norm1.out, dAct, rows, w.intermediate().grad(), w.intermediateBias().vectorGrad());

@@ -15,11 +15,24 @@ package org.baihua.core.finetune;
  * @param patience epochs without a better validation metric before stopping
  * @param tokensPerBatch padded tokens per batch (batch size × longest text in it), the unit of batching
  * @param maxBatchSize texts per batch at most
- * @param seed seeds the head's initial weights and the order of batches
+ * @param seed seeds the head's initial weights, the order of batches and the contrastive pairs
+ * @param contrastive when not null, mode {@value ContrastiveOptions#MODE}: the top {@code trainableLayers}
+ *                    are first adapted on pairs of texts (see {@link ContrastiveOptions}), then the
+ *                    head alone is trained on the adapted encoder; {@code encoderLearningRate} and
+ *                    {@code maxEpochs} are then unused
  */
 public record FineTuneOptions(int trainableLayers, double encoderLearningRate, double headLearningRate,
                               double layerDecay, double weightDecay, double warmupFraction, double clipNorm,
-                              int maxEpochs, int patience, int tokensPerBatch, int maxBatchSize, long seed) {
+                              int maxEpochs, int patience, int tokensPerBatch, int maxBatchSize, long seed,
+                              ContrastiveOptions contrastive) {
+
+    /** Mode {@code "fine-tune"} (or frozen, with {@code trainableLayers = 0}): no contrastive phase. */
+    public FineTuneOptions(int trainableLayers, double encoderLearningRate, double headLearningRate,
+                           double layerDecay, double weightDecay, double warmupFraction, double clipNorm,
+                           int maxEpochs, int patience, int tokensPerBatch, int maxBatchSize, long seed) {
+        this(trainableLayers, encoderLearningRate, headLearningRate, layerDecay, weightDecay, warmupFraction, clipNorm,
+                maxEpochs, patience, tokensPerBatch, maxBatchSize, seed, null);
+    }
 
     public FineTuneOptions {
         if (trainableLayers < 0) {
@@ -38,6 +51,46 @@ public record FineTuneOptions(int trainableLayers, double encoderLearningRate, d
             throw new IllegalArgumentException("epochs, patience, tokens per batch and batch size must be >= 1, were "
                     + maxEpochs + ", " + patience + ", " + tokensPerBatch + ", " + maxBatchSize);
         }
+        if (contrastive != null && trainableLayers == 0) {
+            throw new IllegalArgumentException("the contrastive mode trains encoder layers: trainable layers must be >= 1");
+        }
+    }
+
+    /**
+     * Mode {@value ContrastiveOptions#MODE} with the defaults of {@link #defaults} and of
+     * {@link ContrastiveOptions#defaults()}.
+     */
+    public static FineTuneOptions contrastive(int trainableLayers, long seed) {
+        return defaults(trainableLayers, seed).withContrastive(ContrastiveOptions.defaults());
+    }
+
+    /** The mode name of these options: {@code "frozen"}, {@code "fine-tune"} or {@code "contrastive"}. */
+    public String mode() {
+        return contrastive != null ? ContrastiveOptions.MODE : trainableLayers == 0 ? "frozen" : "fine-tune";
+    }
+
+    /** A copy with a contrastive phase (or none, with null). */
+    public FineTuneOptions withContrastive(ContrastiveOptions options) {
+        return new FineTuneOptions(trainableLayers, encoderLearningRate, headLearningRate, layerDecay, weightDecay,
+                warmupFraction, clipNorm, maxEpochs, patience, tokensPerBatch, maxBatchSize, seed, options);
+    }
+
+    /** A copy training another number of top layers. */
+    public FineTuneOptions withTrainableLayers(int layers) {
+        return new FineTuneOptions(layers, encoderLearningRate, headLearningRate, layerDecay, weightDecay,
+                warmupFraction, clipNorm, maxEpochs, patience, tokensPerBatch, maxBatchSize, seed, contrastive);
+    }
+
+    /** A copy with another head learning rate. */
+    public FineTuneOptions withHeadLearningRate(double rate) {
+        return new FineTuneOptions(trainableLayers, encoderLearningRate, rate, layerDecay, weightDecay,
+                warmupFraction, clipNorm, maxEpochs, patience, tokensPerBatch, maxBatchSize, seed, contrastive);
+    }
+
+    /** A copy with another seed. */
+    public FineTuneOptions withSeed(long newSeed) {
+        return new FineTuneOptions(trainableLayers, encoderLearningRate, headLearningRate, layerDecay, weightDecay,
+                warmupFraction, clipNorm, maxEpochs, patience, tokensPerBatch, maxBatchSize, newSeed, contrastive);
     }
 
     /** Defaults as in BERT fine-tuning recipes: encoder 3e-5, head 1e-3, decay 0.9, 6 % warm-up, clip 1. */
@@ -48,12 +101,12 @@ public record FineTuneOptions(int trainableLayers, double encoderLearningRate, d
     /** A copy with another encoder learning rate. */
     public FineTuneOptions withEncoderLearningRate(double rate) {
         return new FineTuneOptions(trainableLayers, rate, headLearningRate, layerDecay, weightDecay, warmupFraction,
-                clipNorm, maxEpochs, patience, tokensPerBatch, maxBatchSize, seed);
+                clipNorm, maxEpochs, patience, tokensPerBatch, maxBatchSize, seed, contrastive);
     }
 
     /** A copy with other epoch limits. */
     public FineTuneOptions withEpochs(int epochs, int patienceEpochs) {
         return new FineTuneOptions(trainableLayers, encoderLearningRate, headLearningRate, layerDecay, weightDecay,
-                warmupFraction, clipNorm, epochs, patienceEpochs, tokensPerBatch, maxBatchSize, seed);
+                warmupFraction, clipNorm, epochs, patienceEpochs, tokensPerBatch, maxBatchSize, seed, contrastive);
     }
 }

@@ -23,6 +23,10 @@ import org.baihua.core.training.nn.SoftmaxCrossEntropy;
  * under the top N run once per text before training and their outputs are cached, so each step
  * runs and back-propagates only the top N. The same seed and data give the same weights, whatever
  * the kernels' thread count. Activations live for one step.
+ *
+ * <p>With {@link FineTuneOptions#contrastive()} set (mode {@value ContrastiveOptions#MODE}, for
+ * few-shot data), the top layers are first adapted on pairs of texts and then the head alone is
+ * trained on the adapted encoder; see {@link ContrastiveOptions}.
  */
 public final class FineTuner {
 
@@ -44,6 +48,9 @@ public final class FineTuner {
         if (train.size() == 0 || validation.size() == 0) {
             throw new IllegalArgumentException("fine-tuning needs training and validation texts, got " + train.size()
                     + " and " + validation.size());
+        }
+        if (options.contrastive() != null) {
+            return trainContrastive(base, train, validation, output, options, listener, cancel);
         }
         int classes = train.targets()[0].length;
         long started = System.nanoTime();
@@ -144,6 +151,139 @@ public final class FineTuner {
         }
         long trainMillis = (System.nanoTime() - trainStarted) / 1_000_000;
         return new FineTuneResult(best, bestHead, history, bestEpoch, step, tokens, trainable, cacheMillis, trainMillis);
+    }
+
+    /**
+     * Mode {@value ContrastiveOptions#MODE}: adapts the top layers of a copy of {@code base} on pairs
+     * of training texts (same labels → cosine 1, other labels → cosine 0, squared error), then trains
+     * the head alone on the adapted encoder with early stopping on the validation metric.
+     */
+    private FineTuneResult trainContrastive(BertWeights base, Examples train, Examples validation, OutputKind output,
+                                            FineTuneOptions options, FineTuneProgress.Listener listener,
+                                            CancellationToken cancel) {
+        ContrastiveOptions c = options.contrastive();
+        long started = System.nanoTime();
+        BertConfig config = base.config();
+        int layers = config.layers();
+        int trainable = Math.min(options.trainableLayers(), layers);
+        int first = layers - trainable;
+        boolean embeddings = trainable == layers;
+        BertWeights weights = base.copy();
+        BertEncoder encoder = new BertEncoder(weights, ops);
+        Random random = new Random(options.seed());
+        float[][][] trainCache = first > 0 ? cache(encoder, train, first, options, cancel) : null;
+        long cacheMillis = (System.nanoTime() - started) / 1_000_000;
+
+        List<Tensor> tensors = new ArrayList<>();
+        List<Double> rates = new ArrayList<>();
+        if (embeddings) {
+            for (Tensor t : weights.embeddingTensors()) {
+                tensors.add(t);
+                rates.add(c.learningRate() * Math.pow(options.layerDecay(), layers));
+            }
+        }
+        for (int l = first; l < layers; l++) {
+            for (Tensor t : weights.layers().get(l).tensors()) {
+                tensors.add(t);
+                rates.add(c.learningRate() * Math.pow(options.layerDecay(), layers - 1 - l));
+            }
+        }
+        GroupedAdamW optimizer = new GroupedAdamW(tensors, rates.stream().mapToDouble(Double::doubleValue).toArray(),
+                options.weightDecay(), options.clipNorm());
+
+        List<int[]> batches = pairBatches(ContrastivePairs.draw(train.targets(), c.iterations(), random), train.lengths(),
+                c.pairsPerBatch(), options.tokensPerBatch());
+        long headSteps = (long) LengthBuckets.plan(train.lengths(), options.tokensPerBatch(), options.maxBatchSize(), null)
+                .size() * c.headEpochs();
+        long totalSteps = batches.size() + headSteps;
+        long warmup = Math.round(batches.size() * options.warmupFraction());
+        long step = 0;
+        long tokens = 0;
+        double lossSum = 0;
+        long trainStarted = System.nanoTime();
+        for (int[] pairs : batches) {
+            if (cancel.isCancelled()) {
+                throw new TrainingCancelledException(1, step);
+            }
+            // pairs holds (a, b, same) triples; the batch is the a texts then the b texts
+            int n = pairs.length / 3;
+            int[] indices = new int[2 * n];
+            for (int p = 0; p < n; p++) {
+                indices[p] = pairs[3 * p];
+                indices[n + p] = pairs[3 * p + 1];
+            }
+            TokenBatch batch = batch(train, indices);
+            BertEncoder.Pass pass = encoder.forward(batch, first, first > 0 ? input(trainCache, indices, batch) : null,
+                    layers);
+            float[][] v = pass.pooled();
+            float[][] dPooled = new float[2 * n][config.hidden()];
+            double loss = 0;
+            for (int p = 0; p < n; p++) {
+                float[] a = v[p];
+                float[] b = v[n + p];
+                double cosine = 0;
+                for (int j = 0; j < a.length; j++) {
+                    cosine += a[j] * b[j];
+                }
+                double error = cosine - pairs[3 * p + 2];
+                loss += error * error;
+                float g = (float) (2 * error / n);
+                for (int j = 0; j < a.length; j++) {
+                    dPooled[p][j] = g * b[j];
+                    dPooled[n + p][j] = g * a[j];
+                }
+            }
+            lossSum += loss / n;
+            encoder.backward(pass, dPooled, embeddings, false);
+            optimizer.step(scheduled(step, warmup, batches.size()));
+            encoder.weightsChanged(first);
+            step++;
+            tokens += batch.tokens();
+            double seconds = (System.nanoTime() - trainStarted) / 1e9;
+            long eta = (long) (seconds * 1000 / step * Math.max(0, batches.size() - step));
+            listener.onStep(new FineTuneProgress(1, step, totalSteps, tokens, tokens / Math.max(seconds, 1e-9),
+                    lossSum / step, (System.nanoTime() - started) / 1_000_000, eta));
+        }
+        long contrastiveMillis = (System.nanoTime() - trainStarted) / 1_000_000;
+        long pairSteps = step;
+        long pairTokens = tokens;
+        long offsetMillis = (System.nanoTime() - started) / 1_000_000;
+        FineTuneProgress.Listener shifted = p -> listener.onStep(new FineTuneProgress(p.epoch(), pairSteps + p.step(),
+                pairSteps + p.totalSteps(), pairTokens + p.tokens(), p.tokensPerSecond(), p.loss(),
+                offsetMillis + p.elapsedMillis(), p.etaMillis()));
+        FineTuneOptions headOnly = options.withContrastive(null).withTrainableLayers(0)
+                .withEpochs(c.headEpochs(), options.patience());
+        FineTuneResult head = train(weights, train, validation, output, headOnly, shifted, cancel);
+        return new FineTuneResult(weights, head.head(), head.epochs(), head.bestEpoch(), pairSteps + head.steps(),
+                pairTokens + head.tokens(), trainable, cacheMillis + head.cacheMillis(),
+                contrastiveMillis + head.trainMillis());
+    }
+
+    /**
+     * Packs (a, b, same) triples into batches of at most {@code pairsPerBatch} pairs whose 2 × pairs ×
+     * longest text stays within {@code tokensPerBatch} (a pair alone may exceed it).
+     */
+    static List<int[]> pairBatches(int[] triples, int[] lengths, int pairsPerBatch, int tokensPerBatch) {
+        List<int[]> batches = new ArrayList<>();
+        int start = 0;
+        int count = 0;
+        int longest = 0;
+        for (int p = 0; p < triples.length / 3; p++) {
+            int l = Math.max(lengths[triples[3 * p]], lengths[triples[3 * p + 1]]);
+            int widest = Math.max(longest, l);
+            if (count > 0 && (count == pairsPerBatch || 2L * (count + 1) * widest > tokensPerBatch)) {
+                batches.add(java.util.Arrays.copyOfRange(triples, 3 * start, 3 * p));
+                start = p;
+                count = 0;
+                widest = l;
+            }
+            count++;
+            longest = widest;
+        }
+        if (count > 0) {
+            batches.add(java.util.Arrays.copyOfRange(triples, 3 * start, triples.length));
+        }
+        return batches;
     }
 
     /** The sentence vectors of texts under trained weights, in input order. */

@@ -22,6 +22,19 @@ final class Gelu {
     }
 
     /**
+     * The derivative given the forward's output {@code y = x Φ(x)}: {@code Φ(x) = y / x} saves the
+     * erf (an exp and a division) of {@link #derivative(float)}; near 0, where the quotient loses
+     * precision, it falls back to it.
+     */
+    static float derivative(float x, float y) {
+        if (Math.abs(x) < 1e-3f) {
+            return derivative(x);
+        }
+        double pdf = INV_SQRT_2PI * Math.exp(-0.5 * (double) x * x);
+        return (float) ((double) y / x + x * pdf);
+    }
+
+    /**
      * erf with a relative error below 1.2e-7 everywhere (Numerical Recipes' Chebyshev fit of erfc),
      * under float precision: the JDK has no erf.
      */

@@ -1,7 +1,6 @@
 package org.baihua.core.jobs;
 
 import java.util.Objects;
-import org.baihua.core.InvalidRequestException;
 import org.baihua.core.datasets.LanguageDetector;
 import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.encoder.EncoderSpec;
@@ -10,9 +9,15 @@ import org.baihua.sdk.TaskSpec;
 
 /**
  * The text encoder a training run uses, and why: the one the request names; else the one the task
- * declares; else the default for the data set's language (Chinese: the first encoder for {@code zh};
- * otherwise {@code encoder.default}). A Chinese data set on an encoder declared for English only is
- * refused unless the request named that encoder itself.
+ * declares, for a data set in a language that encoder reads; else the default for the data set's
+ * language (Chinese: the first encoder for {@code zh}; otherwise {@code encoder.default}).
+ *
+ * <p>A task's declaration says what its plugin measured best for the language its samples are in
+ * (the bundled plugins declare {@code bge-small-en-v15}). It does not put a Chinese data set on an
+ * English-only encoder, whose vocabulary has almost no Chinese: such a data set gets the Chinese
+ * default, and the reason says that the declaration was passed over and why. Only a request that
+ * names an encoder can put a data set on one that does not read its language. An encoder that
+ * declares no languages is taken to read any.
  *
  * @param encoderId the chosen encoder
  * @param reason why it was chosen, for the lineage and the {@code train} output
@@ -28,8 +33,6 @@ public record EncoderChoice(String encoderId, String reason) {
      * Chooses the encoder for training {@code task} on {@code dataset}.
      *
      * @param requested the encoder the request names, or null/blank
-     * @throws InvalidRequestException (field {@code encoder}) when a Chinese data set would get an
-     *     English-only encoder the request did not name, naming the encoder to use
      * @throws org.baihua.core.encoder.EncoderNotFoundException when the named or declared encoder does not exist
      */
     public static EncoderChoice choose(String requested, TaskSpec task, DatasetInfo dataset, EncoderCatalog encoders) {
@@ -38,24 +41,26 @@ public record EncoderChoice(String encoderId, String reason) {
             encoders.spec(requested);
             return new EncoderChoice(requested, "named in the request");
         }
+        String passedOver = "";
         if (task.encoder() != null) {
             EncoderSpec declared = encoders.spec(task.encoder());
-            if (LanguageDetector.CHINESE.equals(language) && isEnglishOnly(declared)) {
-                String right = encoders.defaultFor(LanguageDetector.CHINESE).id();
-                throw new InvalidRequestException("encoder", "Data set '" + dataset.id() + "' is Chinese, but task '"
-                        + task.id() + "' declares encoder '" + declared.id() + "', which reads English only: train with"
-                        + " \"encoder\": \"" + right + "\" (or name '" + declared.id() + "' in the request to use it anyway)");
+            if (!doesNotRead(declared, language)) {
+                return new EncoderChoice(declared.id(), "declared by task '" + task.id() + "'");
             }
-            return new EncoderChoice(declared.id(), "declared by task '" + task.id() + "'");
+            passedOver = "; task '" + task.id() + "' declares '" + declared.id() + "', which reads "
+                    + String.join(", ", declared.languages()) + " only";
         }
-        if (LanguageDetector.CHINESE.equals(language)) {
-            return new EncoderChoice(encoders.defaultFor(LanguageDetector.CHINESE).id(), "default for the data set's language (zh)");
-        }
+        EncoderSpec fallback = encoders.defaultFor(language);
         String detected = language == null ? "not detected" : language;
-        return new EncoderChoice(encoders.defaultEncoder().id(), "default for the data set's language (" + detected + ")");
+        return new EncoderChoice(fallback.id(), "default for the data set's language (" + detected + ")" + passedOver);
     }
 
-    private static boolean isEnglishOnly(EncoderSpec spec) {
-        return spec.supports(LanguageDetector.ENGLISH) && !spec.supports(LanguageDetector.CHINESE);
+    /**
+     * Whether the data set's detected language is one the encoder says it does not read; an
+     * undetermined language or an encoder without declared languages never counts as a mismatch.
+     */
+    private static boolean doesNotRead(EncoderSpec spec, String language) {
+        boolean detected = LanguageDetector.CHINESE.equals(language) || LanguageDetector.ENGLISH.equals(language);
+        return detected && !spec.languages().isEmpty() && !spec.supports(language);
     }
 }

@@ -32,6 +32,11 @@ public final class JobEvents {
         };
     }
 
+    /** The jobs someone is subscribed to. */
+    java.util.Set<String> watched() {
+        return java.util.Set.copyOf(subscribers.keySet());
+    }
+
     void publish(JobInfo job) {
         List<Consumer<JobInfo>> list = subscribers.get(job.id());
         if (list == null) {

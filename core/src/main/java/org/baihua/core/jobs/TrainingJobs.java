@@ -8,16 +8,18 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.baihua.core.BaihuaException;
 import org.baihua.core.BaihuaException.Kind;
+import org.baihua.core.cluster.ClusterConfig;
+import org.baihua.core.cluster.ClusterSignals;
 import org.baihua.core.ConflictException;
 import org.baihua.core.InvalidRequestException;
 import org.baihua.core.encoder.EncoderCatalog;
@@ -41,9 +43,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asynchronous training: a request becomes a QUEUED version and job at once, a bounded executor
- * trains it, progress is persisted and published, and the version ends READY, FAILED or CANCELLED.
- * When the queue is full a request is refused (503) before anything is written.
+ * Asynchronous training on a queue shared by every host on the database: a request becomes a QUEUED
+ * version and job at once, with the request stored in the job; whichever host has a free slot
+ * ({@code jobs.concurrency} per host) claims it ({@link JobStore#claimNext}), trains it, persists
+ * and publishes its progress, and the version ends READY, FAILED or CANCELLED. A host is woken by
+ * its own submissions, by the other hosts' notifications, and otherwise polls. Every write of a run
+ * carries its lease ({@link JobStore.Lease}), so a run whose host was declared lost can never finish
+ * the job a second run now holds. When the queue is full a request is refused (503) before anything
+ * is written.
  */
 public final class TrainingJobs implements AutoCloseable {
 
@@ -59,16 +66,32 @@ public final class TrainingJobs implements AutoCloseable {
     private final TrainingRun run;
     private final JobEvents events = new JobEvents();
     private final ExecutorService executor;
-    private final Semaphore capacity;
     private final org.baihua.core.config.LimitsConfig limits;
-    private final Map<String, CancellationToken> tokens = new ConcurrentHashMap<>();
+    /** This host's runs, by job id. */
+    private final Map<String, Run> running = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService leases;
+    private final ObjectMapper json;
+    private final ClusterSignals signals;
+    private final int pollMillis;
+    private final Thread dispatcher;
+    private final Object wake = new Object();
+    private boolean woken;
+    private volatile boolean closed;
+
+    private static final long ANNOUNCE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private final Map<String, Long> announced = new ConcurrentHashMap<>();
+
+    /** A run of a job on this host: the lease its writes carry and the token that stops it. */
+    private record Run(JobStore.Lease lease, CancellationToken token) {}
 
     @Inject
     public TrainingJobs(JobsConfig config, JobStore jobs, ModelRegistry registry, DatasetStore datasets, DomainCatalog domains,
                         DomainExtensions extensions, EncoderCatalog encoders, ObjectMapper json, MeterRegistry meters,
-                        org.baihua.core.config.LimitsConfig limits) {
+                        org.baihua.core.config.LimitsConfig limits, ClusterSignals signals, ClusterConfig cluster) {
         this.config = requireNonNull(config, "config is null");
+        this.json = requireNonNull(json, "json is null");
+        this.signals = requireNonNull(signals, "signals is null");
+        this.pollMillis = cluster.pollMillis();
         this.limits = requireNonNull(limits, "limits is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.registry = requireNonNull(registry, "registry is null");
@@ -76,7 +99,6 @@ public final class TrainingJobs implements AutoCloseable {
         this.domains = requireNonNull(domains, "domains is null");
         this.encoders = requireNonNull(encoders, "encoders is null");
         this.run = new TrainingRun(json, extensions, encoders);
-        this.capacity = new Semaphore(config.concurrency() + config.queueLength());
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -91,6 +113,11 @@ public final class TrainingJobs implements AutoCloseable {
         });
         long period = Math.max(1, config.leaseSeconds() * 1000L / 4);
         leases.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
+        this.dispatcher = new Thread(this::dispatch, "baihua-job-dispatcher");
+        dispatcher.setDaemon(true);
+        signals.subscribe(QUEUE_TOPIC, payload -> wake());
+        signals.subscribe(JOB_TOPIC, this::relay);
+        signals.poll(this::relayWatched);
         JobCounts counts = new JobCounts(jobs);
         for (JobState state : JobState.values()) {
             meters.gauge("baihua.training.jobs", List.of(io.micrometer.core.instrument.Tag.of("state", state.name())), counts,
@@ -144,11 +171,119 @@ public final class TrainingJobs implements AutoCloseable {
         return await(jobId, timeout, job -> { });
     }
 
-    /** Fails the jobs a crash or kill left QUEUED or RUNNING; production versions are untouched. */
+    /**
+     * Fails (or, with {@code jobs.lost-policy=requeue}, re-queues once) the jobs a crash or kill of this
+     * host left RUNNING, then starts taking jobs from the queue; production versions are untouched.
+     * Call once, after the plugins are loaded.
+     */
     public RecoveryReport recover() {
-        RecoveryReport report = jobs.recoverInterrupted(config.hostId());
+        RecoveryReport report = jobs.recoverInterrupted(config.hostId(), config.requeueLost());
         log.info("Recovered interrupted training: {}", report);
+        if (!dispatcher.isAlive() && !closed) {
+            dispatcher.start();
+        }
         return report;
+    }
+
+    /** Topic of "a job was queued or re-queued": free hosts look at the queue. */
+    static final String QUEUE_TOPIC = "jobs.queued";
+    /** Topic of "job X changed": hosts streaming its events re-read it. */
+    static final String JOB_TOPIC = "jobs.changed";
+
+    private void wake() {
+        synchronized (wake) {
+            woken = true;
+            wake.notifyAll();
+        }
+    }
+
+    /** Claims queued jobs while this host has free slots; sleeps until woken or the poll interval passes. */
+    private void dispatch() {
+        while (!closed) {
+            try {
+                while (!closed && running.size() < config.concurrency()) {
+                    Optional<JobStore.Claim> claim = jobs.claimNext(config.hostId());
+                    if (claim.isEmpty()) {
+                        break;
+                    }
+                    start(claim.get());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not take a job from the queue: {}", e.getMessage(), e);
+            }
+            synchronized (wake) {
+                try {
+                    if (!woken) {
+                        wake.wait(pollMillis);
+                    }
+                } catch (InterruptedException e) {
+                    return; // closing
+                }
+                woken = false;
+            }
+        }
+    }
+
+    private void start(JobStore.Claim claim) {
+        JobInfo job = claim.job();
+        if (claim.lease() == null) {
+            log.warn("Job '{}' could not run: {}", job.id(), job.error());
+            publish(job);
+            return;
+        }
+        JobStore.Lease lease = claim.lease();
+        CancellationToken token = new CancellationToken();
+        running.put(job.id(), new Run(lease, token));
+        publish(job);
+        try {
+            TrainingSpec spec = json.readValue(claim.spec(), TrainingSpec.class);
+            // the plugin version of the lineage: a newer one installed meanwhile does not change this training
+            org.baihua.core.registry.Lineage lineage = registry.version(job.model(), job.version()).lineage();
+            domains.domainAt(spec.domain(), lineage.pluginVersion()); // loads an unloaded version again
+            PluginPin pin = new PluginPin(lineage.pluginId(), lineage.pluginVersion());
+            TaskSpec task = domains.task(spec.domain(), spec.task(), pin);
+            executor.execute(() -> execute(lease, spec, pin, task, token));
+        } catch (java.io.IOException | RuntimeException e) {
+            running.remove(job.id());
+            String reason = "host '" + config.hostId() + "' cannot run the job: " + (e.getMessage() == null ? e : e.getMessage());
+            log.warn("Job '{}': {}", job.id(), reason);
+            try {
+                publish(jobs.failTraining(lease, reason));
+            } catch (RuntimeException again) {
+                log.warn("Could not record the failure of job '{}': {}", job.id(), again.getMessage());
+            }
+        }
+    }
+
+    /** Publishes an update to this host's subscribers and tells the other hosts, whose subscribers may watch it too. */
+    private void publish(JobInfo job) {
+        events.publish(job);
+        // Progress is announced at most every 250 ms per job (an epoch can take a millisecond); a change of state always.
+        long now = System.nanoTime();
+        Long last = announced.get(job.id());
+        if (!job.state().isActive()) {
+            announced.remove(job.id());
+        } else if (last != null && now - last < ANNOUNCE_INTERVAL_NANOS && job.state() == JobState.RUNNING
+                && job.progress() != null && !"queued".equals(job.progress().phase())) {
+            return;
+        } else {
+            announced.put(job.id(), now);
+        }
+        signals.send(JOB_TOPIC, job.id());
+    }
+
+    /** Another host changed a job: this host's subscribers to it get the update. */
+    private void relay(String jobId) {
+        if (events.watched().contains(jobId) && !running.containsKey(jobId)) {
+            jobs.find(jobId).ifPresent(events::publish);
+        }
+    }
+
+    /** Without notifications, subscribers to jobs running elsewhere still see them move at each poll. */
+    private void relayWatched() {
+        for (String id : events.watched()) {
+            relay(id);
+        }
     }
 
     /**
@@ -159,10 +294,26 @@ public final class TrainingJobs implements AutoCloseable {
     private void renewLeases() {
         try {
             jobs.heartbeat(config.hostId());
-            for (String id : jobs.failLost(config.hostId(), java.time.Instant.now().minusSeconds(config.leaseSeconds()))) {
-                JobInfo job = jobs.get(id);
-                log.warn("Job '{}' (model '{}' version {}) failed: {}", id, job.model(), job.version(), job.error());
-                events.publish(job);
+            // A run whose job another host failed or re-queued (this host was taken for lost), or whose job
+            // was asked to stop on another host, stops; its writes would be refused anyway.
+            java.util.Set<JobStore.Lease> held = jobs.stillHeld(running.values().stream().map(Run::lease).toList());
+            for (Run run : running.values()) {
+                if (!held.contains(run.lease())) {
+                    run.token().cancel();
+                }
+            }
+            boolean requeued = false;
+            for (JobStore.LostJob lost : jobs.recoverLost(config.hostId(),
+                    java.time.Instant.now().minusSeconds(config.leaseSeconds()), config.requeueLost())) {
+                JobInfo job = jobs.get(lost.id());
+                log.warn("Job '{}' (model '{}' version {}) {}: {}", lost.id(), job.model(), job.version(),
+                        lost.requeued() ? "re-queued" : "failed", job.error());
+                publish(job);
+                requeued |= lost.requeued();
+            }
+            if (requeued) {
+                signals.send(QUEUE_TOPIC, config.hostId());
+                wake();
             }
         } catch (RuntimeException e) {
             log.warn("Could not renew the job lease of host '{}': {}", config.hostId(), e.getMessage());
@@ -232,60 +383,46 @@ public final class TrainingJobs implements AutoCloseable {
                 task.labelsFromData() ? 2 : Math.max(2, task.labels().size()));
         TrainingMemory.check(TrainingMemory.estimate(dataset.rows(), task.inputs().size() + 1, width, headParameters),
                 TrainingMemory.availableHeap(), "data set '" + dataset.id() + "' (" + dataset.rows() + " rows)");
-        if (!capacity.tryAcquire()) {
-            throw new org.baihua.core.OverloadedException("The training queue is full (" + (config.concurrency() + config.queueLength())
-                    + " jobs queued or running, config keys " + JobsConfig.CONCURRENCY + " and " + JobsConfig.QUEUE_LENGTH
-                    + "); try again when a job has finished", 30);
+        // The queue is shared: count what waits over all hosts, plus the slots this host would fill at once.
+        int idle = Math.max(0, config.concurrency() - running.size());
+        if (jobs.countQueued() >= config.queueLength() + idle) {
+            throw new org.baihua.core.OverloadedException("The training queue is full (" + config.queueLength()
+                    + " jobs waiting besides those running, config keys " + JobsConfig.QUEUE_LENGTH + " and "
+                    + JobsConfig.CONCURRENCY + "); try again when a job has finished", 30);
         }
-        JobStore.QueuedTraining queued;
+        String stored;
         try {
-            queued = jobs.queueTraining(spec.name(), spec.domain(), spec.task(), lineage, config.hostId());
-        } catch (RuntimeException e) {
-            capacity.release();
-            throw e;
+            stored = json.writeValueAsString(spec);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot store the training request of model '" + spec.name() + "'", e);
         }
-        CancellationToken token = new CancellationToken();
-        tokens.put(queued.job().id(), token);
-        try {
-            executor.execute(() -> execute(queued, spec, task, token));
-        } catch (RuntimeException e) {
-            tokens.remove(queued.job().id());
-            capacity.release();
-            throw e;
-        }
+        JobStore.QueuedTraining queued = jobs.queueTraining(spec.name(), spec.domain(), spec.task(), lineage, config.hostId(),
+                stored);
+        wake();
+        signals.send(QUEUE_TOPIC, queued.job().id());
         return queued;
     }
 
     /** Asks a job to stop: a queued one is cancelled at once, a running one at its next check. */
     public JobInfo cancel(String jobId) {
         JobInfo job = jobs.requestCancel(jobId);
-        CancellationToken token = tokens.get(jobId);
-        if (token != null) {
-            token.cancel();
+        Run run = running.get(jobId);
+        if (run != null) {
+            run.token().cancel();
         }
         if (job.state() == JobState.CANCELLED) {
-            events.publish(job);
+            publish(job);
         }
+        // a run on another host sees the request at its next lease renewal
         return job;
     }
 
-    private void execute(JobStore.QueuedTraining queued, TrainingSpec spec, TaskSpec task, CancellationToken token) {
-        String jobId = queued.job().id();
-        String model = queued.version().model();
-        int version = queued.version().version();
+    private void execute(JobStore.Lease lease, TrainingSpec spec, PluginPin pin, TaskSpec task, CancellationToken token) {
+        String jobId = lease.jobId();
+        JobInfo claimed = jobs.get(jobId);
+        String model = claimed.model();
+        int version = claimed.version();
         try {
-            if (token.isCancelled()) {
-                return; // cancelled while queued: cancel() has recorded it
-            }
-            JobInfo started;
-            try {
-                started = jobs.startTraining(jobId);
-            } catch (ConflictException e) {
-                return; // cancelled between the check and the start
-            }
-            events.publish(started);
-            // the plugin version of the lineage: a newer one installed meanwhile does not change this training
-            PluginPin pin = new PluginPin(queued.version().lineage().pluginId(), queued.version().lineage().pluginVersion());
             TrainingRun.Output output = run.run(spec, pin, task, datasets.readRows(spec.dataset()), model + "-v" + version,
                     config.threads(), new TrainingRun.Progress() {
                         // Later phases keep the last epoch, so a client that subscribes late still sees how training went.
@@ -294,38 +431,46 @@ public final class TrainingJobs implements AutoCloseable {
                         @Override
                         public void phase(String phase) {
                             last = new JobProgress(phase, last.epoch(), last.epochs(), last.loss(), last.validationMetric());
-                            events.publish(jobs.progress(jobId, last));
+                            publish(jobs.progress(lease, last));
                         }
 
                         @Override
                         public void epoch(JobProgress progress) {
                             last = progress;
-                            events.publish(jobs.progress(jobId, progress));
+                            publish(jobs.progress(lease, progress));
                         }
                     }, token);
-            events.publish(jobs.finishTraining(jobId, output.headOnnx(), output.bundleJson(), output.result()));
+            publish(jobs.finishTraining(lease, output.headOnnx(), output.bundleJson(), output.result()));
             log.info("Model '{}' version {} is READY", model, version);
+        } catch (JobStore.LeaseLostException e) {
+            log.warn("Training of model '{}' version {} stopped: {}", model, version, e.getMessage());
         } catch (TrainingCancelledException e) {
-            events.publish(jobs.cancelTraining(jobId));
+            try {
+                publish(jobs.cancelTraining(lease));
+            } catch (JobStore.LeaseLostException lost) {
+                log.warn("Training of model '{}' version {} stopped: {}", model, version, lost.getMessage());
+            }
         } catch (RuntimeException | Error e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             log.warn("Training of model '{}' version {} failed: {}", model, version, reason, e);
             try {
-                events.publish(jobs.failTraining(jobId, reason));
+                publish(jobs.failTraining(lease, reason));
             } catch (RuntimeException again) {
                 e.addSuppressed(again);
                 log.error("Could not record the failure of job '{}'", jobId, again);
             }
         } finally {
-            tokens.remove(jobId);
-            capacity.release();
+            running.remove(jobId);
+            wake(); // a slot is free
         }
     }
 
     @Override
     public void close() {
+        closed = true;
+        dispatcher.interrupt();
         leases.shutdownNow();
-        tokens.values().forEach(CancellationToken::cancel);
+        running.values().forEach(r -> r.token().cancel());
         executor.shutdown();
         try {
             if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -119,6 +119,23 @@ public final class PluginArchive {
         return copied;
     }
 
+    /** A published plugin's zip copied from the store into a new temporary file, checked against its SHA-256. */
+    public Path download(Entry entry) {
+        try {
+            Path temp = Files.createTempFile("baihua-plugin-" + entry.pluginId() + "-", ".zip");
+            try (InputStream in = shared.openBlob(entry.sha256())) {
+                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(temp);
+                throw e;
+            }
+            return temp;
+        } catch (IOException e) {
+            throw new BaihuaException(BaihuaException.Kind.INTERNAL,
+                    "Cannot copy plugin '" + entry.pluginId() + "' from " + shared.store().location() + ": " + e, e);
+        }
+    }
+
     /** The blobs the published plugins use, for the storage sweep. */
     public static Set<String> referencedBlobs(SharedStorage shared) {
         Set<String> shas = new HashSet<>();

@@ -26,6 +26,7 @@ public final class Database implements AutoCloseable {
     private static final int SQLITE_BUSY_TIMEOUT_MILLIS = 30_000;
 
     private final Dialect dialect;
+    private final RegistryConfig config;
     private final HikariDataSource pool;
     // SQLite has a single writer: queueing writers here is cheaper than letting them spin on SQLITE_BUSY.
     private final ReentrantLock sqliteWriteLock = new ReentrantLock(true);
@@ -39,6 +40,7 @@ public final class Database implements AutoCloseable {
     public Database(RegistryConfig config) {
         requireNonNull(config, "config is null");
         this.dialect = config.dialect();
+        this.config = config;
         this.pool = new HikariDataSource(hikariConfig(config));
         try {
             Flyway.configure(Database.class.getClassLoader())
@@ -161,6 +163,24 @@ public final class Database implements AutoCloseable {
     private static BaihuaException failure(String what, SQLException e) {
         return new BaihuaException(BaihuaException.Kind.INTERNAL,
                 "Database error while " + what + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * A new connection outside the pool, for a session that lives long and keeps state (PostgreSQL's
+     * {@code LISTEN}); the caller closes it.
+     */
+    public Connection openUnpooled() throws SQLException {
+        if (dialect != Dialect.POSTGRESQL) {
+            throw new IllegalStateException("unpooled connections are for PostgreSQL sessions");
+        }
+        java.util.Properties properties = new java.util.Properties();
+        if (config.user() != null) {
+            properties.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            properties.setProperty("password", config.password());
+        }
+        return java.sql.DriverManager.getConnection(config.jdbcUrl(), properties);
     }
 
     /** Closes the pool; work in progress on other threads fails. */

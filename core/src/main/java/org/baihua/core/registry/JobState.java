@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * Where a training job is: {@code QUEUED → RUNNING → SUCCEEDED}, and from either of the first two
- * {@code FAILED} or {@code CANCELLED}. The last three are final.
+ * {@code FAILED} or {@code CANCELLED}. The last three are final. {@code RUNNING → QUEUED} happens once
+ * at most, when the job's host was lost and {@code jobs.lost-policy=requeue}.
  */
 public enum JobState {
     QUEUED,
@@ -27,7 +28,7 @@ public enum JobState {
     private Set<JobState> successors() {
         return switch (this) {
             case QUEUED -> EnumSet.of(RUNNING, FAILED, CANCELLED);
-            case RUNNING -> EnumSet.of(SUCCEEDED, FAILED, CANCELLED);
+            case RUNNING -> EnumSet.of(SUCCEEDED, FAILED, CANCELLED, QUEUED);
             case SUCCEEDED, FAILED, CANCELLED -> EnumSet.noneOf(JobState.class);
         };
     }

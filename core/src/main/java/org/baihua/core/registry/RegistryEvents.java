@@ -25,6 +25,14 @@ public final class RegistryEvents {
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * Publishes a change another host made and announced (its transaction committed there): this
+     * host's listeners react as if it were made here.
+     */
+    public void publishFromAnotherHost(RegistryEvent event) {
+        publish(event);
+    }
+
     void publish(RegistryEvent event) {
         for (Consumer<RegistryEvent> listener : listeners) {
             try {

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.baihua.core.auth.Role;
-import org.baihua.core.plugin.PluginArchive;
+import org.baihua.core.cluster.PluginSync;
 import org.baihua.core.plugin.PluginHost;
 import org.baihua.core.plugin.PluginInfo;
 
@@ -21,12 +21,12 @@ final class PluginRoutes implements RouteGroup {
     static final long MAX_PLUGIN_BYTES = 256L << 20;
 
     private final PluginHost plugins;
-    private final PluginArchive archive;
+    private final PluginSync sync;
 
     @Inject
-    PluginRoutes(PluginHost plugins, PluginArchive archive) {
+    PluginRoutes(PluginHost plugins, PluginSync sync) {
         this.plugins = requireNonNull(plugins, "plugins is null");
-        this.archive = requireNonNull(archive, "archive is null");
+        this.sync = requireNonNull(sync, "sync is null");
     }
 
     @Override
@@ -35,11 +35,7 @@ final class PluginRoutes implements RouteGroup {
         app.get("/api/v1/plugins/{id}", ctx -> ctx.json(plugins.info(ctx.pathParam("id"), ctx.queryParam("version"))), Role.READER);
         app.post("/api/v1/plugins", this::install, Role.ADMIN);
         app.delete("/api/v1/plugins/{id}", ctx -> {
-            String version = ctx.queryParam("version");
-            plugins.delete(ctx.pathParam("id"), version, "true".equals(ctx.queryParam("force")));
-            if (version == null || plugins.list().stream().noneMatch(p -> p.id().equals(ctx.pathParam("id")))) {
-                archive.withdraw(ctx.pathParam("id"));
-            }
+            sync.delete(ctx.pathParam("id"), ctx.queryParam("version"), "true".equals(ctx.queryParam("force")));
             ctx.status(204);
         }, Role.ADMIN);
         app.post("/api/v1/plugins/{id}/enable", ctx -> ctx.json(plugins.enable(ctx.pathParam("id"), ctx.queryParam("version"))),
@@ -52,8 +48,7 @@ final class PluginRoutes implements RouteGroup {
         Uploads.requireContentType(ctx, Set.of("application/zip", "application/octet-stream", "application/x-zip-compressed"));
         Path zip = Uploads.toTempFile(ctx, MAX_PLUGIN_BYTES, ".zip");
         try {
-            PluginInfo installed = plugins.install(zip);
-            archive.publish(installed);
+            PluginInfo installed = sync.install(zip); // here, in the shared store, and so on every other host
             ctx.status(201).json(installed);
         } finally {
             try {

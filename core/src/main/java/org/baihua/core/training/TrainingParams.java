@@ -132,7 +132,8 @@ public final class TrainingParams {
         return finalLearningRateFraction;
     }
 
-    /** The parameters as recorded in a version's lineage: every one, by its JSON name. */
+    /** The parameters as recorded in a version's lineage: every one, by its JSON name (also the JSON form). */
+    @com.fasterxml.jackson.annotation.JsonValue
     public Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("epochs", epochs);

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.baihua.core.InvalidRequestException;
 import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.encoder.EncoderConfig;
 import org.baihua.core.encoder.EncoderNotFoundException;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Request, then task, then the data set's language choose the encoder; a mismatch the request did not ask for is refused. */
+/** Request, then task, then the data set's language choose the encoder; a declared encoder that does not read the language gives way. */
 class EncoderChoiceTest {
 
     @TempDir
@@ -66,12 +65,31 @@ class EncoderChoiceTest {
     }
 
     @Test
-    void aChineseDataSetOnAnEnglishOnlyEncoderTheRequestDidNotNameIsRefusedNamingTheRightOne() {
-        assertThatThrownBy(() -> EncoderChoice.choose(null, TASK.withEncoder("bge-small-en-v15"), dataset("zh"), encoders))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("encoder"))
-                .hasMessage("Data set 'ds-0123456789abcdef' is Chinese, but task 'condition' declares encoder"
-                        + " 'bge-small-en-v15', which reads English only: train with \"encoder\": \"bge-small-zh-v15-q\""
-                        + " (or name 'bge-small-en-v15' in the request to use it anyway)");
+    void aChineseDataSetGetsTheChineseDefaultOverADeclaredEnglishOnlyEncoderAndSaysWhy() {
+        EncoderChoice choice = EncoderChoice.choose(null, TASK.withEncoder("bge-small-en-v15"), dataset("zh"), encoders);
+        assertThat(choice).isEqualTo(new EncoderChoice("bge-small-zh-v15-q", "default for the data set's language (zh);"
+                + " task 'condition' declares 'bge-small-en-v15', which reads en only"));
+    }
+
+    @Test
+    void anEnglishDataSetGetsTheEnglishDefaultOverADeclaredChineseOnlyEncoder() {
+        EncoderChoice choice = EncoderChoice.choose(null, TASK.withEncoder("bge-small-zh-v15-q"), dataset("en"), encoders);
+        assertThat(choice.encoderId()).isEqualTo("bge-small-en-v15");
+        assertThat(choice.reason()).endsWith("task 'condition' declares 'bge-small-zh-v15-q', which reads zh only");
+    }
+
+    @Test
+    void anUndeterminedLanguageKeepsTheDeclaredEncoder() {
+        assertThat(EncoderChoice.choose(null, TASK.withEncoder("bge-small-en-v15"), dataset("und"), encoders))
+                .isEqualTo(new EncoderChoice("bge-small-en-v15", "declared by task 'condition'"));
+        assertThat(EncoderChoice.choose(null, TASK.withEncoder("bge-small-zh-v15-q"), dataset(null), encoders).encoderId())
+                .isEqualTo("bge-small-zh-v15-q");
+    }
+
+    @Test
+    void onlyTheRequestPutsAChineseDataSetOnAnEnglishOnlyEncoder() {
+        assertThat(EncoderChoice.choose("all-minilm-l6-v2-q", TASK.withEncoder("bge-small-en-v15"), dataset("zh"), encoders))
+                .isEqualTo(new EncoderChoice("all-minilm-l6-v2-q", "named in the request"));
     }
 
     @Test

@@ -228,4 +228,117 @@ abstract class JobStoreContract extends RegistryTestBase {
 
         assertThat(restarted.jobs.recoverInterrupted("host-a").isEmpty()).isTrue();
     }
+
+    private static final String SPEC = "{\"name\": \"fraud\"}";
+
+    @Test
+    void anyHostClaimsTheOldestQueuedJobAndAJobWithoutARequestFails() {
+        JobStore.QueuedTraining first = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a", SPEC);
+        JobStore.QueuedTraining second = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a", SPEC);
+        try (Stores hostB = new Stores(dataDir, config)) {
+            JobStore.Claim claim = hostB.jobs.claimNext("host-b").orElseThrow();
+            assertThat(claim.job().id()).as("oldest first").isEqualTo(first.job().id());
+            assertThat(claim.job().state()).isEqualTo(JobState.RUNNING);
+            assertThat(claim.job().hostId()).as("run by the host that claimed it, not the one that accepted it").isEqualTo("host-b");
+            assertThat(claim.lease()).isEqualTo(new JobStore.Lease(first.job().id(), "host-b", 1));
+            assertThat(claim.spec()).isEqualTo(SPEC);
+            assertThat(stores.registry.version("fraud", 1).state()).isEqualTo(VersionState.TRAINING);
+        }
+        assertThat(stores.jobs.claimNext("host-a").orElseThrow().job().id()).isEqualTo(second.job().id());
+        assertThat(stores.jobs.claimNext("host-a")).as("queue empty").isEmpty();
+
+        String old = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a").job().id();
+        JobStore.Claim unrunnable = stores.jobs.claimNext("host-a").orElseThrow();
+        assertThat(unrunnable.job().id()).isEqualTo(old);
+        assertThat(unrunnable.lease()).isNull();
+        assertThat(unrunnable.job().state()).isEqualTo(JobState.FAILED);
+        assertThat(unrunnable.job().error()).contains("no stored training request");
+        assertThat(stores.registry.version("fraud", 3).state()).isEqualTo(VersionState.FAILED);
+    }
+
+    @Test
+    void hostsClaimingAtOnceEachGetDifferentJobs() throws Exception {
+        int count = 12;
+        for (int i = 0; i < count; i++) {
+            stores.jobs.queueTraining("m" + (i % 3), "finance", "fraud", TestData.lineage(), "host-a", SPEC);
+        }
+        try (Stores hostB = new Stores(dataDir, config)) {
+            List<String> claimed = new CopyOnWriteArrayList<>();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                JobStore store = w % 2 == 0 ? stores.jobs : hostB.jobs;
+                String host = w % 2 == 0 ? "host-a" : "host-b";
+                workers.add(pool.submit(() -> {
+                    go.await();
+                    for (var claim = store.claimNext(host); claim.isPresent(); claim = store.claimNext(host)) {
+                        claimed.add(claim.get().job().id());
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (var worker : workers) {
+                worker.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+            pool.shutdown();
+            assertThat(claimed).hasSize(count).doesNotHaveDuplicates();
+        }
+        assertThat(stores.jobs.countByState()).containsExactly(java.util.Map.entry(JobState.RUNNING, (long) count));
+    }
+
+    @Test
+    void aLostRunIsReQueuedOnceAndFencedOffWhileAnotherHostRunsIt() {
+        String id = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a", SPEC).job().id();
+        JobStore.Lease lost = stores.jobs.claimNext("host-b").orElseThrow().lease();
+        stores.jobs.progress(lost, new JobProgress("training", 1, 10, 0.5, null));
+        java.time.Instant later = java.time.Instant.now().plusSeconds(120);
+
+        assertThat(stores.jobs.recoverLost("host-a", later, true)).containsExactly(new JobStore.LostJob(id, true));
+        JobInfo requeued = stores.jobs.get(id);
+        assertThat(requeued.state()).isEqualTo(JobState.QUEUED);
+        assertThat(requeued.error()).startsWith("host 'host-b' lost: no heartbeat since").endsWith("re-queued (attempt 1 of 2)");
+        assertThat(requeued.progress()).isEqualTo(JobProgress.queued());
+        assertThat(stores.registry.version("fraud", 1).state()).isEqualTo(VersionState.QUEUED);
+
+        JobStore.Lease rerun = stores.jobs.claimNext("host-c").orElseThrow().lease();
+        assertThat(rerun).isEqualTo(new JobStore.Lease(id, "host-c", 2));
+        assertThat(stores.jobs.stillHeld(List.of(lost, rerun))).containsExactly(rerun);
+        // the first run wakes up: none of its writes lands
+        assertThatThrownBy(() -> stores.jobs.progress(lost, new JobProgress("training", 2, 10, 0.4, null)))
+                .isInstanceOf(JobStore.LeaseLostException.class).hasMessageContaining("attempt 2 on host 'host-c'");
+        assertThatThrownBy(() -> stores.jobs.finishTraining(lost, TestData.head(64, 1), TestData.pipeline(), TestData.result(0.5)))
+                .isInstanceOf(JobStore.LeaseLostException.class);
+        assertThatThrownBy(() -> stores.jobs.failTraining(lost, "boom")).isInstanceOf(JobStore.LeaseLostException.class);
+        assertThat(stores.artifacts.exists("fraud", 1)).isFalse();
+        assertThat(stores.jobs.get(id).state()).isEqualTo(JobState.RUNNING);
+
+        // lost a second time: it has had its re-run, so it fails
+        assertThat(stores.jobs.recoverLost("host-a", later, true)).containsExactly(new JobStore.LostJob(id, false));
+        assertThat(stores.jobs.get(id).state()).isEqualTo(JobState.FAILED);
+        assertThat(stores.jobs.get(id).error()).startsWith("host 'host-c' lost");
+        assertThat(stores.registry.version("fraud", 1).state()).isEqualTo(VersionState.FAILED);
+        assertThatThrownBy(() -> stores.jobs.cancelTraining(rerun)).isInstanceOf(JobStore.LeaseLostException.class);
+    }
+
+    @Test
+    void aRestartKeepsQueuedJobsForAnyHostAndReQueuesItsRunOnlyWhenAsked() {
+        String flagged = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a", SPEC).job().id();
+        String running = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a", SPEC).job().id();
+        assertThat(stores.jobs.claimNext("host-a").orElseThrow().job().id()).isEqualTo(flagged);
+        JobStore.Lease lease = stores.jobs.claimNext("host-a").orElseThrow().lease();
+        assertThat(lease.jobId()).isEqualTo(running);
+        stores.jobs.requestCancel(flagged); // asked to stop: not run again
+        String waiting = stores.jobs.queueTraining("fraud", "finance", "fraud", TestData.lineage(), "host-a", SPEC).job().id();
+
+        RecoveryReport report = reopen().jobs.recoverInterrupted("host-a", true);
+        assertThat(report.failedJobs()).containsExactly(flagged);
+        assertThat(stores.jobs.get(running).state()).isEqualTo(JobState.QUEUED);
+        assertThat(stores.jobs.get(running).error()).isEqualTo("interrupted by restart; re-queued");
+        assertThat(stores.registry.version("fraud", 2).state()).isEqualTo(VersionState.QUEUED);
+        assertThat(stores.jobs.get(waiting).state()).as("queued jobs wait for any host").isEqualTo(JobState.QUEUED);
+        assertThat(stores.registry.version("fraud", 3).state()).isEqualTo(VersionState.QUEUED);
+        assertThat(stores.jobs.stillHeld(List.of(lease))).isEmpty();
+    }
 }

@@ -49,6 +49,7 @@ class MedicalPluginIT {
         System.out.println(trained.summary("medical/condition", SEED));
         assertThat(trained.states()).contains("RUNNING").endsWith("SUCCEEDED");
         assertThat(trained.document().get("lineage").get("encoderId").asText()).isEqualTo("bge-small-en-v15");
+        assertThat(trained.document().get("lineage").get("encoderReason").asText()).isEqualTo("declared by task 'condition'");
         JsonNode test = trained.test();
         assertThat(test.get("examples").asInt()).as("a stratified 15%% hold-out").isBetween(280, 286);
         assertThat(test.get("macroF1").asDouble()).as("macro-F1 on the held-out split").isGreaterThanOrEqualTo(0.55);
@@ -106,10 +107,15 @@ class MedicalPluginIT {
                 .anyMatch(t -> t.contains("联系电话：[PHONE]")).anyMatch(t -> t.contains("于[DATE]入院"));
         assertThat(stored).allMatch(t -> t.contains("辅助检查：") && t.contains("查体："));
 
+        // no encoder named: the task declares the English bge encoder, the data set is detected as Chinese
+        assertThat(dataset.get("language").asText()).isEqualTo("zh");
         PluginHostFixture.Trained trained = host.train("condition-zh", "medical", "condition", dataset.get("id").asText(),
-                "{\"seed\": " + SEED + "}", "bge-small-zh-v15-q");
+                "{\"seed\": " + SEED + "}");
         System.out.println(trained.summary("medical/condition (Chinese, synthetic)", SEED));
-        assertThat(trained.document().get("lineage").get("encoderId").asText()).isEqualTo("bge-small-zh-v15-q");
+        JsonNode lineage = trained.document().get("lineage");
+        assertThat(lineage.get("encoderId").asText()).isEqualTo("bge-small-zh-v15-q");
+        assertThat(lineage.get("encoderReason").asText()).isEqualTo("default for the data set's language (zh);"
+                + " task 'condition' declares 'bge-small-en-v15', which reads en only");
         JsonNode test = trained.test();
         assertThat(test.get("examples").asInt()).as("a stratified 15%% hold-out").isBetween(35, 40);
         assertThat(test.get("macroF1").asDouble()).as("macro-F1 on the held-out split").isGreaterThanOrEqualTo(0.85);

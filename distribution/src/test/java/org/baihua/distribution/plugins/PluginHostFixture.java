@@ -140,12 +140,20 @@ final class PluginHostFixture implements AutoCloseable {
 
     /** Trains a version on a named encoder (null: the host's choice) over REST, following its job to the end. */
     Trained train(String model, String domain, String task, String dataset, String trainingJson, String encoder) {
+        return train(model, domain, task, dataset, trainingJson, encoder, null);
+    }
+
+    /** As {@link #train(String, String, String, String, String, String)}, with a head (JSON, null: the task's) too. */
+    Trained train(String model, String domain, String task, String dataset, String trainingJson, String encoder, String headJson) {
         String body;
         try {
             Map<String, Object> request = new java.util.LinkedHashMap<>(Map.of("name", model, "domain", domain, "task", task,
                     "dataset", dataset, "training", json.readTree(trainingJson)));
             if (encoder != null) {
                 request.put("encoder", encoder);
+            }
+            if (headJson != null) {
+                request.put("head", json.readTree(headJson));
             }
             body = json.writeValueAsString(request);
         } catch (IOException e) {

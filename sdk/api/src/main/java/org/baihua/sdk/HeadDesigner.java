@@ -1,5 +1,6 @@
 package org.baihua.sdk;
 
+import java.util.Optional;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -17,4 +18,18 @@ public interface HeadDesigner extends ExtensionPoint {
 
     /** The head to train for {@code task} on data described by {@code profile}. */
     HeadSpec design(TaskSpec task, DataProfile profile);
+
+    /**
+     * Whether the shared text encoder should be trained with the head for {@code task} on data
+     * described by {@code profile}, for example {@link EncoderTraining#contrastive(int)} when every
+     * class has fewer than 50 texts and {@link EncoderTraining#fineTune(int)} from a few hundred.
+     * An encoder setting in the training request wins; empty leaves the choice to the request and
+     * the host (whose default is a frozen encoder). Tasks without text fields ignore it.
+     *
+     * @return empty by default: no preference
+     * @since 0.2.0
+     */
+    default Optional<EncoderTraining> encoderTraining(TaskSpec task, DataProfile profile) {
+        return Optional.empty();
+    }
 }

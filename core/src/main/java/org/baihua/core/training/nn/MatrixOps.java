@@ -186,27 +186,44 @@ public final class MatrixOps implements AutoCloseable {
         }
     }
 
+    /** Rows of a and d summed per tile of the weight gradient: the d tile (256 × 384 floats) stays in L2. */
+    static final int GRADIENT_ROW_TILE = 256;
+    /** Columns of a gradient tile: four 384-float gradient row segments stay in L1. */
+    static final int GRADIENT_COLUMN_TILE = 384;
+
     static void gradientRows(float[][] a, float[][] d, int rows, float[][] gw, int k0, int k1) {
         int out = gw[0].length;
+        for (int k = k0; k < k1; k++) {
+            Arrays.fill(gw[k], 0f);
+        }
+        // tiles of rows × columns: without them a wide d (1536 columns) is streamed from memory once per
+        // four gradient rows; each element still sums its rows in increasing order, whatever the tiling
+        for (int i0 = 0; i0 < rows; i0 += GRADIENT_ROW_TILE) {
+            int i1 = Math.min(rows, i0 + GRADIENT_ROW_TILE);
+            for (int j0 = 0; j0 < out; j0 += GRADIENT_COLUMN_TILE) {
+                int j1 = Math.min(out, j0 + GRADIENT_COLUMN_TILE);
+                gradientTile(a, d, gw, k0, k1, i0, i1, j0, j1);
+            }
+        }
+    }
+
+    private static void gradientTile(float[][] a, float[][] d, float[][] gw, int k0, int k1, int i0, int i1, int j0,
+                                     int j1) {
         int k = k0;
-        // four gradient rows at a time, kept in L1 over the whole batch; each d row is loaded once for four
+        // four gradient rows at a time: each d row segment is loaded once for four
         for (; k + 3 < k1; k += 4) {
             float[] g0 = gw[k];
             float[] g1 = gw[k + 1];
             float[] g2 = gw[k + 2];
             float[] g3 = gw[k + 3];
-            Arrays.fill(g0, 0f);
-            Arrays.fill(g1, 0f);
-            Arrays.fill(g2, 0f);
-            Arrays.fill(g3, 0f);
-            for (int i = 0; i < rows; i++) {
+            for (int i = i0; i < i1; i++) {
                 float[] ar = a[i];
                 float v0 = ar[k];
                 float v1 = ar[k + 1];
                 float v2 = ar[k + 2];
                 float v3 = ar[k + 3];
                 float[] dr = d[i];
-                for (int j = 0; j < out; j++) {
+                for (int j = j0; j < j1; j++) {
                     float e = dr[j];
                     g0[j] += v0 * e;
                     g1[j] += v1 * e;
@@ -217,11 +234,10 @@ public final class MatrixOps implements AutoCloseable {
         }
         for (; k < k1; k++) {
             float[] gr = gw[k];
-            Arrays.fill(gr, 0f);
-            for (int i = 0; i < rows; i++) {
+            for (int i = i0; i < i1; i++) {
                 float v = a[i][k];
                 float[] dr = d[i];
-                for (int j = 0; j < out; j++) {
+                for (int j = j0; j < j1; j++) {
                     gr[j] += v * dr[j];
                 }
             }
@@ -255,15 +271,43 @@ public final class MatrixOps implements AutoCloseable {
 
     static void backwardRows(float[][] d, float[][] wt, int r0, int r1, float[][] dx) {
         int out = wt.length;
-        for (int i = r0; i < r1; i++) {
+        int i = r0;
+        // four rows at a time, as affineRows: each row of wᵀ is loaded once for four output rows
+        for (; i + 3 < r1; i += 4) {
+            int in = dx[i].length;
+            float[] x0 = dx[i];
+            float[] x1 = dx[i + 1];
+            float[] x2 = dx[i + 2];
+            float[] x3 = dx[i + 3];
+            float[] d0 = d[i];
+            float[] d1 = d[i + 1];
+            float[] d2 = d[i + 2];
+            float[] d3 = d[i + 3];
+            Arrays.fill(x0, 0, in, 0f);
+            Arrays.fill(x1, 0, in, 0f);
+            Arrays.fill(x2, 0, in, 0f);
+            Arrays.fill(x3, 0, in, 0f);
+            for (int j = 0; j < out; j++) {
+                float a0 = d0[j];
+                float a1 = d1[j];
+                float a2 = d2[j];
+                float a3 = d3[j];
+                float[] wr = wt[j];
+                for (int k = 0; k < in; k++) {
+                    float v = wr[k];
+                    x0[k] += a0 * v;
+                    x1[k] += a1 * v;
+                    x2[k] += a2 * v;
+                    x3[k] += a3 * v;
+                }
+            }
+        }
+        for (; i < r1; i++) {
             float[] xr = dx[i];
             float[] dr = d[i];
             Arrays.fill(xr, 0f);
             for (int j = 0; j < out; j++) {
                 float v = dr[j];
-                if (v == 0f) {
-                    continue;
-                }
                 float[] wr = wt[j];
                 for (int k = 0; k < xr.length; k++) {
                     xr[k] += v * wr[k];

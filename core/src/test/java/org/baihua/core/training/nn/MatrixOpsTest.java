@@ -10,7 +10,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MatrixOpsTest {
 
     @ParameterizedTest
-    @CsvSource({"64, 384, 5", "64, 384, 64", "7, 13, 1", "70, 50, 15", "70, 50, 16", "33, 20, 40", "1, 9, 3", "200, 30, 17"})
+    @CsvSource({"64, 384, 5", "64, 384, 64", "7, 13, 1", "70, 50, 15", "70, 50, 16", "33, 20, 40", "1, 9, 3", "200, 30, 17",
+            // more rows and columns than one gradient tile (256 × 384), and a remainder after blocks of 4 rows
+            "300, 9, 400", "6, 21, 18"})
     void kernelsMatchTheReferenceAndDoNotDependOnTheThreadCount(int rows, int in, int out) {
         Random random = new Random(rows * 31L + in * 7L + out);
         float[][] x = fill(new float[rows][in], random);

@@ -30,6 +30,13 @@ class FinanceDomainTest {
     }
 
     @Test
+    void theTextTaskDeclaresTheEnglishBgeEncoderAndTheTabularOnesNone() {
+        assertThat(task("news-sentiment").encoder()).isEqualTo("bge-small-en-v15");
+        assertThat(task("credit-risk").encoder()).isNull();
+        assertThat(task("fraud").encoder()).isNull();
+    }
+
+    @Test
     void creditRiskDecidesByTheStatlogCostMatrix() {
         TaskSpec credit = task("credit-risk");
         DecisionPolicy.MinimumCost policy = (DecisionPolicy.MinimumCost) credit.decisionPolicy();

@@ -21,6 +21,13 @@ public final class IndustrialDomain implements Domain {
     static final String ID = "industrial";
 
     /**
+     * The encoder {@code maintenance-log} wants for English work orders: bge-small-en-v1.5 (fp32), the
+     * stronger English encoder on the plugins' text tasks (README). A Chinese data set still gets the
+     * host's Chinese encoder.
+     */
+    static final String WORK_ORDER_ENCODER = "bge-small-en-v15";
+
+    /**
      * The operating state of a machine: AI4I 2020's measurements plus the physics features that
      * {@code MachinePhysics} derives. The failure-mode flags, row ids and product ids are not inputs.
      */
@@ -75,7 +82,7 @@ public final class IndustrialDomain implements Domain {
                                 FieldSpec.categorical("asset_type", "kind of asset, if known")),
                         new HeadSpec(List.of(128), Activation.GELU, 0.2, ClassWeighting.none(), 0.05,
                                 OptimizerSpec.adamW(1e-3, 1e-2)),
-                        Metric.MACRO_F1, DecisionPolicy.argmax()));
+                        Metric.MACRO_F1, DecisionPolicy.argmax()).withEncoder(WORK_ORDER_ENCODER));
     }
 
     /**

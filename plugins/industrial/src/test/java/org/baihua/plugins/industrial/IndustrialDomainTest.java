@@ -33,6 +33,13 @@ class IndustrialDomainTest {
     }
 
     @Test
+    void theWorkOrderTaskDeclaresTheEnglishBgeEncoderAndTheSensorTasksNone() {
+        assertThat(task("maintenance-log").encoder()).isEqualTo("bge-small-en-v15");
+        assertThat(task("machine-failure").encoder()).isNull();
+        assertThat(task("failure-mode").encoder()).isNull();
+    }
+
+    @Test
     void noFailureModeColumnIsAnInputAndThePreprocessorFillsEveryDeclaredInput() throws IOException {
         List<String> inputs = task("machine-failure").inputs().stream().map(FieldSpec::name).toList();
         assertThat(inputs).doesNotContain("TWF", "HDF", "PWF", "OSF", "RNF", "Machine failure", "UDI", "Product ID");

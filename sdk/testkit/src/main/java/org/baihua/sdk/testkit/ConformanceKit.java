@@ -57,7 +57,11 @@ public final class ConformanceKit {
         }
     }
 
-    /** Every check, grouped: descriptor, zip (when given), extensions, domains, heads, adapters, samples, redactors, preprocessors. */
+    /**
+     * Every check, in order: descriptor, zip (when given), extensions, domains, heads, adapters,
+     * samples, redactors, preprocessors; one flat list of tests, each named by its full path
+     * ({@code plugin.properties > plugin.id is a valid id}).
+     */
     public Stream<DynamicNode> tests() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         PluginUnderTest plugin = PluginUnderTest.load(classesDir, loader, hostVersion);
@@ -75,7 +79,7 @@ public final class ConformanceKit {
         nodes.addAll(SampleChecks.containers(plugin, samples));
         nodes.addAll(RedactorChecks.containers(plugin, samples));
         nodes.addAll(PreprocessorChecks.containers(plugin, samples));
-        return nodes.stream().map(node -> Labelled.label(node, ""));
+        return nodes.stream().flatMap(node -> Labelled.flatten(node, ""));
     }
 
     /** Where plugin.properties is read from: the zip when given, else the descriptor file, else the usual places. */

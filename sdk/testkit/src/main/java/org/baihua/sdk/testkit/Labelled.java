@@ -1,15 +1,17 @@
 package org.baihua.sdk.testkit;
 
-import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
- * Puts a check's full name in front of its failure message, so that a console that shows only
- * {@code conformance()[5][3][2]} (Maven Surefire's default) still says which check failed.
+ * Names every check by its full path ({@code domain 'tickets' (TicketDomain) > offers valid tasks})
+ * in one flat list, and puts that name in front of its failure message too. Reports that show a
+ * dynamic test by one display name (Maven Surefire with phrased names, as the archetype's pom sets
+ * it) then say which check it is, instead of the index path {@code conformance()[5][3][2]}.
  */
 final class Labelled {
 
@@ -17,13 +19,13 @@ final class Labelled {
 
     private Labelled() {}
 
-    static DynamicNode label(DynamicNode node, String parent) {
+    static Stream<DynamicTest> flatten(DynamicNode node, String parent) {
         String path = parent.isEmpty() ? node.getDisplayName() : parent + SEPARATOR + node.getDisplayName();
         if (node instanceof DynamicContainer container) {
-            return dynamicContainer(node.getDisplayName(), container.getChildren().map(child -> label(child, path)));
+            return container.getChildren().flatMap(child -> flatten(child, path));
         }
         DynamicTest test = (DynamicTest) node;
-        return dynamicTest(node.getDisplayName(), () -> {
+        return Stream.of(dynamicTest(path, () -> {
             try {
                 test.getExecutable().execute();
             } catch (AssertionError e) {
@@ -31,6 +33,6 @@ final class Labelled {
                 named.setStackTrace(e.getStackTrace());
                 throw named;
             }
-        });
+        }));
     }
 }

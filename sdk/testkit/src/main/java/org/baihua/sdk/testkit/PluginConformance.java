@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
@@ -36,8 +37,9 @@ public abstract class PluginConformance {
         this.kit = requireNonNull(kit, "kit is null");
     }
 
-    /** Every conformance check, as dynamic tests grouped by what they check. */
+    /** Every conformance check, as dynamic tests named by what they check. */
     @TestFactory
+    @DisplayName("conformance")
     Stream<DynamicNode> conformance() {
         return kit.tests();
     }
