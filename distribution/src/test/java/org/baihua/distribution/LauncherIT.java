@@ -96,6 +96,10 @@ class LauncherIT {
             JsonNode medical = domains.get(2);
             assertThat(medical.get("tasks")).extracting(t -> t.get("id").asText()).contains("condition", "diabetes-risk");
             assertThat(Files.isDirectory(workDir.resolve("my data"))).isTrue();
+            // the log file is this host's, under its data directory, not the installation's logs/ shared by every host
+            Path log = workDir.resolve("my data/logs/baihua.log");
+            assertThat(output.toString()).contains("log: " + log.toRealPath());
+            assertThat(Files.readString(log)).contains("INFO", "listening on");
         } finally {
             process.destroy();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -24,7 +24,9 @@ final class DatasetsCommand {
                @Option(names = "--name", description = "a name for people") String name,
                @Option(names = "--mapping", description = "task field=file column, e.g. text=Note,label=Dept") String mapping,
                @Option(names = "--label-values", description = "file value:label, e.g. 1:positive,0:negative") String labelValues,
-               @Option(names = "--option", description = "adapter option KEY=VALUE (repeatable), e.g. header=false") Map<String, String> adapterOptions) {
+               @Option(names = "--option", description = "adapter option KEY=VALUE (repeatable), e.g. header=false") Map<String, String> adapterOptions,
+               @Option(names = "--dry-run", description = "read the file and show what would be stored (columns, mapping, unmapped "
+                       + "columns and optional fields, the first records after redaction and preprocessing); store nothing") boolean dryRun) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("domain", domain);
         query.put("task", task);
@@ -35,9 +37,14 @@ final class DatasetsCommand {
         if (adapterOptions != null) {
             adapterOptions.forEach((k, v) -> query.put("option." + k, v));
         }
+        query.put("dryRun", dryRun ? "true" : null);
         JsonNode dataset = options.client().postFile(HostClient.query("/api/v1/datasets", query), file, contentType(format));
         if (options.json()) {
             System.out.println(HostClient.pretty(dataset));
+            return 0;
+        }
+        if (dryRun) {
+            printDryRun(dataset);
             return 0;
         }
         System.out.println((dataset.path("reused").asBoolean() ? "Already ingested as data set '" : "Ingested data set '")
@@ -51,6 +58,35 @@ final class DatasetsCommand {
             System.out.println("  ... (all rejected rows: baihua datasets show " + dataset.path("id").asText() + " --output json)");
         }
         return 0;
+    }
+
+    private static void printDryRun(JsonNode run) {
+        System.out.println("Dry run: nothing was stored.");
+        System.out.println("Columns of the file: " + list(run.path("columns")));
+        Table mapping = new Table("FIELD", "COLUMN");
+        run.path("mapping").fields().forEachRemaining(e -> mapping.row(e.getKey(), e.getValue().asText()));
+        mapping.print(System.out);
+        System.out.println("Unmapped columns (kept for preprocessors): " + list(run.path("unmappedColumns")));
+        System.out.println("Optional fields without a column (stored without them): " + list(run.path("unmappedOptionalFields")));
+        System.out.println(run.path("rows").asLong() + " usable rows, " + run.path("rejectedCount").asLong() + " rejected; labels "
+                + run.path("labelCounts"));
+        for (JsonNode r : run.path("rejected")) {
+            System.out.println("  line " + r.path("line").asLong() + ": " + r.path("reason").asText());
+        }
+        System.out.println("Preprocessing: " + run.path("preprocessing").asText());
+        System.out.println("First records after redaction and preprocessing:");
+        for (JsonNode r : run.path("preview")) {
+            System.out.println("  line " + r.path("line").asLong() + ": " + r.path("values"));
+        }
+    }
+
+    private static String list(JsonNode array) {
+        if (array.isEmpty()) {
+            return "(none)";
+        }
+        StringBuilder text = new StringBuilder();
+        array.forEach(n -> text.append(text.length() == 0 ? "" : ", ").append(n.asText()));
+        return text.toString();
     }
 
     @Command(name = "list", description = "List data sets.")

@@ -164,6 +164,9 @@ final class ModelsCommand {
             }
             out.append('\n');
         }
+        for (JsonNode warning : metrics.path("warnings")) {
+            out.append("  warning: ").append(warning.asText()).append('\n');
+        }
         return out.toString().stripTrailing();
     }
 }

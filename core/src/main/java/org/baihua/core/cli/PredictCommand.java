@@ -62,6 +62,7 @@ final class PredictCommand implements Callable<Integer> {
         String path = "/api/v1/models/" + HostClient.segment(model) + "/predict"
                 + (version == null ? "" : "?version=" + version);
         ArrayNode predictions = JSON.createArrayNode();
+        ArrayNode warnings = JSON.createArrayNode();
         JsonNode answer = null;
         for (int from = 0; from < records.size(); from += BATCH) {
             ObjectNode body = JSON.createObjectNode();
@@ -80,12 +81,18 @@ final class PredictCommand implements Callable<Integer> {
                         + Math.min(records.size(), from + BATCH) + ": " + e.getMessage(), e);
             }
             predictions.addAll((ArrayNode) answer.path("predictions"));
+            answer.path("warnings").forEach(warnings::add);
         }
+        // Warnings go to stderr so that the table or JSON on stdout stays clean for a pipe.
+        warnings.forEach(w -> System.err.println("baihua: warning: " + w.asText()));
         if (options.json()) {
             ObjectNode all = JSON.createObjectNode();
             all.put("model", answer.path("model").asText());
             all.put("version", answer.path("version").asInt());
             all.set("predictions", predictions);
+            if (!warnings.isEmpty()) {
+                all.set("warnings", warnings);
+            }
             System.out.println(HostClient.pretty(all));
             return 0;
         }

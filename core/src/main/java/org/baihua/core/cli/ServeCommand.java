@@ -19,15 +19,18 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws InterruptedException {
         Settings settings = host.settings();
         CountDownLatch stopped = new CountDownLatch(1);
-        BaihuaHost host = BaihuaHost.start(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            host.close();
-            stopped.countDown();
-        }, "baihua-shutdown"));
-        host.newAdminKey().ifPresent(key -> System.out.println(
-                "Created the admin API key (shown once; kept in " + HostConfig.from(settings).dataDir().resolve("admin.key") + "):\n  " + key));
-        System.out.println("Baihua is serving on " + host.uri() + " (Ctrl-C to stop)");
-        stopped.await();
+        try (LogFiles logs = LogFiles.open(LogFiles.directory(settings))) {
+            BaihuaHost host = BaihuaHost.start(settings);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                host.close();
+                stopped.countDown();
+            }, "baihua-shutdown"));
+            host.newAdminKey().ifPresent(key -> System.out.println(
+                    "Created the admin API key (shown once; kept in " + HostConfig.from(settings).dataDir().resolve("admin.key") + "):\n  " + key));
+            System.out.println("Baihua is serving on " + host.uri() + " (Ctrl-C to stop)"
+                    + (logs.file() == null ? "" : "; log: " + logs.file()));
+            stopped.await();
+        }
         return 0;
     }
 }

@@ -72,6 +72,22 @@ final class TrainCommand implements Callable<Integer> {
             + " (default: chunk when the 90th percentile text does not fit)")
     String longText;
 
+    @Option(names = "--fine-tune", description = "fine-tune the (fp32) text encoder on the data set before training the"
+            + " head (default: the encoder stays frozen)")
+    boolean fineTune;
+
+    @Option(names = "--fine-tune-layers", paramLabel = "all|N", description = "with --fine-tune: the top N transformer"
+            + " layers are trained, or all of them with the embeddings (default: all)")
+    String fineTuneLayers;
+
+    @Option(names = "--fine-tune-lr", paramLabel = "X", description = "with --fine-tune: the encoder's peak learning rate"
+            + " (default: 3e-5)")
+    Double fineTuneLearningRate;
+
+    @Option(names = "--fine-tune-epochs", paramLabel = "N", description = "with --fine-tune: passes over the texts"
+            + " (default: 3)")
+    Integer fineTuneEpochs;
+
     @Option(names = "--no-wait", description = "print the job id and return without following it")
     boolean noWait;
 
@@ -87,6 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         put(training, "patience", patience);
         put(training, "warmupFraction", warmupFraction);
         put(training, "finalLearningRateFraction", finalLearningRateFraction);
+        put(training, "encoder", encoderTuning());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("domain", domain);
@@ -149,6 +166,34 @@ final class TrainCommand implements Callable<Integer> {
             last = client.get("/api/v1/jobs/" + HostClient.segment(job));
         }
         return last;
+    }
+
+    /** The {@code training.encoder} object, or null for the host's default (frozen). */
+    private Map<String, Object> encoderTuning() {
+        if (!fineTune) {
+            if (fineTuneLayers != null || fineTuneLearningRate != null || fineTuneEpochs != null) {
+                throw new BaihuaException(Kind.BAD_REQUEST, "--fine-tune-layers, --fine-tune-lr and --fine-tune-epochs"
+                        + " apply with --fine-tune only");
+            }
+            return null;
+        }
+        Map<String, Object> encoder = new LinkedHashMap<>();
+        encoder.put("mode", "fine-tune");
+        if (fineTuneLayers != null) {
+            if (fineTuneLayers.equalsIgnoreCase("all")) {
+                encoder.put("layers", "all");
+            } else {
+                try {
+                    encoder.put("layers", Integer.parseInt(fineTuneLayers.trim()));
+                } catch (NumberFormatException e) {
+                    throw new BaihuaException(Kind.BAD_REQUEST, "--fine-tune-layers must be 'all' or a whole number,"
+                            + " was '" + fineTuneLayers + "'");
+                }
+            }
+        }
+        put(encoder, "learningRate", fineTuneLearningRate);
+        put(encoder, "epochs", fineTuneEpochs);
+        return encoder;
     }
 
     private static void put(Map<String, Object> map, String key, Object value) {

@@ -18,8 +18,10 @@ public record HostConfig(int port, String bind, Path dataDir, Path pluginsDir) {
     public static final ConfigKey<String> BIND = ConfigKey.text("server.bind", "127.0.0.1");
     public static final ConfigKey<Path> DATA_DIR = ConfigKey.path("data.dir", Path.of("data"));
     public static final ConfigKey<Path> PLUGINS_DIR = ConfigKey.path("plugins.dir", Path.of("plugins"));
-    /** This record's keys. */
-    public static final List<ConfigKey<?>> KEYS = List.of(PORT, BIND, DATA_DIR, PLUGINS_DIR);
+    /** The folder of {@code bin/baihua serve}'s log file; empty means {@code <data-dir>/logs} (read by the CLI's LogFiles). */
+    public static final ConfigKey<String> LOG_DIR = ConfigKey.text("log.dir", "");
+    /** This record's keys, and {@link #LOG_DIR}. */
+    public static final List<ConfigKey<?>> KEYS = List.of(PORT, BIND, DATA_DIR, PLUGINS_DIR, LOG_DIR);
 
     public HostConfig {
         if (port < 0 || port > 65_535) {

@@ -13,9 +13,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.baihua.core.BaihuaException;
 import org.baihua.core.BaihuaException.Kind;
 import org.baihua.core.InvalidRequestException;
@@ -26,14 +29,17 @@ import org.baihua.formats.RecordShaper;
 import org.baihua.sdk.AdapterOptions;
 import org.baihua.sdk.DataAdapter;
 import org.baihua.sdk.DataRecord;
+import org.baihua.sdk.FieldSpec;
+import org.baihua.sdk.FieldType;
 import org.baihua.sdk.RecordSink;
 import org.baihua.sdk.Redactor;
 import org.baihua.sdk.TaskSpec;
 
 /**
  * Reads a user's file for a task: the domain's adapter streams records, each is mapped onto the
- * task's fields, redacted by the domain's redactors (before anything is kept), and validated.
- * Every row ends up either in the records or in the rejections, with its line and reason.
+ * task's fields, validated and redacted by the domain's redactors (before anything is kept), and
+ * handed on one at a time. Every row ends up either accepted or in the rejections, with its line
+ * and reason.
  */
 public final class DatasetReader {
 
@@ -47,19 +53,23 @@ public final class DatasetReader {
     }
 
     /**
-     * Reads {@code in} (not closed) for {@code task} of {@code domainId}.
+     * Reads {@code in} (not closed) for {@code task} of {@code domainId}, handing each usable record
+     * to {@code rows} as soon as it is read, mapped and redacted: memory does not grow with the file
+     * (rejections are kept up to {@link IngestLimits#maxRejectionsKept()}, column names up to
+     * {@link #MAX_COLUMNS}).
      *
-     * @throws InvalidRequestException when the file as a whole cannot be used (wrong format, no usable row)
+     * @throws InvalidRequestException when the file as a whole cannot be used (wrong format, no usable
+     *     row, a mapping that names a column the file does not have)
      * @throws BaihuaException PAYLOAD_TOO_LARGE past the size limit
      */
     public IngestResult read(String domainId, TaskSpec task, String format, AdapterOptions options, FieldMapping mapping,
-                             InputStream in) {
+                             Set<String> named, InputStream in, Consumer<DataRecord> rows) {
         DataAdapter adapter = extensions.adapter(domainId, format);
         List<Contribution<Redactor>> redactors = extensions.redactors(domainId);
         RecordShaper shaper = new RecordShaper(task, mapping);
         MessageDigest sha256 = sha256();
         CountingStream counted = new CountingStream(new DigestInputStream(in, sha256), limits.maxBytes());
-        Collector collector = new Collector(shaper, redactors, limits.maxRejectionsKept());
+        Collector collector = new Collector(task, shaper, redactors, limits.maxRejectionsKept(), rows);
         try {
             adapter.read(counted, options, collector);
             counted.drain();
@@ -68,14 +78,23 @@ public final class DatasetReader {
         } catch (IOException e) {
             throw new InvalidRequestException("file", "Cannot read the file: " + e.getMessage());
         }
-        if (collector.records.isEmpty()) {
-            throw new InvalidRequestException("file", "No row of the file could be used (" + collector.rejectedCount + " rejected)"
+        List<String> columns = List.copyOf(collector.columns);
+        List<String> missing = collector.columns.size() >= MAX_COLUMNS ? List.of() : MappingCheck.missingColumns(task, mapping, named, columns);
+        if (collector.accepted == 0) {
+            String nothing = "No row of the file could be used (" + collector.rejectedCount + " rejected)"
                     + (collector.rejected.isEmpty() ? "" : "; first: line " + collector.rejected.get(0).line() + ": "
-                    + collector.rejected.get(0).reason()));
+                    + collector.rejected.get(0).reason());
+            throw missing.isEmpty() ? new InvalidRequestException("file", nothing) : MappingCheck.refusal(nothing + ". ", missing, columns);
         }
-        return new IngestResult(collector.records, collector.rejected, collector.rejectedCount, collector.labelCounts,
-                HexFormat.of().formatHex(sha256.digest()), counted.count);
+        if (!missing.isEmpty()) {
+            throw MappingCheck.refusal("", missing, columns);
+        }
+        return new IngestResult(collector.accepted, collector.rejected, collector.rejectedCount, collector.labelCounts,
+                HexFormat.of().formatHex(sha256.digest()), counted.count, collector.language(), columns);
     }
+
+    /** Most distinct column names remembered from a file (for the mapping check and the dry run). */
+    static final int MAX_COLUMNS = 10_000;
 
     private static MessageDigest sha256() {
         try {
@@ -89,19 +108,32 @@ public final class DatasetReader {
         private final RecordShaper shaper;
         private final List<Contribution<Redactor>> redactors;
         private final int keep;
-        final List<DataRecord> records = new ArrayList<>();
+        private final Consumer<DataRecord> out;
+        private final List<String> textFields;
+        private final LanguageDetector language = new LanguageDetector();
         final List<RejectedRow> rejected = new ArrayList<>();
         final Map<String, Long> labelCounts = new TreeMap<>();
+        final Set<String> columns = new LinkedHashSet<>();
         long rejectedCount;
+        long accepted;
 
-        Collector(RecordShaper shaper, List<Contribution<Redactor>> redactors, int keep) {
+        Collector(TaskSpec task, RecordShaper shaper, List<Contribution<Redactor>> redactors, int keep, Consumer<DataRecord> out) {
             this.shaper = shaper;
             this.redactors = redactors;
             this.keep = keep;
+            this.out = out;
+            this.textFields = task.inputs().stream().filter(f -> f.type() == FieldType.TEXT).map(FieldSpec::name).toList();
         }
 
         @Override
         public void accept(DataRecord record) {
+            if (columns.size() < MAX_COLUMNS) {
+                for (String name : record.values().keySet()) {
+                    if (columns.size() < MAX_COLUMNS) {
+                        columns.add(name);
+                    }
+                }
+            }
             RecordShaper.Result shaped = shaper.shapeLabelled(record);
             if (shaped.rejection() != null) {
                 reject(record.line(), shaped.rejection());
@@ -116,7 +148,11 @@ public final class DatasetReader {
                     return;
                 }
             }
-            records.add(clean);
+            out.accept(clean);
+            accepted++;
+            for (String field : textFields) {
+                language.accept(clean.text(field));
+            }
             Object label = clean.get(DataRecord.LABEL);
             if (label instanceof List<?> labels) {
                 labels.forEach(l -> labelCounts.merge(l.toString(), 1L, Long::sum));
@@ -131,6 +167,11 @@ public final class DatasetReader {
             if (rejected.size() < keep) {
                 rejected.add(new RejectedRow(line, reason));
             }
+        }
+
+        /** The language of the text fields over the accepted rows, or null when the task has none. */
+        String language() {
+            return textFields.isEmpty() ? null : language.language();
         }
     }
 

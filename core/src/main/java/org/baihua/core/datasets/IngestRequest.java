@@ -27,6 +27,20 @@ public record IngestRequest(String domain, String task, String format, String na
                 + (mapping == null ? "" : mapping) + '\n' + (labelValues == null ? "" : labelValues);
     }
 
+    /** The task fields (and {@code label}) the mapping names, for example {@code text} and {@code label} of {@code text=Note,label=Dept}. */
+    java.util.Set<String> mappedFields() {
+        java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+        if (mapping != null) {
+            for (String entry : mapping.split(",")) {
+                int at = entry.indexOf('=');
+                if (at > 0) {
+                    fields.add(entry.substring(0, at).trim());
+                }
+            }
+        }
+        return fields;
+    }
+
     /** The same request with other options. */
     public IngestRequest withOptions(Map<String, String> values) {
         return new IngestRequest(domain, task, format, name, new AdapterOptions(values), mapping, labelValues);

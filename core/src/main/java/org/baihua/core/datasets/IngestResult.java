@@ -4,25 +4,25 @@ import org.baihua.core.registry.RejectedRow;
 
 import java.util.List;
 import java.util.Map;
-import org.baihua.sdk.DataRecord;
 
 /**
- * What an ingest read: the usable records (mapped, redacted, typed), the rejected rows and the
- * label counts. Nothing has been stored yet.
+ * What an ingest read; the usable records themselves went, one at a time, to the reader's consumer.
  *
- * @param records the usable records, labels under {@code label}
+ * @param rows the usable records (mapped, redacted, typed)
  * @param rejected rejected rows, at most {@link IngestLimits#maxRejectionsKept()}
  * @param rejectedCount all rejected rows
  * @param labelCounts label &rarr; records carrying it
  * @param contentHash SHA-256 (hex) of the file's bytes
  * @param bytes the file's size
+ * @param language the language of the task's text fields over the usable records, or null when the task has none
+ * @param columns the file's columns (those with a value in at least one row), in first-seen order
  */
-public record IngestResult(List<DataRecord> records, List<RejectedRow> rejected, long rejectedCount,
-                           Map<String, Long> labelCounts, String contentHash, long bytes) {
+public record IngestResult(long rows, List<RejectedRow> rejected, long rejectedCount, Map<String, Long> labelCounts,
+                           String contentHash, long bytes, String language, List<String> columns) {
 
     public IngestResult {
-        records = List.copyOf(records);
         rejected = List.copyOf(rejected);
         labelCounts = Map.copyOf(labelCounts);
+        columns = List.copyOf(columns);
     }
 }

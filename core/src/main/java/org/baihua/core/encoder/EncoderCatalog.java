@@ -26,6 +26,7 @@ public final class EncoderCatalog implements AutoCloseable {
     private final EncoderConfig config;
     private final ModelFiles files;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger tunedOpen = new java.util.concurrent.atomic.AtomicInteger();
     private EmbeddingCache cache;
     private boolean closed;
 
@@ -141,6 +142,51 @@ public final class EncoderCatalog implements AutoCloseable {
     /** Texts waiting for one of this encoder's workers (0 while it is not loaded). */
     public int queuedTexts(String id) {
         return entry(id).lazy.queuedTexts();
+    }
+
+    /**
+     * The model and tokenizer files of encoder {@code id} on disk (a bundled encoder's are copied out of
+     * its carrier jar once), for fine-tuning, which reads the graph's weights.
+     *
+     * @throws EncoderNotFoundException naming the known ids
+     */
+    public PreparedModel files(String id) {
+        return entry(id).prepared();
+    }
+
+    /**
+     * Loads a fine-tuned encoder from its directory (a model version's) in ONNX Runtime, with this
+     * catalog's threads and embedding cache. The caller closes it when the version leaves service.
+     *
+     * @param modelSha256 SHA-256 of the directory's {@code model.onnx}, as the version's manifest records it
+     *     (the files are taken as verified)
+     * @throws IllegalArgumentException if the directory is not an encoder directory
+     * @throws EncoderException if the model cannot be loaded
+     */
+    public TunedEncoder openTuned(Path directory, String modelSha256) {
+        EncoderSpec spec = new EncoderDefinitions().read(directory);
+        // the caller verified the files against the version's manifest: hashing 100+ MB again would only slow loading
+        PreparedModel prepared = new PreparedModel(directory, directory.resolve("model.onnx"),
+                directory.resolve("tokenizer.json"), modelSha256);
+        OnnxTextEncoder onnx = new OnnxTextEncoder(spec, prepared, config.threads(), config.intraOpThreads());
+        tunedOpen.incrementAndGet();
+        return new TunedEncoder(spec, prepared, modelSha256, onnx,
+                (delegate, namespace, fingerprint) -> new CachingTextEncoder(delegate, namespace, this::cache,
+                        () -> fingerprint, config.maxTextsPerCall()),
+                tunedOpen::decrementAndGet);
+    }
+
+    /**
+     * A scratch folder for encoders being fine-tuned ({@code <data-dir>/encoders/.tuning}); what is
+     * here belongs to running jobs, and nothing here is needed after a restart.
+     */
+    public Path tuningScratch() {
+        return dataDir.resolve("encoders").resolve(".tuning");
+    }
+
+    /** Fine-tuned encoders loaded by {@link #openTuned} and not closed yet: one per model version in service. */
+    public int tunedEncodersOpen() {
+        return tunedOpen.get();
     }
 
     /** The cache's counters; all zero while caching is disabled or unused. */

@@ -69,6 +69,9 @@ public final class EncoderExport {
         definition.put("dimensions", base.dimensions());
         definition.put("maxTokens", base.maxTokens());
         definition.put("pooling", base.pooling().key());
+        // served like the base: fp32 batches, same languages
+        definition.put("precision", base.precision().key());
+        definition.put("languages", base.languages());
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(directory.resolve(EncoderDefinitions.FILE).toFile(),
                 definition);
         return new Exported(new EncoderDefinitions().read(directory), sha256(model));

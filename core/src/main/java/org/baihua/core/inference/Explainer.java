@@ -23,6 +23,16 @@ final class Explainer {
     static final int TOP_WORDS = 5;
 
     Prediction.Explanation explain(LoadedVersion v, DataRecord record, float[] probabilities) {
+        return explain(v, record, probabilities, Map.of());
+    }
+
+    /**
+     * As {@link #explain(LoadedVersion, DataRecord, float[])}, showing each word as the caller wrote
+     * it in {@code sent} (the record before redaction and preprocessing) when the preprocessed word is
+     * the same word up to case and surrounding punctuation; a word the preprocessing made (a redaction
+     * placeholder, a normalised form) is shown as the model saw it.
+     */
+    Prediction.Explanation explain(LoadedVersion v, DataRecord record, float[] probabilities, Map<String, Object> sent) {
         int winner = 0;
         for (int j = 1; j < probabilities.length; j++) {
             if (probabilities[j] > probabilities[winner]) {
@@ -37,9 +47,11 @@ final class Explainer {
                 continue;
             }
             if (field.type() == FieldType.TEXT) {
+                Map<String, String> written = sent.get(field.name()) instanceof String text ? asWritten(text) : Map.of();
                 for (Word word : words(value.toString())) {
                     variants.add(record.with(field.name(), word.without()));
-                    labels.add(new Occluded(field.name(), word));
+                    String shown = written.getOrDefault(word.word().toLowerCase(Locale.ROOT), word.word());
+                    labels.add(new Occluded(field.name(), new Word(shown, word.positions(), word.without())));
                 }
             } else {
                 variants.add(record.without(field.name()));
@@ -104,6 +116,16 @@ final class Explainer {
             words.add(new Word(shown.get(entry.getKey()), entry.getValue(), without.toString()));
         }
         return words;
+    }
+
+    /** Each distinct word of the caller's text by its lower-case form, as first written there. */
+    static Map<String, String> asWritten(String text) {
+        Map<String, String> written = new LinkedHashMap<>();
+        for (String token : text.trim().split("\\s+")) {
+            String bare = bare(token);
+            written.putIfAbsent(bare.toLowerCase(Locale.ROOT), bare);
+        }
+        return written;
     }
 
     /** The token without leading and trailing punctuation; the token itself when it is all punctuation. */

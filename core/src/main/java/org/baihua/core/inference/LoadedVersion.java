@@ -10,8 +10,8 @@ import org.baihua.core.training.onnx.OnnxHead;
 import org.baihua.sdk.TaskSpec;
 
 /**
- * A model version ready to serve: its restored preprocessing, feature pipeline, ONNX session and
- * decision policy. Reference-counted so that retiring it (archive, delete, plugin removal) never
+ * A model version ready to serve: its restored preprocessing, feature pipeline, ONNX session,
+ * its fine-tuned encoder's session when it has one, and its decision policy. Reference-counted so that retiring it (archive, delete, plugin removal) never
  * closes the session under a request that is still using it.
  */
 final class LoadedVersion {
@@ -27,12 +27,14 @@ final class LoadedVersion {
     final DecisionApplier decisions;
     /** Whether it has run its warm-up records. */
     volatile boolean warm;
+    /** The version's own fine-tuned encoder, or null when its pipeline uses a shared one. */
+    private final AutoCloseable tunedEncoder;
     private final AtomicInteger users = new AtomicInteger();
     private volatile boolean retired;
     private boolean closed;
 
-    LoadedVersion(ModelVersion version, PluginPin pin, ModelBundle bundle, TaskSpec task, PreprocessingChain preprocessing, FittedPipeline pipeline,
-                  OnnxHead head, DecisionApplier decisions) {
+    LoadedVersion(ModelVersion version, PluginPin pin, ModelBundle bundle, TaskSpec task, PreprocessingChain preprocessing,
+                  FittedPipeline pipeline, OnnxHead head, DecisionApplier decisions, AutoCloseable tunedEncoder) {
         this.version = version;
         this.pin = pin;
         this.bundle = bundle;
@@ -41,6 +43,7 @@ final class LoadedVersion {
         this.pipeline = pipeline;
         this.head = head;
         this.decisions = decisions;
+        this.tunedEncoder = tunedEncoder;
     }
 
     /** Takes a reference; false if the version was retired meanwhile (load it again). */
@@ -67,10 +70,25 @@ final class LoadedVersion {
         }
     }
 
+    private void closeTunedEncoder() {
+        if (tunedEncoder != null) {
+            try {
+                tunedEncoder.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot release the fine-tuned encoder of model '" + version.model()
+                        + "' version " + version.version(), e);
+            }
+        }
+    }
+
     private synchronized void closeOnce() {
         if (!closed && users.get() == 0) {
             closed = true;
-            head.close();
+            try {
+                head.close();
+            } finally {
+                closeTunedEncoder();
+            }
         }
     }
 }

@@ -20,11 +20,35 @@ import org.baihua.sdk.TaskKind;
  * @param preprocessors the fitted preprocessing steps, in order
  * @param pipeline the fitted feature pipeline
  * @param decisionPolicy the policy to decide with (tuned on validation where the task asks for it)
+ * @param tunedEncoder the fine-tuned encoder in the version's artifact that the pipeline's text fields use,
+ *     or null when they use a shared encoder (and in bundles written before fine-tuning existed)
  */
 public record ModelBundle(int format, String domain, String task, TaskKind kind, List<String> labels,
-                          List<PreprocessingChain.Step> preprocessors, PipelineState pipeline, DecisionPolicy decisionPolicy) {
+                          List<PreprocessingChain.Step> preprocessors, PipelineState pipeline, DecisionPolicy decisionPolicy,
+                          TunedEncoderRef tunedEncoder) {
 
     public static final int FORMAT = 1;
+
+    /**
+     * A fine-tuned encoder stored with the version.
+     *
+     * @param baseEncoder the shared encoder it was tuned from
+     * @param encoderId its own id (the pipeline names it)
+     * @param modelSha256 SHA-256 of its {@code model.onnx}, the key of its cached vectors
+     */
+    public record TunedEncoderRef(String baseEncoder, String encoderId, String modelSha256) {
+        public TunedEncoderRef {
+            Objects.requireNonNull(baseEncoder, "baseEncoder is null");
+            Objects.requireNonNull(encoderId, "encoderId is null");
+            Objects.requireNonNull(modelSha256, "modelSha256 is null");
+        }
+    }
+
+    /** A bundle whose text fields use a shared encoder. */
+    public ModelBundle(int format, String domain, String task, TaskKind kind, List<String> labels,
+                       List<PreprocessingChain.Step> preprocessors, PipelineState pipeline, DecisionPolicy decisionPolicy) {
+        this(format, domain, task, kind, labels, preprocessors, pipeline, decisionPolicy, null);
+    }
 
     public ModelBundle {
         Objects.requireNonNull(pipeline, "pipeline is null");

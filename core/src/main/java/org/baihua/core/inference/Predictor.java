@@ -23,6 +23,7 @@ import org.baihua.core.internal.RequestScope;
 import org.baihua.formats.FieldMapping;
 import org.baihua.formats.RecordShaper;
 import org.baihua.core.encoder.EncoderCatalog;
+import org.baihua.core.encoder.TunedEncoder;
 import org.baihua.core.features.FittedPipeline;
 import org.baihua.core.features.PreprocessingChain;
 import org.baihua.core.plugin.Contribution;
@@ -81,6 +82,7 @@ public final class Predictor implements AutoCloseable {
         this.plugins = requireNonNull(plugins, "plugins is null");
         plugins.onRemoval(this::retirePlugin);
         meters.gauge("baihua.predictor.loaded.versions", loaded, Map::size);
+        meters.gauge("baihua.encoder.tuned.loaded", encoders, EncoderCatalog::tunedEncodersOpen);
         // whoever archives or deletes a version (REST, CLI, a test), its session goes
         registry.events().subscribe(event -> {
             if (event.kind().retires()) {
@@ -126,7 +128,7 @@ public final class Predictor implements AutoCloseable {
                 List<Prediction> predictions = run(serving, records, explain);
                 meters.counter("baihua.predictions", "model", model, "version", Integer.toString(target.version()))
                         .increment(records.size());
-                return new PredictionResult(model, target.version(), predictions);
+                return new PredictionResult(model, target.version(), predictions, InputCheck.warnings(serving.task, records));
             } finally {
                 serving.release();
             }
@@ -199,7 +201,7 @@ public final class Predictor implements AutoCloseable {
         List<Prediction> predictions = new ArrayList<>(records.size());
         for (int i = 0; i < prepared.size(); i++) {
             scope.check();
-            Prediction.Explanation explanation = explain ? explainer.explain(v, prepared.get(i), probabilities[i]) : null;
+            Prediction.Explanation explanation = explain ? explainer.explain(v, prepared.get(i), probabilities[i], records.get(i)) : null;
             predictions.add(decide(v, probabilities[i], explanation));
         }
         return predictions;
@@ -213,8 +215,10 @@ public final class Predictor implements AutoCloseable {
         if (v.task.inputs().stream().noneMatch(f -> raw.get(f.name()) != null)) {
             throw new InvalidRequestException("records[" + index + "]", "records[" + index + "] has none of the input fields of task '"
                     + v.task.id() + "': " + v.task.inputs().stream().map(org.baihua.sdk.FieldSpec::name).toList()
-                    + (raw.isEmpty() ? "" : "; it has " + raw.keySet()));
+                    + (InputCheck.unknown(v.task, raw).isEmpty() ? (raw.isEmpty() ? "" : "; it has " + raw.keySet())
+                            : InputCheck.missingHint(v.task, raw)));
         }
+        InputCheck.types(v.task, raw, index);
         DataRecord record;
         try {
             Map<String, Object> values = new LinkedHashMap<>();
@@ -225,7 +229,8 @@ public final class Predictor implements AutoCloseable {
         }
         RecordShaper.Result shaped = shaper.shapeUnlabelled(record);
         if (shaped.rejection() != null) {
-            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + shaped.rejection());
+            throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + shaped.rejection()
+                    + InputCheck.missingHint(v.task, raw));
         }
         DataRecord clean = shaped.record();
         for (Contribution<Redactor> redactor : redactors) {
@@ -358,10 +363,33 @@ public final class Predictor implements AutoCloseable {
         TaskSpec task = domains.task(bundle.domain(), bundle.task(), pin);
         PreprocessingChain chain = PreprocessingChain.restore(bundle.preprocessors(),
                 extensions.preprocessors(bundle.domain(), bundle.task(), pin), owner);
-        FittedPipeline pipeline = FittedPipeline.restore(bundle.pipeline(), encoders::get);
-        OnnxHead head = OnnxHead.load(artifact.headOnnx(), bundle.pipeline().dimensions(), bundle.labels().size());
-        DecisionApplier decisions = new DecisionApplier(bundle.kind(), bundle.labels(), bundle.decisionPolicy());
-        return new LoadedVersion(target, pin, bundle, task, chain, pipeline, head, decisions);
+        TunedEncoder tuned = openTunedEncoder(owner, bundle, artifact);
+        try {
+            FittedPipeline pipeline = FittedPipeline.restore(bundle.pipeline(),
+                    tuned != null ? (id, strategy) -> tuned.get(strategy) : encoders::get);
+            OnnxHead head = OnnxHead.load(artifact.headOnnx(), bundle.pipeline().dimensions(), bundle.labels().size());
+            DecisionApplier decisions = new DecisionApplier(bundle.kind(), bundle.labels(), bundle.decisionPolicy());
+            return new LoadedVersion(target, pin, bundle, task, chain, pipeline, head, decisions, tuned);
+        } catch (RuntimeException e) {
+            if (tuned != null) {
+                tuned.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The version's own fine-tuned encoder, loaded from its verified artifact; null when it uses a shared one. */
+    private TunedEncoder openTunedEncoder(String owner, ModelBundle bundle, ArtifactBundle artifact) {
+        ModelBundle.TunedEncoderRef ref = bundle.tunedEncoder();
+        if (ref == null) {
+            return null;
+        }
+        if (artifact.encoderDirectory() == null || !ref.modelSha256().equals(artifact.encoderModelSha256())) {
+            throw new BaihuaException(Kind.INTERNAL, owner + " was trained with fine-tuned encoder '" + ref.encoderId()
+                    + "' (model SHA-256 " + ref.modelSha256() + "), which its artifact does not hold"
+                    + (artifact.encoderModelSha256() == null ? "" : " (it holds " + artifact.encoderModelSha256() + ")"));
+        }
+        return encoders.openTuned(artifact.encoderDirectory(), ref.modelSha256());
     }
 
     private static String key(String model, int version) {

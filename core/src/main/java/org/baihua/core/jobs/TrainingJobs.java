@@ -36,6 +36,7 @@ import org.baihua.core.registry.Lineage;
 import org.baihua.core.registry.ModelRegistry;
 import org.baihua.core.registry.RecoveryReport;
 import org.baihua.core.training.CancellationToken;
+import org.baihua.core.training.EncoderTuning;
 import org.baihua.core.training.TrainingCancelledException;
 import org.baihua.sdk.FieldType;
 import org.baihua.sdk.TaskSpec;
@@ -64,6 +65,7 @@ public final class TrainingJobs implements AutoCloseable {
     private final DomainCatalog domains;
     private final EncoderCatalog encoders;
     private final TrainingRun run;
+    private final DomainExtensions extensions;
     private final JobEvents events = new JobEvents();
     private final ExecutorService executor;
     private final org.baihua.core.config.LimitsConfig limits;
@@ -99,6 +101,7 @@ public final class TrainingJobs implements AutoCloseable {
         this.domains = requireNonNull(domains, "domains is null");
         this.encoders = requireNonNull(encoders, "encoders is null");
         this.run = new TrainingRun(json, extensions, encoders);
+        this.extensions = requireNonNull(extensions, "extensions is null");
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -178,6 +181,7 @@ public final class TrainingJobs implements AutoCloseable {
      */
     public RecoveryReport recover() {
         RecoveryReport report = jobs.recoverInterrupted(config.hostId(), config.requeueLost());
+        deleteQuietly(encoders.tuningScratch()); // encoders of jobs a crash interrupted
         log.info("Recovered interrupted training: {}", report);
         if (!dispatcher.isAlive() && !closed) {
             dispatcher.start();
@@ -341,6 +345,50 @@ public final class TrainingJobs implements AutoCloseable {
         return parameters;
     }
 
+    /**
+     * What the plugin's head designer prefers for the encoder when the request does not say (frozen
+     * without a preference, without a text field, or when the task's encoder cannot be trained).
+     */
+    private EncoderTuning designerTuning(TrainingSpec request, TaskSpec task, DatasetInfo dataset, EncoderChoice choice) {
+        if (choice == null) {
+            return EncoderTuning.frozen();
+        }
+        EncoderTuning preferred;
+        try {
+            preferred = extensions.headDesigner(request.domain(), request.task())
+                    .flatMap(d -> d.encoderTraining(task, new org.baihua.sdk.DataProfile(dataset.rows(), dataset.labelCounts(),
+                            encoders.spec(choice.encoderId()).dimensions())))
+                    .map(EncoderTuning::of)
+                    .orElse(EncoderTuning.frozen());
+        } catch (RuntimeException e) {
+            log.warn("The head designer of {}/{} failed to state its encoder training; the encoder stays frozen: {}",
+                    request.domain(), request.task(), e.toString());
+            return EncoderTuning.frozen();
+        }
+        if (preferred.trainsEncoder() && encoders.spec(choice.encoderId()).precision() != org.baihua.core.encoder.Precision.FP32) {
+            log.info("The head designer of {}/{} asks for encoder mode {}, but encoder '{}' is not fp32: it stays frozen",
+                    request.domain(), request.task(), preferred.mode().key(), choice.encoderId());
+            return EncoderTuning.frozen();
+        }
+        return preferred;
+    }
+
+    /** Refuses a fine-tuning request that cannot work before anything is queued. */
+    private void checkFineTunable(TaskSpec task, EncoderChoice choice) {
+        if (choice == null) {
+            throw new InvalidRequestException("training.encoder.mode", "Task '" + task.id() + "' has no text field, so there"
+                    + " is no encoder to fine-tune; use \"mode\": \"frozen\" (the default)");
+        }
+        org.baihua.core.encoder.EncoderSpec spec = encoders.spec(choice.encoderId());
+        if (spec.precision() != org.baihua.core.encoder.Precision.FP32) {
+            List<String> fp32 = encoders.encoders().stream()
+                    .filter(e -> e.precision() == org.baihua.core.encoder.Precision.FP32).map(e -> e.id()).toList();
+            throw new InvalidRequestException("training.encoder.mode", "Encoder '" + spec.id() + "' (" + choice.reason()
+                    + ") is " + spec.precision().key() + "; fine-tuning needs an fp32 encoder: name one with \"encoder\""
+                    + (fp32.isEmpty() ? " (none is installed)" : ", for example \"" + fp32.get(0) + "\" (fp32: " + fp32 + ")"));
+        }
+    }
+
     /** Live updates of jobs, for the SSE route. */
     public JobEvents events() {
         return events;
@@ -369,11 +417,21 @@ public final class TrainingJobs implements AutoCloseable {
             throw new InvalidRequestException("dataset", "Data set '" + dataset.id() + "' was ingested for " + dataset.domain() + "/"
                     + dataset.task() + ", not " + request.domain() + "/" + request.task());
         }
+        MinimumRows.check(task, dataset);
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
         EncoderChoice choice = hasText ? EncoderChoice.choose(request.encoder(), task, dataset, encoders) : null;
+        EncoderTuning tuning;
+        if (request.training().encoderRequested()) {
+            tuning = request.training().encoder();
+            if (tuning.trainsEncoder()) {
+                checkFineTunable(task, choice);
+            }
+        } else {
+            tuning = designerTuning(request, task, dataset, choice);
+        }
         TrainingSpec spec = new TrainingSpec(request.name(), request.domain(), request.task(), request.dataset(), request.head(),
-                request.training().withBatchSizeForDataset(dataset.rows()), hasText ? choice.encoderId() : request.encoder(),
-                request.longText());
+                request.training().withBatchSizeForDataset(dataset.rows()).toBuilder().optEncoder(tuning).build(),
+                hasText ? choice.encoderId() : request.encoder(), request.longText());
         String encoderId = hasText ? choice.encoderId() : "none";
         Lineage lineage = new Lineage(dataset.id(), dataset.contentHash(), domain.pluginId(), domain.pluginVersion(), encoderId,
                 spec.head() != null ? spec.head() : task.head(), spec.training().asMap(), spec.training().seed(), caller,
@@ -422,6 +480,7 @@ public final class TrainingJobs implements AutoCloseable {
         JobInfo claimed = jobs.get(jobId);
         String model = claimed.model();
         int version = claimed.version();
+        java.nio.file.Path workDir = encoders.tuningScratch().resolve(jobId);
         try {
             TrainingRun.Output output = run.run(spec, pin, task, datasets.readRows(spec.dataset()), model + "-v" + version,
                     config.threads(), new TrainingRun.Progress() {
@@ -430,7 +489,8 @@ public final class TrainingJobs implements AutoCloseable {
 
                         @Override
                         public void phase(String phase) {
-                            last = new JobProgress(phase, last.epoch(), last.epochs(), last.loss(), last.validationMetric());
+                            last = new JobProgress(phase, last.epoch(), last.epochs(), last.loss(), last.validationMetric(),
+                                    last.step(), last.steps(), last.tokensPerSecond(), last.etaSeconds());
                             publish(jobs.progress(lease, last));
                         }
 
@@ -439,8 +499,9 @@ public final class TrainingJobs implements AutoCloseable {
                             last = progress;
                             publish(jobs.progress(lease, progress));
                         }
-                    }, token);
-            publish(jobs.finishTraining(lease, output.headOnnx(), output.bundleJson(), output.result()));
+                    }, token, workDir);
+            publish(jobs.finishTraining(lease, output.headOnnx(), output.bundleJson(), output.result(),
+                    output.encoderDirectory()));
             log.info("Model '{}' version {} is READY", model, version);
         } catch (JobStore.LeaseLostException e) {
             log.warn("Training of model '{}' version {} stopped: {}", model, version, e.getMessage());
@@ -460,8 +521,22 @@ public final class TrainingJobs implements AutoCloseable {
                 log.error("Could not record the failure of job '{}'", jobId, again);
             }
         } finally {
+            deleteQuietly(workDir); // a fine-tuned encoder is in the artifact now, or not wanted
             running.remove(jobId);
             wake(); // a slot is free
+        }
+    }
+
+    private static void deleteQuietly(java.nio.file.Path folder) {
+        if (!java.nio.file.Files.exists(folder)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(folder)) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            log.warn("Could not delete {}: {}", folder, e.toString());
         }
     }
 

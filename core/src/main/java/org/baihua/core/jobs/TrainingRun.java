@@ -32,6 +32,7 @@ import org.baihua.core.training.data.LabeledData;
 import org.baihua.core.training.data.StratifiedSplit;
 import org.baihua.core.training.data.Targets;
 import org.baihua.core.training.eval.Curves;
+import org.baihua.core.training.nn.OutputKind;
 import org.baihua.core.training.eval.DecisionApplier;
 import org.baihua.core.training.eval.Evaluation;
 import org.baihua.core.training.eval.Evaluator;
@@ -54,7 +55,7 @@ import org.baihua.sdk.TaskSpec;
 final class TrainingRun {
 
     /** What the run produced, ready for {@code ModelRegistry.markReady}. */
-    record Output(byte[] headOnnx, byte[] bundleJson, TrainingResult result) {}
+    record Output(byte[] headOnnx, byte[] bundleJson, TrainingResult result, java.nio.file.Path encoderDirectory) {}
 
     /** Where a run reports its phase and epochs. */
     interface Progress {
@@ -69,6 +70,7 @@ final class TrainingRun {
     private final DomainExtensions extensions;
     private final EncoderCatalog encoders;
     private final ModelSelection.Settings selection;
+    private final EncoderFineTuning fineTuning;
 
     TrainingRun(ObjectMapper json, DomainExtensions extensions, EncoderCatalog encoders) {
         this(json, extensions, encoders, ModelSelection.Settings.defaults());
@@ -79,16 +81,35 @@ final class TrainingRun {
         this.extensions = extensions;
         this.encoders = encoders;
         this.selection = selection;
+        this.fineTuning = new EncoderFineTuning(encoders);
     }
 
+    /**
+     * Trains a version.
+     *
+     * @param workDir a folder of this job's for a fine-tuned encoder (the caller deletes it after storing the artifact)
+     */
     Output run(TrainingSpec spec, TaskSpec task, List<DataRecord> rows, String graphName, int threads, Progress progress,
-               CancellationToken cancellation) {
-        return run(spec, null, task, rows, graphName, threads, progress, cancellation);
+               CancellationToken cancellation, java.nio.file.Path workDir) {
+        return run(spec, null, task, rows, graphName, threads, progress, cancellation, workDir);
     }
 
     /** Trains with the extensions of plugin version {@code pin} (null: the current versions). */
     Output run(TrainingSpec spec, PluginPin pin, TaskSpec task, List<DataRecord> rows, String graphName, int threads,
-               Progress progress, CancellationToken cancellation) {
+               Progress progress, CancellationToken cancellation, java.nio.file.Path workDir) {
+        EncoderFineTuning.Tuned[] tuned = new EncoderFineTuning.Tuned[1];
+        try {
+            return run(spec, pin, task, rows, graphName, threads, progress, cancellation, workDir, tuned);
+        } finally {
+            if (tuned[0] != null) {
+                tuned[0].close(); // serving loads its own copy from the artifact
+            }
+        }
+    }
+
+    private Output run(TrainingSpec spec, PluginPin pin, TaskSpec task, List<DataRecord> rows, String graphName, int threads,
+                       Progress progress, CancellationToken cancellation, java.nio.file.Path workDir,
+                       EncoderFineTuning.Tuned[] holder) {
         Map<String, Long> timings = new LinkedHashMap<>();
         long started = System.nanoTime();
         progress.phase("preparing");
@@ -117,6 +138,21 @@ final class TrainingRun {
         boolean hasText = task.inputs().stream().anyMatch(f -> f.type() == FieldType.TEXT);
         LongTextSummary longTexts = null;
         FittedPipeline pipeline;
+        if (hasText && params.encoder().trainsEncoder()) {
+            List<DataRecord> tuneTrain = crossValidate ? chain.transform(pick(rows, split.train())) : trainP;
+            int[] tuneTrainRows = split.train();
+            int[] tuneValidationRows = split.validation().length > 0 ? split.validation() : split.train();
+            List<DataRecord> tuneValidation = split.validation().length > 0
+                    ? (crossValidate ? chain.transform(pick(rows, split.validation())) : validationP) : tuneTrain;
+            OutputKind output = task.kind() == org.baihua.sdk.TaskKind.MULTILABEL ? OutputKind.SIGMOID : OutputKind.SOFTMAX;
+            holder[0] = fineTuning.run(encoders.forTask(spec.encoder()).id(), labelledTexts(task, tuneTrain, targets, tuneTrainRows),
+                    labelledTexts(task, tuneValidation, targets, tuneValidationRows), output, params.encoder(), params.seed(),
+                    threads, tunedEncoderId(graphName), workDir.resolve("encoder"), progress, cancellation);
+            timings.put("fineTuning", millisSince(embedding));
+            embedding = System.nanoTime();
+            progress.phase("embedding");
+        }
+        EncoderFineTuning.Tuned tuned = holder[0];
         if (hasText) {
             String encoderId = encoders.forTask(spec.encoder()).id();
             EncoderSpec encoderSpec = encoders.spec(encoderId);
@@ -129,7 +165,8 @@ final class TrainingRun {
             all.addAll(texts(task, validationP));
             all.addAll(texts(task, testP));
             longTexts = LongTextSummary.of(encoderSpec, strategy, reason, p90, encoders.tokenCounts(encoderId, all));
-            pipeline = FeaturePipeline.fit(task, trainP, encoders.get(encoderId, strategy), strategy);
+            pipeline = FeaturePipeline.fit(task, trainP,
+                    tuned != null ? tuned.encoder().get(strategy) : encoders.get(encoderId, strategy), strategy);
         } else {
             pipeline = FeaturePipeline.fit(task, trainP, null);
         }
@@ -179,7 +216,9 @@ final class TrainingRun {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("primaryMetric", task.primaryMetric().name());
         metrics.put("labels", labels);
-        metrics.put("validation", selected != null ? selected.outOfFold() : trained.evaluation());
+        Evaluation heldOut = selected != null ? selected.outOfFold() : trained.evaluation();
+        // without a validation split the engine evaluates on the training rows: never show that as validation
+        metrics.put("training".equals(heldOut.split()) ? "training" : "validation", heldOut);
         if (selected != null) {
             metrics.put("crossValidation", selected.report());
         }
@@ -216,8 +255,15 @@ final class TrainingRun {
         metrics.put("split", Map.of("train", split.train().length, "validation", split.validation().length, "test", split.test().length,
                 "method", crossValidate ? "repeated stratified k-fold on train + validation, refit on both" : "hold-out"));
         metrics.put("features", pipeline.dimensions());
+        List<String> warnings = smallDataWarnings(xTest.length, split.validation().length, crossValidate);
+        if (!warnings.isEmpty()) {
+            metrics.put("warnings", warnings);
+        }
         if (longTexts != null) {
             metrics.put("longTexts", longTexts);
+        }
+        if (tuned != null) {
+            metrics.put("fineTuning", tuned.report());
         }
         if (hasText) {
             // one summary per job, where a warning per embedding batch used to interrupt progress output
@@ -228,14 +274,36 @@ final class TrainingRun {
         byte[] onnx = OnnxHeadExporter.export(trained.weights(), graphName);
         checkParity(onnx, trained, xValidation.length > 0 ? xValidation : xTrain);
         ModelBundle bundle = new ModelBundle(ModelBundle.FORMAT, spec.domain(), spec.task(), task.kind(), labels, chain.steps(),
-                pipeline.state(), trained.decisionPolicy());
+                pipeline.state(), trained.decisionPolicy(), tuned == null ? null
+                        : new ModelBundle.TunedEncoderRef(encoders.forTask(spec.encoder()).id(), tuned.encoder().spec().id(),
+                                tuned.encoder().modelSha256()));
         timings.put("total", millisSince(started));
         try {
             Map<String, Object> metricsMap = json.convertValue(metrics, new TypeReference<Map<String, Object>>() { });
-            return new Output(onnx, json.writeValueAsBytes(bundle), new TrainingResult(metricsMap, timings));
+            return new Output(onnx, json.writeValueAsBytes(bundle), new TrainingResult(metricsMap, timings),
+                    tuned == null ? null : tuned.directory());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise the model bundle", e);
         }
+    }
+
+    /** Held-out examples below which a split's metrics are called a rough estimate in the version's warnings. */
+    static final int MIN_RELIABLE_TEST_EXAMPLES = 30;
+
+    /** What a reader of the metrics must know: no test split, or one too small to trust, or no held-out data at all. */
+    static List<String> smallDataWarnings(int test, int validation, boolean crossValidated) {
+        List<String> warnings = new ArrayList<>();
+        if (test == 0) {
+            warnings.add("no test split (testSplit is 0 or the data set is too small): the version has no test metrics");
+            if (validation == 0 && !crossValidated) {
+                warnings.add("no validation split either: the only metrics were measured on the training rows (metrics.training)"
+                        + " and say nothing about new data");
+            }
+        } else if (test < MIN_RELIABLE_TEST_EXAMPLES) {
+            warnings.add("the test split has only " + test + " examples (fewer than " + MIN_RELIABLE_TEST_EXAMPLES
+                    + "): its metrics are a rough estimate; ingest more rows for a reliable one");
+        }
+        return warnings;
     }
 
     /** The exported graph must compute what the trained head computes, or nothing is saved. */
@@ -256,6 +324,42 @@ final class TrainingRun {
                 }
             }
         }
+    }
+
+    /**
+     * The texts of the task's text fields with the targets of their rows: what the encoder is
+     * fine-tuned on (a row with two text fields gives two examples).
+     *
+     * @param rowIndices each row's index in {@code targets}
+     */
+    private static EncoderFineTuning.Texts labelledTexts(TaskSpec task, List<DataRecord> rows, Targets targets,
+                                                         int[] rowIndices) {
+        List<String> texts = new ArrayList<>();
+        List<float[]> rowsOfTargets = new ArrayList<>();
+        for (var field : task.inputs()) {
+            if (field.type() == FieldType.TEXT) {
+                for (int r = 0; r < rows.size(); r++) {
+                    String text = rows.get(r).text(field.name());
+                    if (text != null && !text.isBlank()) {
+                        float[] target = new float[targets.width()];
+                        targets.write(rowIndices[r], target, 0);
+                        texts.add(text);
+                        rowsOfTargets.add(target);
+                    }
+                }
+            }
+        }
+        if (texts.isEmpty()) {
+            throw new org.baihua.core.training.TrainingFailedException("no texts to fine-tune the encoder on: every text"
+                    + " field of the training rows is empty");
+        }
+        return new EncoderFineTuning.Texts(texts, rowsOfTargets.toArray(float[][]::new));
+    }
+
+    /** The tuned encoder's id, from the version's graph name ({@code <model>-v<version>}), as an encoder id. */
+    static String tunedEncoderId(String graphName) {
+        String id = ("ft-" + graphName.toLowerCase(java.util.Locale.ROOT)).replaceAll("[^a-z0-9-]", "-");
+        return id.length() > 64 ? id.substring(0, 64) : id;
     }
 
     /** The values of the task's text fields, row by row, missing ones skipped (they are not embedded). */

@@ -10,6 +10,22 @@ package org.baihua.core.registry;
  * @param headOnnx the trained head as an ONNX model
  * @param pipelineJson the fitted feature pipeline
  * @param metricsJson the evaluation metrics
+ * @param encoderDirectory the verified fine-tuned encoder of the version (its files checked against the
+ *     manifest), or null when the version uses a shared encoder
  */
 public record ArtifactBundle(
-        ArtifactManifest manifest, String manifestSha256, byte[] manifestJson, byte[] headOnnx, byte[] pipelineJson, byte[] metricsJson) {}
+        ArtifactManifest manifest, String manifestSha256, byte[] manifestJson, byte[] headOnnx, byte[] pipelineJson, byte[] metricsJson,
+        java.nio.file.Path encoderDirectory) {
+
+    /** A bundle without a fine-tuned encoder. */
+    public ArtifactBundle(ArtifactManifest manifest, String manifestSha256, byte[] manifestJson, byte[] headOnnx,
+                          byte[] pipelineJson, byte[] metricsJson) {
+        this(manifest, manifestSha256, manifestJson, headOnnx, pipelineJson, metricsJson, null);
+    }
+
+    /** SHA-256 of the fine-tuned encoder's {@code model.onnx}, or null without one. */
+    public String encoderModelSha256() {
+        ArtifactManifest.FileEntry entry = manifest.files().get(ArtifactStore.ENCODER_MODEL);
+        return entry == null ? null : entry.sha256();
+    }
+}

@@ -30,6 +30,13 @@ public final class ArtifactStore {
     public static final String PIPELINE = "pipeline.json";
     public static final String METRICS = "metrics.json";
     public static final String MANIFEST = "manifest.json";
+    /** The folder of a fine-tuned encoder inside a version's artifact. */
+    public static final String ENCODER = "encoder";
+    /** The fine-tuned encoder's files, as the manifest names them. */
+    public static final List<String> ENCODER_FILES = List.of(ENCODER + "/model.onnx", ENCODER + "/tokenizer.json",
+            ENCODER + "/encoder.json");
+    /** The fine-tuned encoder's model, as the manifest names it. */
+    public static final String ENCODER_MODEL = ENCODER_FILES.get(0);
 
     private final Path root;
     private final Path scratch;
@@ -88,6 +95,14 @@ public final class ArtifactStore {
             files.put(HEAD, writeFile(temp, HEAD, content.headOnnx()));
             files.put(PIPELINE, writeFile(temp, PIPELINE, content.pipelineJson()));
             files.put(METRICS, writeFile(temp, METRICS, content.metricsJson()));
+            if (content.encoderDirectory() != null) {
+                Files.createDirectories(temp.resolve(ENCODER));
+                for (String name : ENCODER_FILES) {
+                    files.put(name, copyFile(content.encoderDirectory().resolve(name.substring(ENCODER.length() + 1)),
+                            temp.resolve(name)));
+                }
+                AtomicFiles.syncDirectory(temp.resolve(ENCODER));
+            }
             ArtifactManifest manifest = new ArtifactManifest(
                     ArtifactManifest.FORMAT, model, version, Instant.now().toString(), files);
             byte[] manifestBytes = json.writeBytes(manifest);
@@ -98,10 +113,41 @@ public final class ArtifactStore {
             AtomicFiles.deleteViaTrash(target, trash);
             AtomicFiles.moveAtomically(temp, target);
             return new ArtifactBundle(manifest, AtomicFiles.sha256(manifestBytes), manifestBytes,
-                    content.headOnnx(), content.pipelineJson(), content.metricsJson());
+                    content.headOnnx(), content.pipelineJson(), content.metricsJson(),
+                    content.encoderDirectory() == null ? null : target.resolve(ENCODER));
         } catch (IOException e) {
             deleteQuietly(temp, e);
             throw ioFailure("writing the artifact of model '" + model + "' version " + version, e);
+        }
+    }
+
+    /** Copies a (large) file, synced, hashing it on the way. */
+    private static ArtifactManifest.FileEntry copyFile(Path source, Path target) throws IOException {
+        java.security.MessageDigest digest = AtomicFiles.sha256Digest();
+        long size;
+        try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(source), digest);
+             java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(target,
+                     java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            size = in.transferTo(java.nio.channels.Channels.newOutputStream(out));
+            out.force(true);
+        }
+        return new ArtifactManifest.FileEntry(size, java.util.HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /** Checks a (large) file against its manifest entry without reading it into memory. */
+    private static void verifyLargeFile(ArtifactManifest manifest, Path folder, String name) throws IOException {
+        ArtifactManifest.FileEntry entry = manifest.files().get(name);
+        java.security.MessageDigest digest = AtomicFiles.sha256Digest();
+        long size;
+        try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(folder.resolve(name)), digest)) {
+            size = in.transferTo(OutputStream.nullOutputStream());
+        } catch (NoSuchFileException e) {
+            throw new CorruptArtifactException(manifest.model(), manifest.version(), name + " is missing");
+        }
+        String sha = java.util.HexFormat.of().formatHex(digest.digest());
+        if (size != entry.size() || !sha.equals(entry.sha256())) {
+            throw new CorruptArtifactException(manifest.model(), manifest.version(), name + " has " + size
+                    + " bytes with SHA-256 " + sha + ", the manifest says " + entry.size() + " bytes with " + entry.sha256());
         }
     }
 
@@ -135,7 +181,17 @@ public final class ArtifactStore {
             byte[] head = verifiedFile(manifest, folder, HEAD);
             byte[] pipeline = verifiedFile(manifest, folder, PIPELINE);
             byte[] metrics = verifiedFile(manifest, folder, METRICS);
-            return new ArtifactBundle(manifest, manifestSha, manifestBytes, head, pipeline, metrics);
+            Path encoder = null;
+            if (manifest.files().containsKey(ENCODER_MODEL)) {
+                for (String name : ENCODER_FILES) {
+                    if (!manifest.files().containsKey(name)) {
+                        throw new CorruptArtifactException(model, version, MANIFEST + " does not list " + name);
+                    }
+                    verifyLargeFile(manifest, folder, name);
+                }
+                encoder = folder.resolve(ENCODER);
+            }
+            return new ArtifactBundle(manifest, manifestSha, manifestBytes, head, pipeline, metrics, encoder);
         } catch (IOException e) {
             throw ioFailure("reading the artifact of model '" + model + "' version " + version, e);
         }
@@ -179,7 +235,7 @@ public final class ArtifactStore {
 
     /**
      * Writes the verified artifact as a zip with one folder {@code <model>-v<version>/} holding the
-     * four files. The stream is not closed.
+     * four files, and the fine-tuned encoder's folder when the version has one. The stream is not closed.
      *
      * @throws CorruptArtifactException before anything is written, if the artifact does not verify
      */
@@ -192,6 +248,13 @@ public final class ArtifactStore {
             putEntry(zip, prefix + PIPELINE, bundle.pipelineJson());
             putEntry(zip, prefix + METRICS, bundle.metricsJson());
             putEntry(zip, prefix + MANIFEST, bundle.manifestJson());
+            if (bundle.encoderDirectory() != null) {
+                for (String name : ENCODER_FILES) {
+                    zip.putNextEntry(new ZipEntry(prefix + name));
+                    Files.copy(bundle.encoderDirectory().resolve(name.substring(ENCODER.length() + 1)), zip);
+                    zip.closeEntry();
+                }
+            }
             zip.finish();
             zip.flush();
         } catch (IOException e) {

@@ -5,19 +5,16 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,13 +26,12 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.baihua.core.BaihuaException;
 import org.baihua.core.ConflictException;
 import org.baihua.core.NotFoundException;
@@ -100,32 +96,49 @@ public final class DatasetStore {
         }
     }
 
+    /** A new scratch file for the rows of a data set about to be ingested; see {@link RowsDraft}. */
+    public RowsDraft draft() {
+        String name = "draft-" + UUID.randomUUID().toString().replace("-", "") + ".jsonl.gz";
+        try {
+            Files.createDirectories(scratch);
+            return new RowsDraft(scratch.resolve(name), json.mapper());
+        } catch (IOException e) {
+            throw ioFailure("creating a scratch file for the rows of a data set", e);
+        }
+    }
+
     /**
      * Stores a data set and its rows.
      *
      * @throws ConflictException if a data set with the same content hash exists for the task (its id is named)
      */
     public DatasetInfo save(NewDataset meta, Iterable<DataRecord> rows) {
-        requireNonNull(meta, "meta is null");
         requireNonNull(rows, "rows is null");
+        try (RowsDraft draft = draft()) {
+            rows.forEach(draft::add);
+            return save(meta, draft);
+        }
+    }
+
+    /**
+     * Stores a data set whose rows were written to {@code draft} (which the caller still closes).
+     *
+     * @throws ConflictException if a data set with the same content hash exists for the task (its id is named)
+     */
+    public DatasetInfo save(NewDataset meta, RowsDraft draft) {
+        requireNonNull(meta, "meta is null");
+        requireNonNull(draft, "draft is null");
         findByContentHash(meta.domain(), meta.task(), meta.contentHash()).ifPresent(DatasetStore::duplicate);
         String id = "ds-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Path file = rowsFile(id);
-        Path temp = scratch.resolve(id + ".jsonl.gz");
-        long count;
+        long count = draft.count();
         String sha;
         try {
-            MessageDigest digest = AtomicFiles.sha256Digest();
-            count = writeRows(temp, digest, rows);
-            sha = HexFormat.of().formatHex(digest.digest());
+            sha = draft.finish();
             if (shared != null) {
-                try {
-                    shared.putBlob(temp, sha, Files.size(temp));
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
+                shared.putBlob(draft.file(), sha, Files.size(draft.file()));
             } else {
-                AtomicFiles.moveAtomically(temp, file);
+                AtomicFiles.moveAtomically(draft.file(), file);
             }
         } catch (IOException e) {
             throw ioFailure("writing the rows of data set '" + id + "'", e);
@@ -142,28 +155,6 @@ public final class DatasetStore {
             throw e;
         }
         return info;
-    }
-
-    private long writeRows(Path temp, MessageDigest digest, Iterable<DataRecord> rows) throws IOException {
-        ObjectMapper mapper = json.mapper();
-        long count = 0;
-        try (OutputStream out = Files.newOutputStream(temp);
-             DigestOutputStream digesting = new DigestOutputStream(out, digest);
-             GZIPOutputStream gzip = new GZIPOutputStream(digesting);
-             Writer writer = new OutputStreamWriter(gzip, StandardCharsets.UTF_8)) {
-            for (DataRecord record : rows) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("line", record.line());
-                line.put("values", record.values());
-                writer.write(mapper.writeValueAsString(line));
-                writer.write('\n');
-                count++;
-            }
-        }
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        return count;
     }
 
     private Void insert(Connection c, DatasetInfo info, List<RejectedRow> rejected) throws SQLException {
@@ -227,59 +218,82 @@ public final class DatasetStore {
     }
 
     /**
-     * The accepted rows of a data set, in source order, after checking the file's SHA-256.
+     * The accepted rows of a data set, in source order, after checking the file's SHA-256. All rows
+     * are in memory: see {@link #forEachRow} for a streaming read.
      *
      * @throws BaihuaException if the rows file is missing or does not match its checksum
      */
     public List<DataRecord> readRows(String id) {
+        List<DataRecord> rows = new ArrayList<>();
+        forEachRow(id, rows::add);
+        return rows;
+    }
+
+    /**
+     * Streams the accepted rows of a data set, in source order, to {@code visitor}, holding one row
+     * at a time; the file's SHA-256 is checked when its end is reached, so a visitor sees the rows
+     * of a corrupt file before this throws.
+     *
+     * @return the number of rows visited
+     * @throws BaihuaException if the rows file is missing or does not match its checksum
+     */
+    public long forEachRow(String id, Consumer<DataRecord> visitor) {
         DatasetInfo info = get(id);
         if (shared != null) {
-            return readSharedRows(info);
+            return forEachSharedRow(info, visitor);
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(rowsFile(id));
+        MessageDigest digest = AtomicFiles.sha256Digest();
+        long count;
+        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(rowsFile(id)), 1 << 16), digest)) {
+            try {
+                count = parseRows(in, visitor);
+            } catch (IOException | RuntimeException e) {
+                // altered bytes may break gzip or JSON before the checksum can tell: check it first
+                in.transferTo(OutputStream.nullOutputStream());
+                checkSha(info, digest);
+                throw e;
+            }
+            in.transferTo(OutputStream.nullOutputStream());
         } catch (NoSuchFileException e) {
             throw corrupt(id, "its rows file is missing");
         } catch (IOException e) {
             throw ioFailure("reading the rows of data set '" + id + "'", e);
         }
-        String sha = AtomicFiles.sha256(bytes);
+        checkSha(info, digest);
+        return count;
+    }
+
+    private static void checkSha(DatasetInfo info, MessageDigest digest) {
+        String sha = HexFormat.of().formatHex(digest.digest());
         if (!sha.equals(info.rowsSha256())) {
-            throw corrupt(id, "its rows file has SHA-256 " + sha + ", the registry recorded " + info.rowsSha256());
-        }
-        try {
-            return parseRows(new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw ioFailure("reading the rows of data set '" + id + "'", e);
+            throw corrupt(info.id(), "its rows file has SHA-256 " + sha + ", the registry recorded " + info.rowsSha256());
         }
     }
 
-    private List<DataRecord> parseRows(java.io.InputStream gzipped) throws IOException {
-        List<DataRecord> records = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(gzipped), StandardCharsets.UTF_8));
+    private long parseRows(InputStream gzipped, Consumer<DataRecord> visitor) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(gzipped, 1 << 16), StandardCharsets.UTF_8));
         ObjectMapper mapper = json.mapper();
+        long count = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             JsonNode node = mapper.readTree(line);
             @SuppressWarnings("unchecked")
             Map<String, Object> values = mapper.convertValue(node.get("values"), Map.class);
-            records.add(new DataRecord(node.get("line").asLong(), values));
+            visitor.accept(new DataRecord(node.get("line").asLong(), values));
+            count++;
         }
-        return records;
+        return count;
     }
 
     /** Rows from the shared store, checked against the recorded SHA-256 as they stream in. */
-    private List<DataRecord> readSharedRows(DatasetInfo info) {
+    private long forEachSharedRow(DatasetInfo info, Consumer<DataRecord> visitor) {
         String id = info.id();
-        try (java.io.InputStream in = shared.openBlob(info.rowsSha256())) {
-            List<DataRecord> records;
+        try (InputStream in = shared.openBlob(info.rowsSha256())) {
             try {
-                records = parseRows(in);
+                return parseRows(in, visitor);
             } finally {
                 // Reading to the end is what checks the SHA-256 (also when gzip failed on altered bytes).
                 in.transferTo(OutputStream.nullOutputStream());
             }
-            return records;
         } catch (MissingObjectException e) {
             throw corrupt(id, "its rows object is missing: " + e.getMessage());
         } catch (CorruptObjectException e) {

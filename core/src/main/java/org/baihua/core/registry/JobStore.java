@@ -176,7 +176,7 @@ public final class JobStore {
      * @throws ConflictException if the job is no longer RUNNING or its version no longer TRAINING
      */
     public JobInfo finishTraining(String id, byte[] headOnnx, byte[] pipelineJson, TrainingResult result) {
-        return finishTraining(id, null, headOnnx, pipelineJson, result);
+        return finishTraining(id, null, headOnnx, pipelineJson, result, null);
     }
 
     /**
@@ -187,10 +187,20 @@ public final class JobStore {
      *     the run now holding the job owns the version's artifact
      */
     public JobInfo finishTraining(Lease lease, byte[] headOnnx, byte[] pipelineJson, TrainingResult result) {
-        return finishTraining(lease.jobId(), lease, headOnnx, pipelineJson, result);
+        return finishTraining(lease.jobId(), lease, headOnnx, pipelineJson, result, null);
     }
 
-    private JobInfo finishTraining(String id, Lease lease, byte[] headOnnx, byte[] pipelineJson, TrainingResult result) {
+    /**
+     * As {@link #finishTraining(Lease, byte[], byte[], TrainingResult)}, the artifact also holding the
+     * fine-tuned encoder in {@code encoderDirectory} (null: none).
+     */
+    public JobInfo finishTraining(Lease lease, byte[] headOnnx, byte[] pipelineJson, TrainingResult result,
+                                  java.nio.file.Path encoderDirectory) {
+        return finishTraining(lease.jobId(), lease, headOnnx, pipelineJson, result, encoderDirectory);
+    }
+
+    private JobInfo finishTraining(String id, Lease lease, byte[] headOnnx, byte[] pipelineJson, TrainingResult result,
+                                   java.nio.file.Path encoderDirectory) {
         requireNonNull(result, "result is null");
         ModelRegistry.requireJsonObject(json, pipelineJson);
         if (lease != null) {
@@ -201,7 +211,7 @@ public final class JobStore {
         VersionRows.requireMove(database.read("reading " + ref, c -> versions.get(c, ref.model(), ref.version())),
                 VersionState.READY);
         ArtifactBundle stored = artifacts.write(ref.model(), ref.version(),
-                new ArtifactContent(headOnnx, pipelineJson, json.writeBytes(result.metrics())));
+                new ArtifactContent(headOnnx, pipelineJson, json.writeBytes(result.metrics()), encoderDirectory));
         Instant now = Instant.now();
         JobInfo done;
         try {

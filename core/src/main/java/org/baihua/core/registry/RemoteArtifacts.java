@@ -35,6 +35,11 @@ final class RemoteArtifacts {
     }
 
     ArtifactBundle write(String model, int version, ArtifactContent content) {
+        if (content.encoderDirectory() != null) {
+            throw new org.baihua.core.BaihuaException(org.baihua.core.BaihuaException.Kind.BAD_REQUEST,
+                    "Model '" + model + "' version " + version + " has a fine-tuned encoder, which shared storage"
+                            + " (storage.type=s3) does not hold yet: fine-tune on a host with local artifacts");
+        }
         try {
             Map<String, ArtifactManifest.FileEntry> files = new LinkedHashMap<>();
             files.put(ArtifactStore.HEAD, putBlob(content.headOnnx()));

@@ -58,7 +58,18 @@ final class VersionRows {
     }
 
     Model model(Connection c, String name) throws SQLException {
-        return findModel(c, name).orElseThrow(() -> new NotFoundException("Model '" + name + "' not found"));
+        Optional<Model> found = findModel(c, name);
+        if (found.isEmpty()) {
+            throw notFound(c, name);
+        }
+        return found.get();
+    }
+
+    /** "Model 'x' not found", with the closest model name when one is close: a mistyped name is the usual cause. */
+    NotFoundException notFound(Connection c, String name) throws SQLException {
+        List<String> names = Rows.list(c, "SELECT name FROM models", rs -> rs.getString(1));
+        return new NotFoundException("Model '" + name + "' not found"
+                + org.baihua.core.config.Suggestions.closest(name, names).map(n -> "; did you mean '" + n + "'?").orElse(""));
     }
 
     List<Model> models(Connection c) throws SQLException {
@@ -73,7 +84,7 @@ final class VersionRows {
      */
     void lockModel(Connection c, String name) throws SQLException {
         if (Rows.update(c, "UPDATE models SET revision = revision + 1 WHERE name = ?", name) == 0) {
-            throw new NotFoundException("Model '" + name + "' not found");
+            throw notFound(c, name);
         }
     }
 
@@ -87,7 +98,9 @@ final class VersionRows {
         if (found.isPresent()) {
             return found.get();
         }
-        findModel(c, model).orElseThrow(() -> new NotFoundException("Model '" + model + "' not found"));
+        if (findModel(c, model).isEmpty()) {
+            throw notFound(c, model);
+        }
         throw new NotFoundException("Model '" + model + "' has no version " + version);
     }
 

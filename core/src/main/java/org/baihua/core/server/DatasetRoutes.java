@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,13 @@ import org.baihua.core.NotFoundException;
 import org.baihua.core.auth.AccessControl;
 import org.baihua.core.auth.Role;
 import org.baihua.core.datasets.DatasetService;
+import org.baihua.core.datasets.DryRun;
 import org.baihua.core.datasets.IngestOutcome;
 import org.baihua.core.datasets.IngestRequest;
 import org.baihua.core.registry.DatasetInfo;
 import org.baihua.core.registry.DatasetStore;
 import org.baihua.core.registry.RejectedRow;
 import org.baihua.sdk.AdapterOptions;
-import org.baihua.sdk.DataRecord;
 
 /**
  * {@code /api/v1/datasets}: ingest a file for a task, list, show and delete data sets. Adapter
@@ -49,12 +50,25 @@ final class DatasetRoutes implements RouteGroup {
     /** One stored row: its line in the uploaded file and its field values. */
     record RowView(long line, Map<String, Object> values) {}
 
+    /** REST view of a dry run: what an ingest would store; nothing is. */
+    record DryRunView(boolean dryRun, String domain, String task, List<String> columns, Map<String, String> mapping,
+                      List<String> unmappedColumns, List<String> unmappedOptionalFields, List<RowView> preview,
+                      String preprocessing, long rows, long rejectedCount, List<RejectedRow> rejected, Map<String, Long> labelCounts,
+                      long bytes, String language) {
+
+        static DryRunView of(IngestRequest request, DryRun run) {
+            return new DryRunView(true, request.domain(), request.task(), run.columns(), run.mapping(), run.unmappedColumns(),
+                    run.unmappedOptionalFields(), run.preview().stream().map(r -> new RowView(r.line(), r.values())).toList(),
+                    run.preprocessing(), run.rows(), run.rejectedCount(), run.rejected(), run.labelCounts(), run.bytes(), run.language());
+        }
+    }
+
     static final int ROWS_SHOWN_MAX = 500;
 
     private static final Set<String> CONTENT_TYPES = Set.of("text/csv", "text/plain", "text/tab-separated-values",
             "application/octet-stream", "application/json", "application/x-ndjson", "application/jsonl",
             "application/fhir+json", "application/xml", "text/xml", "application/vnd.ms-excel");
-    private static final Set<String> PARAMETERS = Set.of("domain", "task", "format", "name", "mapping", "labelValues");
+    private static final Set<String> PARAMETERS = Set.of("domain", "task", "format", "name", "mapping", "labelValues", "dryRun");
     static final int REJECTIONS_SHOWN = 1_000;
 
     private final DatasetService datasets;
@@ -69,23 +83,34 @@ final class DatasetRoutes implements RouteGroup {
     @Override
     public void register(Javalin app) {
         app.post("/api/v1/datasets", this::ingest, Role.TRAINER);
-        app.get("/api/v1/datasets", ctx -> ctx.json(store.list().stream().map(d -> DatasetView.of(d, null, null)).toList()),
-                Role.TRAINER);
+        app.get("/api/v1/datasets", ctx -> {
+            QueryParameters.allow(ctx, Set.of());
+            ctx.json(store.list().stream().map(d -> DatasetView.of(d, null, null)).toList());
+        }, Role.TRAINER);
         app.get("/api/v1/datasets/{id}", ctx -> {
+            QueryParameters.allow(ctx, Set.of());
             DatasetInfo info = find(ctx.pathParam("id"));
             List<RejectedRow> rejected = store.rejections(info.id());
             ctx.json(DatasetView.of(info, rejected.subList(0, Math.min(rejected.size(), REJECTIONS_SHOWN)), null));
         }, Role.TRAINER);
         app.get("/api/v1/datasets/{id}/rows", ctx -> {
+            QueryParameters.allow(ctx, Set.of("offset", "limit"));
             DatasetInfo info = find(ctx.pathParam("id"));
             int offset = bounded(ctx, "offset", 0, Integer.MAX_VALUE, 0);
             int limit = bounded(ctx, "limit", 1, ROWS_SHOWN_MAX, 20);
-            List<DataRecord> rows = store.readRows(info.id());
-            int from = Math.min(offset, rows.size());
-            List<DataRecord> page = rows.subList(from, Math.min(rows.size(), from + limit));
-            ctx.json(new RowsView(info.id(), rows.size(), offset, page.stream().map(r -> new RowView(r.line(), r.values())).toList()));
+            // streamed: the page is kept, not the data set
+            List<RowView> page = new ArrayList<>();
+            long[] index = {0};
+            long total = store.forEachRow(info.id(), r -> {
+                if (index[0] >= offset && page.size() < limit) {
+                    page.add(new RowView(r.line(), r.values()));
+                }
+                index[0]++;
+            });
+            ctx.json(new RowsView(info.id(), total, offset, page));
         }, Role.TRAINER);
         app.delete("/api/v1/datasets/{id}", ctx -> {
+            QueryParameters.allow(ctx, Set.of());
             find(ctx.pathParam("id"));
             store.delete(ctx.pathParam("id"));
             ctx.status(204);
@@ -102,19 +127,22 @@ final class DatasetRoutes implements RouteGroup {
     private void ingest(Context ctx) {
         Uploads.requireContentType(ctx, CONTENT_TYPES);
         Map<String, String> options = new LinkedHashMap<>();
+        QueryParameters.allow(ctx, PARAMETERS, "option.");
         ctx.queryParamMap().forEach((key, values) -> {
-            if (key.startsWith("option.") && key.length() > 7) {
+            if (key.startsWith("option.")) {
                 options.put(key.substring(7), values.get(values.size() - 1));
-            } else if (!PARAMETERS.contains(key)) {
-                throw new InvalidRequestException(key, "unknown query parameter '" + key + "'; known: " + PARAMETERS
-                        + " and option.<name> for adapter options");
             }
         });
         IngestRequest request = new IngestRequest(required(ctx, "domain"), required(ctx, "task"),
                 ctx.queryParamAsClass("format", String.class).getOrDefault("csv"), ctx.queryParam("name"),
                 new AdapterOptions(options), ctx.queryParam("mapping"), ctx.queryParam("labelValues"));
+        boolean dryRun = flag(ctx, "dryRun");
         IngestOutcome outcome;
         try (InputStream body = ctx.bodyInputStream()) {
+            if (dryRun) {
+                ctx.status(200).json(DryRunView.of(request, datasets.dryRun(request, body)));
+                return;
+            }
             outcome = datasets.ingest(request, body, AccessControl.caller(ctx).name());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the uploaded file", e);
@@ -139,6 +167,17 @@ final class DatasetRoutes implements RouteGroup {
         }
         throw new InvalidRequestException(name, "query parameter '" + name + "' must be a whole number in [" + min + ", " + max
                 + "], was '" + text + "'");
+    }
+
+    private static boolean flag(Context ctx, String name) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (text.isEmpty() || text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidRequestException(name, "query parameter '" + name + "' must be true or false, was '" + text + "'");
     }
 
     private static String required(Context ctx, String name) {

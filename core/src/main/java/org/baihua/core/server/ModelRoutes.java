@@ -38,7 +38,9 @@ final class ModelRoutes implements RouteGroup {
     record PredictBody(List<Map<String, Object>> records, Boolean explain) {}
 
     /** Answer to a predict request: which version replied and how it was routed (production, candidate, named). */
-    record Answered(String model, int version, String route, List<org.baihua.core.inference.Prediction> predictions) {}
+    record Answered(String model, int version, String route, List<org.baihua.core.inference.Prediction> predictions,
+                    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                    List<String> warnings) {}
 
     /** Answer to a training request. */
     record Queued(String model, int version, String job) {}
@@ -105,12 +107,14 @@ final class ModelRoutes implements RouteGroup {
             ctx.status(204);
         }, Role.TRAINER);
         app.post("/api/v1/models/{name}/predict", ctx -> {
+            QueryParameters.allow(ctx, java.util.Set.of("version"));
             PredictBody body = Bodies.read(ctx, mapper, PredictBody.class);
             String version = ctx.queryParam("version");
             Serving.Answer answer = serving.predict(ctx.pathParam("name"), version == null ? null : parseVersion(version), body.records(),
                     Boolean.TRUE.equals(body.explain()), ctx::header);
             ctx.header("X-Baihua-Version", Integer.toString(answer.result().version())).header("X-Baihua-Route", answer.route());
-            ctx.json(new Answered(answer.result().model(), answer.result().version(), answer.route(), answer.result().predictions()));
+            ctx.json(new Answered(answer.result().model(), answer.result().version(), answer.route(), answer.result().predictions(),
+                    answer.result().warnings()));
         }, Role.READER);
         app.get("/api/v1/models/{name}/versions/{version}/artifact", this::artifact, Role.READER);
     }

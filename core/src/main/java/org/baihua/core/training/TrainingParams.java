@@ -32,6 +32,7 @@ public final class TrainingParams {
     private final int patience;
     private final double warmupFraction;
     private final double finalLearningRateFraction;
+    private final EncoderTuning encoder;
 
     private TrainingParams(Builder b) {
         this.epochs = b.epochs;
@@ -43,6 +44,7 @@ public final class TrainingParams {
         this.patience = b.patience;
         this.warmupFraction = b.warmupFraction;
         this.finalLearningRateFraction = b.finalLearningRateFraction;
+        this.encoder = b.encoder;
     }
 
     /** Every default: 50 epochs, batch size from the data, the head's learning rate, seed 42, 15 % + 15 % held out, patience 5. */
@@ -59,7 +61,7 @@ public final class TrainingParams {
     public Builder toBuilder() {
         return new Builder().optEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate).optSeed(seed)
                 .optValidationSplit(validationSplit).optTestSplit(testSplit).optPatience(patience)
-                .optWarmupFraction(warmupFraction).optFinalLearningRateFraction(finalLearningRateFraction);
+                .optWarmupFraction(warmupFraction).optFinalLearningRateFraction(finalLearningRateFraction).optEncoder(encoder);
     }
 
     /** Maximum passes over the training split, in [1, 10000]. */
@@ -132,6 +134,16 @@ public final class TrainingParams {
         return finalLearningRateFraction;
     }
 
+    /** Whether the text encoder stays frozen (the default) or is trained on the data set, and how. */
+    public EncoderTuning encoder() {
+        return encoder == null ? EncoderTuning.frozen() : encoder;
+    }
+
+    /** Whether the request set {@link #encoder()}; when not, the training job asks the plugin's head designer. */
+    public boolean encoderRequested() {
+        return encoder != null;
+    }
+
     /** The parameters as recorded in a version's lineage: every one, by its JSON name (also the JSON form). */
     @com.fasterxml.jackson.annotation.JsonValue
     public Map<String, Object> asMap() {
@@ -145,6 +157,9 @@ public final class TrainingParams {
         map.put("patience", patience);
         map.put("warmupFraction", warmupFraction);
         map.put("finalLearningRateFraction", finalLearningRateFraction);
+        if (encoder != null) {
+            map.put("encoder", encoder.asMap());
+        }
         return map;
     }
 
@@ -178,6 +193,7 @@ public final class TrainingParams {
         private int patience = 5;
         private double warmupFraction = 0.05;
         private double finalLearningRateFraction = 0.1;
+        private EncoderTuning encoder;
 
         private Builder() {}
 
@@ -232,6 +248,12 @@ public final class TrainingParams {
         /** Final learning rate as a share of the peak, in [0, 1]; default 0.1; 1 keeps it constant. */
         public Builder optFinalLearningRateFraction(double value) {
             this.finalLearningRateFraction = value;
+            return this;
+        }
+
+        /** Frozen, fine-tuned or contrastive text encoder; null (default) lets the plugin's head designer choose, else frozen. */
+        public Builder optEncoder(EncoderTuning value) {
+            this.encoder = value;
             return this;
         }
 

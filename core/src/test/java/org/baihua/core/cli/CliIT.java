@@ -117,6 +117,23 @@ class CliIT {
 
         Run unknown = run("plugins", "frobnicate");
         assertThat(unknown.exit()).isNotZero();
+
+        String[] train = {"train", "--name", "m", "--domain", "d", "--task", "t", "--dataset", "ds"};
+        Run layersAlone = run(concat(train, "--fine-tune-layers", "2"));
+        assertThat(layersAlone.exit()).isEqualTo(1);
+        assertThat(layersAlone.err()).contains("apply with --fine-tune only");
+        Run badLayers = run(concat(train, "--fine-tune", "--fine-tune-layers", "top"));
+        assertThat(badLayers.exit()).isEqualTo(1);
+        assertThat(badLayers.err()).contains("--fine-tune-layers must be 'all' or a whole number");
+        Run badRate = run(concat(train, "--fine-tune", "--fine-tune-lr", "0.5"));
+        assertThat(badRate.exit()).isEqualTo(1);
+        assertThat(badRate.err()).contains("training.encoder.learningRate must be in (0, 0.01)").contains("HTTP 400");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     private String writeText(String name, String text) {

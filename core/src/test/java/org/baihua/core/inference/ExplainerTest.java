@@ -32,4 +32,11 @@ class ExplainerTest {
         assertThat(words.get(1).word()).isEqualTo("again");
         assertThat(words.get(1).positions()).hasSize(Explainer.MAX_WORDS + 10); // every occurrence, beyond the limit too
     }
+
+    @Test
+    void wordsAreLookedUpAsTheCallerWroteThemWithoutPunctuation() {
+        assertThat(Explainer.asWritten("The Jurisdiction clause: jurisdiction. LONDON courts"))
+                .containsEntry("jurisdiction", "Jurisdiction").containsEntry("london", "LONDON").containsEntry("clause", "clause")
+                .doesNotContainKey("jurisdiction.");
+    }
 }

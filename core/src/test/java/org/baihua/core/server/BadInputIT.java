@@ -167,6 +167,14 @@ class BadInputIT {
         problem(fixture.send("POST", "/api/v1/models", HostFixture.ADMIN, null, HttpRequest.BodyPublishers.ofString("{" + good + "}")), 415);
         problem(rawPost("/api/v1/models", "application/json", Bodies.MAX_JSON_BYTES + 1), 413);
         assertThat(fixture.get("/api/v1/models/other").status()).isEqualTo(404);
+
+        // eight rows would train to a "test accuracy" measured on one example per label: refused before anything is queued
+        String tiny = ClinicFixture.ingest(fixture, 8, 9);
+        int jobsBefore = fixture.get("/api/v1/jobs").json().size();
+        JsonNode refused = problem(fixture.postJson("/api/v1/models", "{" + good.replace(dataset, tiny) + "}"), 400);
+        assertThat(refused.get("field").asText()).isEqualTo("dataset");
+        assertThat(refused.get("detail").asText()).contains("every label needs at least 5 rows", "'negative' has 4", "'positive' has 4");
+        assertThat(fixture.get("/api/v1/jobs").json().size()).isEqualTo(jobsBefore);
     }
 
     @Test
@@ -215,7 +223,10 @@ class BadInputIT {
         assertThat(problem(predict("/api/v1/models/risk/predict", "{\"records\": [{}]}"), 400).get("detail").asText())
                 .contains("none of the input fields");
         assertThat(problem(predict("/api/v1/models/risk/predict", "{\"records\": [{\"glucoze\": 1}]}"), 400).get("detail").asText())
-                .contains("glucoze");
+                .contains("glucoze", "did you mean 'glucose'?");
+        JsonNode unknownParameter = problem(predict("/api/v1/models/risk/predict?verison=1", "{\"records\": [{\"glucose\": 1}]}"), 400);
+        assertThat(unknownParameter.get("field").asText()).isEqualTo("verison");
+        assertThat(unknownParameter.get("detail").asText()).contains("unknown query parameter 'verison'", "did you mean 'version'?");
     }
 
     @Test
@@ -257,6 +268,17 @@ class BadInputIT {
                 "{\"records\": [{\"glucose\": 170, \"bmi\": 35, \"sex\": \"f\"}, {\"glucose\": 90, \"bmi\": 22}], \"explain\": true}").json();
         assertThat(answer.get("predictions")).extracting(p -> p.get("label").asText()).containsExactly("positive", "negative");
         assertThat(answer.get("predictions").get(0).has("explanation")).isTrue();
+        assertThat(answer.has("warnings")).as("no warnings, no field").isFalse();
+        JsonNode wrongType = problem(predict("/api/v1/models/risk/predict", "{\"records\": [{\"glucose\": 1}, {\"glucose\": true}]}"), 400);
+        assertThat(wrongType.get("field").asText()).isEqualTo("records[1].glucose");
+        assertThat(wrongType.get("detail").asText()).contains("must be a JSON number", "NUMERIC field 'glucose'", "was the boolean true");
+        assertThat(problem(predict("/api/v1/models/risk/predict", "{\"records\": [{\"glucose\": 1, \"sex\": {\"f\": 1}}]}"), 400)
+                .get("field").asText()).isEqualTo("records[0].sex");
+        JsonNode warned = predict("/api/v1/models/risk/predict", "{\"records\": [{\"glucose\": 150, \"bmii\": 30}]}").json();
+        assertThat(warned.get("predictions")).hasSize(1);
+        assertThat(warned.get("warnings")).hasSize(1);
+        assertThat(warned.get("warnings").get(0).asText()).contains("field 'bmii' (records[0])", "not an input of task 'risk'",
+                "did you mean 'bmi'?");
         assertThat(predict("/api/v1/models/risk/predict?version=1", "{\"records\": [{\"glucose\": 100}]}").json().get("version").asInt())
                 .isEqualTo(1);
 
@@ -274,6 +296,9 @@ class BadInputIT {
                 .isEqualTo("version");
         problem(predict("/api/v1/models/risk/predict?version=7", "{\"records\": [{\"glucose\": 1}]}"), 404);
         problem(predict("/api/v1/models/ghost/predict", "{\"records\": [{}]}"), 404);
+        assertThat(problem(predict("/api/v1/models/riks/predict", "{\"records\": [{\"glucose\": 1}]}"), 404).get("detail").asText())
+                .isEqualTo("Model 'riks' not found; did you mean 'risk'?");
+        assertThat(problem(fixture.get("/api/v1/models/rsk/versions/1"), 404).get("detail").asText()).endsWith("did you mean 'risk'?");
         problem(fixture.postText("/api/v1/models/risk/predict", "text/csv", "glucose\n1\n"), 415);
         String many = "{\"glucose\": 100},".repeat(1001);
         assertThat(problem(predict("/api/v1/models/risk/predict", "{\"records\": [" + many.substring(0, many.length() - 1) + "]}"), 413)

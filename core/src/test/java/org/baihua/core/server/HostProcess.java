@@ -21,11 +21,20 @@ final class HostProcess implements AutoCloseable {
     private final StringBuffer output = new StringBuffer();
 
     HostProcess(Path dataDir, Path pluginsDir, String adminKey) throws Exception {
+        this(dataDir, pluginsDir, adminKey, "-Xmx512m", null);
+    }
+
+    /** A host with this heap option ({@code -Xmx512m}) and, when not null, this config file. */
+    HostProcess(Path dataDir, Path pluginsDir, String adminKey, String heap, Path conf) throws Exception {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-                "org.baihua.core.cli.BaihuaCli", "serve", "--port", "0", "--data-dir", dataDir.toString(),
-                "--plugins-dir", pluginsDir.toString())).redirectErrorStream(true);
+        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), heap, "-XX:+ExitOnOutOfMemoryError",
+                "-XX:TieredStopAtLevel=1", "-cp", classPath, "org.baihua.core.cli.BaihuaCli", "serve", "--port", "0",
+                "--data-dir", dataDir.toString(), "--plugins-dir", pluginsDir.toString()));
+        if (conf != null) {
+            command.addAll(List.of("--conf", conf.toString()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("BAIHUA_ADMIN_KEY", adminKey);
         process = builder.start();
         CompletableFuture<URI> url = new CompletableFuture<>();

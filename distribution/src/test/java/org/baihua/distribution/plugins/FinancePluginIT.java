@@ -66,7 +66,11 @@ class FinancePluginIT {
         String dataset = host.ingestSample("financial-news-sentiment");
         PluginHostFixture.Trained trained = host.train("sentiment", "finance", "news-sentiment", dataset, "{\"seed\": " + SEED + "}");
         System.out.println(trained.summary("finance/news-sentiment", SEED));
-        assertThat(trained.test().get("accuracy").asDouble()).as("accuracy on the held-out split").isGreaterThanOrEqualTo(0.75);
+        JsonNode lineage = trained.document().get("lineage");
+        assertThat(lineage.get("encoderId").asText()).isEqualTo("bge-small-en-v15");
+        assertThat(lineage.get("encoderReason").asText()).isEqualTo("declared by task 'news-sentiment'");
+        // bge-small-en-v15 measured 0.799-0.815 over six seeds (all-MiniLM-L6-v2 int8: 0.778-0.808); see the README
+        assertThat(trained.test().get("accuracy").asDouble()).as("accuracy on the held-out split").isGreaterThanOrEqualTo(0.78);
 
         host.promote(trained);
         JsonNode answer = host.predict("sentiment", List.of(

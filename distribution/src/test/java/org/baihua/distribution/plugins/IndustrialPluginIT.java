@@ -117,6 +117,7 @@ class IndustrialPluginIT {
         PluginHostFixture.Trained trained = host.train("work-orders", "industrial", "maintenance-log", dataset,
                 "{\"seed\": " + SEED + "}");
         System.out.println(trained.summary("industrial/maintenance-log", SEED));
+        assertThat(trained.document().get("lineage").get("encoderReason").asText()).isEqualTo("declared by task 'maintenance-log'");
         // synthetic orders from few templates: the floor checks the task works, not a model's quality
         assertThat(trained.test().get("macroF1").asDouble()).isGreaterThanOrEqualTo(0.95);
 

@@ -52,7 +52,8 @@ class MedicalPluginIT {
         assertThat(trained.document().get("lineage").get("encoderReason").asText()).isEqualTo("declared by task 'condition'");
         JsonNode test = trained.test();
         assertThat(test.get("examples").asInt()).as("a stratified 15%% hold-out").isBetween(280, 286);
-        assertThat(test.get("macroF1").asDouble()).as("macro-F1 on the held-out split").isGreaterThanOrEqualTo(0.55);
+        // bge-small-en-v15 measured 0.601-0.618 over six seeds (all-MiniLM-L6-v2 int8 down to 0.563); see the README
+        assertThat(test.get("macroF1").asDouble()).as("macro-F1 on the held-out split").isGreaterThanOrEqualTo(0.58);
 
         host.promote(trained);
         JsonNode answer = host.predict("condition", List.of(

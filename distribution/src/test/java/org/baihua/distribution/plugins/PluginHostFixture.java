@@ -34,8 +34,11 @@ import org.baihua.sdk.SampleData;
 final class PluginHostFixture implements AutoCloseable {
 
     static final String ADMIN = "e2e-admin-key-0123456789abcdef";
-    /** Longest a training job may take before a test gives up (a deadline, not a timing assertion). */
-    private static final long JOB_DEADLINE_SECONDS = 900;
+    /**
+     * Longest a training job may take before a test gives up (a deadline, not a timing assertion);
+     * {@code -Dbaihua.e2e.job-deadline-seconds} raises it for sweeps on a loaded machine.
+     */
+    private static final long JOB_DEADLINE_SECONDS = Long.getLong("baihua.e2e.job-deadline-seconds", 900);
 
     private final BaihuaHost host;
     private final HttpClient http = HttpClient.newHttpClient();

@@ -17,6 +17,7 @@ import java.util.Locale;
  * (the host is in this process), then mean ± sample std per encoder.
  *
  * <p>Not a test: run it from the test class path with {@code -Dbaihua.dist.dir=distribution/target/baihua-<v>}
+ * ({@code -Dsweep.dir=<dir>} to reuse an earlier sweep's data directory and warm embedding cache)
  * and arguments {@code <plugin> <sample> <task> <metric> <encoder,...> <seed,...> [head JSON]}, for example
  * {@code medical medical-abstracts condition macroF1 all-minilm-l6-v2-q,bge-small-en-v15 1,2,3,7,42,99}.
  */
@@ -32,7 +33,10 @@ public final class PluginTaskSweep {
         List<String> encoders = List.of(args[4].split(","));
         List<Long> seeds = List.of(args[5].split(",")).stream().map(Long::parseLong).toList();
         String head = args.length > 6 ? args[6] : null;
-        Path tmp = Files.createTempDirectory("baihua-sweep");
+        // -Dsweep.dir=<dir of an earlier sweep> reuses its data directory and so its embedding cache
+        String reuse = System.getProperty("sweep.dir");
+        Path tmp = reuse != null ? Path.of(reuse) : Files.createTempDirectory("baihua-sweep");
+        System.out.println("SWEEP-DIR " + tmp);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (PluginHostFixture host = PluginHostFixture.start(tmp, plugin)) {
             String dataset = host.ingestSample(sample);
@@ -41,7 +45,7 @@ public final class PluginTaskSweep {
                 for (long seed : seeds) {
                     long cpu = os.getProcessCpuTime();
                     long wall = System.nanoTime();
-                    PluginHostFixture.Trained trained = host.train(task + "-" + encoder + "-" + seed, plugin, task, dataset,
+                    PluginHostFixture.Trained trained = host.train(task + "-" + encoder + "-" + seed + (head == null ? "" : "-head"), plugin, task, dataset,
                             "{\"seed\": " + seed + "}", encoder, head);
                     double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
                     double wallSeconds = (System.nanoTime() - wall) / 1e9;

@@ -37,7 +37,8 @@ public final class CsvAdapter implements DataAdapter {
 
     @Override
     public void read(InputStream in, AdapterOptions options, RecordSink sink) throws IOException {
-        BufferedReader reader = new BufferedReader(TextInput.reader(in, options), 1 << 16);
+        BoundedRecords bounded = new BoundedRecords(TextInput.reader(in, options));
+        BufferedReader reader = new BufferedReader(bounded, 1 << 16);
         String firstLine = firstLine(reader);
         if (firstLine == null) {
             throw new IllegalArgumentException("the file is empty");
@@ -60,6 +61,7 @@ public final class CsvAdapter implements DataAdapter {
                 }
                 names = headerNames(rows.next());
                 lastLine = parser.getCurrentLineNumber();
+                bounded.boundary();
             }
             while (true) {
                 CSVRecord row;
@@ -73,6 +75,7 @@ public final class CsvAdapter implements DataAdapter {
                     sink.reject(lastLine + 1, "unreadable CSV from here on: " + e.getCause().getMessage());
                     return;
                 }
+                bounded.boundary();
                 long line = lastLine + 1;
                 lastLine = parser.getCurrentLineNumber();
                 if (row.size() != names.size()) {

@@ -32,10 +32,12 @@ public final class JsonlAdapter implements DataAdapter {
 
     @Override
     public void read(InputStream in, AdapterOptions options, RecordSink sink) throws IOException {
-        BufferedReader reader = new BufferedReader(TextInput.reader(in, options));
+        BoundedRecords bounded = new BoundedRecords(TextInput.reader(in, options));
+        BufferedReader reader = new BufferedReader(bounded);
         String text;
         long line = 0;
-        while ((text = reader.readLine()) != null) {
+        while ((text = readLine(reader, line + 1)) != null) {
+            bounded.boundary();
             line++;
             if (line == 1 && text.startsWith("\uFEFF")) {
                 text = text.substring(1);
@@ -85,6 +87,14 @@ public final class JsonlAdapter implements DataAdapter {
             } else {
                 sink.accept(new DataRecord(line, values));
             }
+        }
+    }
+
+    private static String readLine(BufferedReader reader, long line) throws IOException {
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            throw new IOException("line " + line + ": " + e.getMessage(), e);
         }
     }
 }

@@ -99,6 +99,20 @@ class CsvAdapterTest {
     }
 
     @Test
+    void anUnterminatedQuoteInALargeFileStopsAtTheRecordLimitInsteadOfReadingTheRestIntoOneValue() throws Exception {
+        int longest = BoundedRecords.MAX_RECORD_CHARS;
+        String rest = "x,1\n".repeat(longest / 4 + 500_000);
+        CollectingSink out = read("a,b\n1,2\n\"open,3\n" + rest, Map.of());
+        assertThat(out.records()).hasSize(1);
+        assertThat(out.rejections()).hasSize(1);
+        assertThat(out.rejections().get(0).line()).isEqualTo(3);
+        assertThat(out.rejections().get(0).reason()).contains("longer than " + longest + " characters");
+        // a long record within the limit is read
+        String text = "y".repeat(longest / 2);
+        assertThat(read("a,b\n\"" + text + "\",2\n3,4\n", Map.of()).records().get(0).text("a")).hasSize(longest / 2);
+    }
+
+    @Test
     void badFilesAndOptionsFailAsAWhole() {
         assertThatThrownBy(() -> read("", Map.of())).hasMessage("the file is empty");
         assertThatThrownBy(() -> read("a,a\n1,2\n", Map.of())).hasMessage("header names column 'a' twice");

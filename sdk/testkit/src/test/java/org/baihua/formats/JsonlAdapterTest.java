@@ -36,4 +36,12 @@ class JsonlAdapterTest {
         assertThat(out.rejections().get(1).reason()).isEqualTo("not a JSON object");
         assertThat(out.rejections().get(2).reason()).contains("'nested' is a nested object");
     }
+
+    @Test
+    void aLineLongerThanTheRecordLimitRefusesTheFileNamingTheLine() {
+        String text = "{\"text\": \"ok\"}\n{\"text\": \"" + "z".repeat(BoundedRecords.MAX_RECORD_CHARS + 200_000) + "\"}\n";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JsonlAdapter().read(
+                        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), AdapterOptions.none(), new CollectingSink()))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("line 2: a record is longer than 4194304 characters");
+    }
 }

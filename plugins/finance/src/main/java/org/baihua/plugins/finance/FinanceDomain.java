@@ -23,9 +23,9 @@ public final class FinanceDomain implements Domain {
     static final String ID = "finance";
 
     /**
-     * The encoder {@code news-sentiment} wants: bge-small-en-v1.5 (fp32) read the shipped posts
-     * better than all-MiniLM-L6-v2 int8 over six seeds (README). A Chinese data set still gets the
-     * host's Chinese encoder.
+     * The encoder {@code news-sentiment} wants: bge-small-en-v1.5 (fp32) scored accuracy 0.807 ±
+     * 0.006 on the shipped posts over six seeds against 0.792 ± 0.013 for all-MiniLM-L6-v2 int8
+     * (README). A Chinese data set still gets the host's Chinese encoder.
      */
     static final String NEWS_ENCODER = "bge-small-en-v15";
 
