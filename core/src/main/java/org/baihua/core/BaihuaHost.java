@@ -101,7 +101,8 @@ public final class BaihuaHost implements AutoCloseable {
                         bind(ObjectMapper.class).toInstance(Json.newMapper());
                     }
                 },
-                new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version, allowedPlugins)),
+                new PluginModule(PluginHostConfig.of(config.pluginsDir(), config.dataDir(), version, allowedPlugins)
+                        .withKeepVersions(settings.get(PluginHostConfig.KEEP_VERSIONS))),
                 new StorageModule(StorageConfig.from(settings), config.dataDir()),
                 new RegistryModule(config.dataDir(), registryConfig),
                 new DatasetsModule(ingestLimits),
@@ -115,7 +116,9 @@ public final class BaihuaHost implements AutoCloseable {
         BaihuaHost host = new BaihuaHost(injector, config);
         try {
             injector.getInstance(PluginArchive.class).catchUp();
+            injector.getInstance(org.baihua.core.registry.PluginVersionUsers.class).attach(injector.getInstance(PluginHost.class));
             injector.getInstance(PluginHost.class).loadAll();
+            injector.getInstance(org.baihua.core.inference.Warmup.class).warmProduction();
             injector.getInstance(TrainingJobs.class).recover();
             injector.getInstance(StorageSweep.class).sweep(java.time.Instant.now());
             injector.getInstance(org.baihua.core.cluster.ClusterSignals.class).start();
@@ -136,7 +139,8 @@ public final class BaihuaHost implements AutoCloseable {
     public static List<ConfigKey<?>> configKeys() {
         return java.util.stream.Stream.of(HostConfig.KEYS, KeyStoreFactory.KEYS, RegistryConfig.KEYS, IngestLimits.KEYS,
                 EncoderConfig.KEYS, JobsConfig.KEYS, LimitsConfig.KEYS, PluginHostConfig.KEYS, StorageConfig.KEYS,
-                org.baihua.core.cluster.ClusterConfig.KEYS).flatMap(List::stream).toList();
+                org.baihua.core.cluster.ClusterConfig.KEYS, org.baihua.core.inference.Warmup.KEYS,
+                org.baihua.core.inference.Serving.KEYS).flatMap(List::stream).toList();
     }
 
     private static boolean isLoopback(String address) {
@@ -177,6 +181,7 @@ public final class BaihuaHost implements AutoCloseable {
         }
         for (AutoCloseable closeable : List.<AutoCloseable>of(injector.getInstance(org.baihua.core.cluster.ClusterSignals.class),
                 injector.getInstance(org.baihua.core.batch.BatchJobs.class),
+                injector.getInstance(org.baihua.core.inference.Serving.class), injector.getInstance(org.baihua.core.inference.Warmup.class),
                 injector.getInstance(TrainingJobs.class),
                 injector.getInstance(Predictor.class), injector.getInstance(PluginHost.class), injector.getInstance(EncoderCatalog.class),
                 injector.getInstance(Database.class), () -> injector.getInstance(

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code baihua models list|show|promote|rollback|archive|delete}. */
+/** {@code baihua models list|show|promote|rollback|archive|delete|retrain}. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "List models and move their versions through the lifecycle.")
 final class ModelsCommand {
 
@@ -45,7 +45,8 @@ final class ModelsCommand {
                 + model.path("task").asText() + ")");
         Table table = new Table("VERSION", "STATE", "STAGE", "METRIC", "DATASET", "CREATED");
         for (JsonNode v : model.path("versions")) {
-            table.row("v" + v.path("version").asInt(), v.path("state").asText(), v.path("stage").asText(), primaryMetric(v),
+            table.row("v" + v.path("version").asInt(), v.path("state").asText()
+                            + (v.hasNonNull("notServing") ? " (" + v.path("notServing").asText() + ")" : ""), v.path("stage").asText(), primaryMetric(v),
                     v.path("lineage").path("datasetId").asText(), v.path("createdAt").asText());
         }
         table.print(System.out);
@@ -71,6 +72,27 @@ final class ModelsCommand {
     int delete(@Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "VERSION") int version) {
         options.client().delete(versionPath(name, version));
         System.out.println("Deleted model '" + name + "' version " + version);
+        return 0;
+    }
+
+    @Command(name = "retrain", description = "Train a new version with the data set and settings of the production (or newest READY) "
+            + "version, on the newest plugin version or the one named.")
+    int retrain(@Parameters(paramLabel = "NAME") String name,
+                @picocli.CommandLine.Option(names = "--plugin-version", paramLabel = "V", description = "Plugin version to train with.")
+                String pluginVersion,
+                @picocli.CommandLine.Option(names = "--from-version", paramLabel = "N", description = "Version whose data set and settings to repeat.")
+                Integer fromVersion) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        if (pluginVersion != null) {
+            body.put("pluginVersion", pluginVersion);
+        }
+        if (fromVersion != null) {
+            body.put("fromVersion", fromVersion);
+        }
+        JsonNode queued = options.client().post("/api/v1/models/" + HostClient.segment(name) + "/retrain", body);
+        System.out.println(options.json() ? HostClient.pretty(queued)
+                : "Retraining model '" + queued.path("model").asText() + "' as version " + queued.path("version").asInt()
+                        + " (job " + queued.path("job").asText() + ")");
         return 0;
     }
 
@@ -106,7 +128,11 @@ final class ModelsCommand {
     static String describe(JsonNode v) {
         StringBuilder out = new StringBuilder();
         out.append("Model '").append(v.path("model").asText()).append("' version ").append(v.path("version").asInt()).append(": ")
-                .append(v.path("state").asText()).append(", stage ").append(v.path("stage").asText()).append('\n');
+                .append(v.path("state").asText()).append(", stage ").append(v.path("stage").asText());
+        if (v.hasNonNull("notServing")) {
+            out.append(", ").append(v.path("notServing").asText());
+        }
+        out.append('\n');
         JsonNode lineage = v.path("lineage");
         out.append("  data set ").append(lineage.path("datasetId").asText()).append(", plugin ").append(lineage.path("pluginId").asText())
                 .append(' ').append(lineage.path("pluginVersion").asText());

@@ -13,17 +13,17 @@ final class PluginsCommand {
     @Mixin
     ClientOptions options;
 
-    @Command(name = "list", description = "List installed plugins with their state.")
+    @Command(name = "list", description = "List installed plugins, every version, with their state and the models that pin them.")
     int list() {
         JsonNode plugins = options.client().get("/api/v1/plugins");
         if (options.json()) {
             System.out.println(HostClient.pretty(plugins));
             return 0;
         }
-        Table table = new Table("ID", "VERSION", "STATE", "DOMAINS", "FAILURE");
+        Table table = new Table("ID", "VERSION", "STATE", "CURRENT", "DOMAINS", "PINNED BY", "FAILURE");
         for (JsonNode p : plugins) {
             table.row(p.path("id").asText(), p.path("version").asText(""), p.path("state").asText(),
-                    texts(p.path("domains")),
+                    p.path("current").asBoolean() ? "yes" : "", texts(p.path("domains")), texts(p.path("pinnedBy")),
                     p.path("failureReason").asText(""));
         }
         table.print(System.out);
@@ -38,10 +38,21 @@ final class PluginsCommand {
         return 0;
     }
 
-    @Command(name = "remove", description = "Stop, unload and delete a plugin.")
-    int remove(@Parameters(paramLabel = "ID") String id) {
-        options.client().delete("/api/v1/plugins/" + HostClient.segment(id));
-        System.out.println("Removed plugin '" + id + "'");
+    @Command(name = "remove", description = "Stop, unload and delete a plugin (every version, or the one named); refused while "
+            + "READY models pin it, unless --force.")
+    int remove(@Parameters(paramLabel = "ID") String id,
+               @picocli.CommandLine.Option(names = "--version", paramLabel = "V", description = "Remove only this version.") String version,
+               @picocli.CommandLine.Option(names = "--force", description = "Remove even if READY models pin it (they stop serving).")
+               boolean force) {
+        StringBuilder query = new StringBuilder();
+        if (version != null) {
+            query.append("?version=").append(java.net.URLEncoder.encode(version, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (force) {
+            query.append(query.length() == 0 ? '?' : '&').append("force=true");
+        }
+        options.client().delete("/api/v1/plugins/" + HostClient.segment(id) + query);
+        System.out.println("Removed plugin '" + id + "'" + (version == null ? "" : " version " + version));
         return 0;
     }
 

@@ -66,10 +66,20 @@ public final class PluginSync {
 
     /** Removes a plugin here, withdraws it from the shared store and tells the other hosts. */
     public void delete(String id) {
+        delete(id, null, false);
+    }
+
+    /**
+     * Removes a plugin version (null: every version) here; once no version is left, withdraws it from
+     * the shared store and tells the other hosts. Refused while READY models pin it, unless {@code force}.
+     */
+    public void delete(String id, String version, boolean force) {
         synchronized (this) {
-            plugins.delete(id);
-            archive.withdraw(id);
-            published.remove(id);
+            plugins.delete(id, version, force);
+            if (version == null || plugins.list().stream().noneMatch(p -> p.id().equals(id))) {
+                archive.withdraw(id);
+                published.remove(id);
+            }
         }
         signals.send(TOPIC, "remove " + id);
     }
@@ -106,7 +116,7 @@ public final class PluginSync {
                 published.remove(id);
                 failed.remove(id);
                 if (local.contains(id)) {
-                    plugins.delete(id);
+                    plugins.delete(id, null, true); // the host that withdrew it has checked the pins, in the shared registry
                     log.info("Plugin '{}' removed: another host withdrew it from the shared store", id);
                 }
             }

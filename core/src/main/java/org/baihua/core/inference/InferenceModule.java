@@ -10,5 +10,7 @@ public final class InferenceModule extends AbstractModule {
     protected void configure() {
         bind(Predictor.class).in(Singleton.class);
         bind(org.baihua.core.batch.BatchJobs.class).in(Singleton.class);
+        bind(Warmup.class).in(Singleton.class);
+        bind(Serving.class).in(Singleton.class);
     }
 }

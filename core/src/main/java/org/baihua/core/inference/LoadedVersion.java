@@ -3,6 +3,7 @@ package org.baihua.core.inference;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.baihua.core.features.FittedPipeline;
 import org.baihua.core.features.PreprocessingChain;
+import org.baihua.core.plugin.PluginPin;
 import org.baihua.core.registry.ModelVersion;
 import org.baihua.core.training.eval.DecisionApplier;
 import org.baihua.core.training.onnx.OnnxHead;
@@ -17,24 +18,26 @@ final class LoadedVersion {
 
     /** The registry's version, or null for one loaded from an exported artifact (baihua-spark). */
     final ModelVersion version;
-    /** The plugin the version was trained with: removing that plugin retires it. */
-    final String pluginId;
+    /** The plugin version it serves with, from its lineage. */
+    final PluginPin pin;
     final ModelBundle bundle;
     final TaskSpec task;
     final PreprocessingChain preprocessing;
     final FittedPipeline pipeline;
     final OnnxHead head;
     final DecisionApplier decisions;
+    /** Whether it has run its warm-up records. */
+    volatile boolean warm;
     /** The version's own fine-tuned encoder, or null when its pipeline uses a shared one. */
     private final AutoCloseable tunedEncoder;
     private final AtomicInteger users = new AtomicInteger();
     private volatile boolean retired;
     private boolean closed;
 
-    LoadedVersion(ModelVersion version, String pluginId, ModelBundle bundle, TaskSpec task, PreprocessingChain preprocessing,
+    LoadedVersion(ModelVersion version, PluginPin pin, ModelBundle bundle, TaskSpec task, PreprocessingChain preprocessing,
                   FittedPipeline pipeline, OnnxHead head, DecisionApplier decisions, AutoCloseable tunedEncoder) {
         this.version = version;
-        this.pluginId = pluginId;
+        this.pin = pin;
         this.bundle = bundle;
         this.task = task;
         this.preprocessing = preprocessing;
@@ -50,7 +53,7 @@ final class LoadedVersion {
      *
      * @param owner how errors name the version, e.g. "Model 'credit' version 3"
      */
-    static LoadedVersion load(String owner, ModelVersion version, String pluginId, String pluginVersion, byte[] pipelineJson,
+    static LoadedVersion load(String owner, ModelVersion version, PluginPin pin, byte[] pipelineJson,
                               byte[] headOnnx, java.nio.file.Path encoderDirectory, String encoderModelSha256,
                               com.fasterxml.jackson.databind.ObjectMapper json, org.baihua.core.plugin.DomainCatalog domains,
                               org.baihua.core.plugin.DomainExtensions extensions, org.baihua.core.encoder.EncoderCatalog encoders) {
@@ -63,26 +66,26 @@ final class LoadedVersion {
         }
         org.baihua.core.plugin.DomainCatalog.Entry domain;
         try {
-            domain = domains.domain(bundle.domain());
+            domain = domains.domain(bundle.domain(), pin);
         } catch (org.baihua.core.NotFoundException e) {
-            throw new org.baihua.core.BaihuaException(org.baihua.core.BaihuaException.Kind.UNAVAILABLE, owner + " needs domain '"
-                    + bundle.domain() + "' of plugin '" + pluginId + "', which is not started");
+            throw new org.baihua.core.BaihuaException(org.baihua.core.BaihuaException.Kind.UNAVAILABLE, owner + " is not serving: plugin '"
+                    + pin.pluginId() + "' version " + pin.version() + " does not provide domain '" + bundle.domain() + "' here");
         }
-        if (!domain.pluginId().equals(pluginId) || !domain.pluginVersion().equals(pluginVersion)) {
-            throw new org.baihua.core.BaihuaException(org.baihua.core.BaihuaException.Kind.UNAVAILABLE, owner + " was trained with plugin '"
-                    + pluginId + "' " + pluginVersion + ", but domain '" + bundle.domain() + "' now comes from plugin '"
-                    + domain.pluginId() + "' " + domain.pluginVersion() + "; retrain it");
+        if (!domain.pluginId().equals(pin.pluginId())) {
+            throw new org.baihua.core.BaihuaException(org.baihua.core.BaihuaException.Kind.UNAVAILABLE, owner
+                    + " is not serving: it was trained with plugin '" + pin.pluginId() + "', but domain '" + bundle.domain()
+                    + "' now comes from plugin '" + domain.pluginId() + "'; retrain it");
         }
-        TaskSpec task = domains.task(bundle.domain(), bundle.task());
+        TaskSpec task = domains.task(bundle.domain(), bundle.task(), pin);
         PreprocessingChain chain = PreprocessingChain.restore(bundle.preprocessors(),
-                extensions.preprocessors(bundle.domain(), bundle.task()), owner);
+                extensions.preprocessors(bundle.domain(), bundle.task(), pin), owner);
         org.baihua.core.encoder.TunedEncoder tuned = openTunedEncoder(owner, bundle, encoderDirectory, encoderModelSha256, encoders);
         try {
             FittedPipeline pipeline = FittedPipeline.restore(bundle.pipeline(),
                     tuned != null ? (id, strategy) -> tuned.get(strategy) : encoders::get);
             OnnxHead head = OnnxHead.load(headOnnx, bundle.pipeline().dimensions(), bundle.labels().size());
             DecisionApplier decisions = new DecisionApplier(bundle.kind(), bundle.labels(), bundle.decisionPolicy());
-            return new LoadedVersion(version, pluginId, bundle, task, chain, pipeline, head, decisions, tuned);
+            return new LoadedVersion(version, pin, bundle, task, chain, pipeline, head, decisions, tuned);
         } catch (RuntimeException e) {
             if (tuned != null) {
                 tuned.close();

@@ -26,6 +26,7 @@ import org.baihua.core.plugin.Contribution;
 import org.baihua.core.plugin.DomainCatalog;
 import org.baihua.core.plugin.DomainExtensions;
 import org.baihua.core.plugin.PluginHost;
+import org.baihua.core.plugin.PluginPin;
 import org.baihua.core.registry.ArtifactBundle;
 import org.baihua.core.registry.ModelRegistry;
 import org.baihua.core.registry.ModelVersion;
@@ -52,7 +53,10 @@ public final class Predictor implements AutoCloseable {
     private final MeterRegistry meters;
     private final Explainer explainer = new Explainer();
     private final Map<String, LoadedVersion> loaded = new ConcurrentHashMap<>();
+    /** Why a version could not be loaded the last time it was tried, until a load succeeds. */
+    private final Map<String, String> loadFailures = new ConcurrentHashMap<>();
     private final LimitsConfig limits;
+    private final PluginHost plugins;
     /** Records being worked on over all calls: bounds the memory of many large concurrent calls. */
     private final Semaphore inflight;
 
@@ -68,6 +72,7 @@ public final class Predictor implements AutoCloseable {
         this.encoders = requireNonNull(encoders, "encoders is null");
         this.json = requireNonNull(json, "json is null");
         this.meters = requireNonNull(meters, "meters is null");
+        this.plugins = requireNonNull(plugins, "plugins is null");
         plugins.onRemoval(this::retirePlugin);
         meters.gauge("baihua.predictor.loaded.versions", loaded, Map::size);
         meters.gauge("baihua.encoder.tuned.loaded", encoders, EncoderCatalog::tunedEncodersOpen);
@@ -192,9 +197,9 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    private void retirePlugin(String pluginId) {
+    private void retirePlugin(PluginPin pin) {
         loaded.values().removeIf(v -> {
-            if (v.pluginId.equals(pluginId)) {
+            if (v.pin.equals(pin)) {
                 v.retire();
                 return true;
             }
@@ -204,7 +209,7 @@ public final class Predictor implements AutoCloseable {
 
     private List<Prediction> run(LoadedVersion v, List<Map<String, Object>> records, boolean explain) {
         RecordShaper shaper = new RecordShaper(v.task, FieldMapping.parse(v.task, null, null));
-        List<Contribution<Redactor>> redactors = extensions.redactors(v.bundle.domain());
+        List<Contribution<Redactor>> redactors = extensions.redactors(v.bundle.domain(), v.pin);
         List<DataRecord> prepared = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             prepared.add(prepare(v, shaper, redactors, records.get(i), i));
@@ -260,19 +265,96 @@ public final class Predictor implements AutoCloseable {
     }
 
     private LoadedVersion acquire(ModelVersion target) {
+        String key = key(target.model(), target.version());
         while (true) {
-            LoadedVersion v = loaded.computeIfAbsent(key(target.model(), target.version()), k -> load(target));
+            LoadedVersion v;
+            try {
+                v = loaded.computeIfAbsent(key, k -> load(target));
+            } catch (RuntimeException e) {
+                loadFailures.put(key, e.getMessage() == null ? e.toString() : e.getMessage());
+                throw e;
+            }
+            loadFailures.remove(key);
             if (v.acquire()) {
                 return v;
             }
         }
     }
 
+    /**
+     * Loads a READY version and runs it on {@code records} synthetic records (every input field
+     * filled, texts of several lengths), so that sessions, encoders and caches are ready before real
+     * traffic arrives. A synthetic record the version's preprocessing refuses does not fail the warm-up;
+     * a version that cannot load does.
+     *
+     * @return how long it took, in milliseconds
+     * @throws BaihuaException UNAVAILABLE (not serving: the reason), NOT_FOUND, CONFLICT (not READY)
+     */
+    public long warm(String model, int version, int records) {
+        long start = System.nanoTime();
+        ModelVersion target = registry.version(model, version);
+        if (target.state() != VersionState.READY) {
+            throw new ConflictException("Model '" + model + "' version " + version + " is " + target.state() + ", not READY");
+        }
+        LoadedVersion serving = acquire(target);
+        try {
+            List<Map<String, Object>> synthetic = Warmup.syntheticRecords(serving.task, records);
+            try {
+                run(serving, synthetic, false);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Predictor.class).debug("Warm-up records of model '{}' version {} were refused: {}",
+                        model, version, e.getMessage());
+            }
+            serving.warm = true;
+        } finally {
+            serving.release();
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Whether a version is loaded and has run its warm-up. */
+    public boolean isWarm(String model, int version) {
+        LoadedVersion v = loaded.get(key(model, version));
+        return v != null && v.warm;
+    }
+
+    /**
+     * Why a READY version cannot serve now ("plugin 'finance' version 1.0.0 is not installed", or the
+     * reason its last load failed), or empty when nothing is known to stop it. Cheap: loads nothing.
+     */
+    public java.util.Optional<String> servingProblem(ModelVersion version) {
+        if (version.state() != VersionState.READY) {
+            return java.util.Optional.empty();
+        }
+        String key = key(version.model(), version.version());
+        if (loaded.containsKey(key)) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<String> plugin = plugins.unavailable(
+                new PluginPin(version.lineage().pluginId(), version.lineage().pluginVersion()));
+        if (plugin.isPresent()) {
+            return plugin;
+        }
+        String failed = loadFailures.get(key);
+        if (failed == null) {
+            return java.util.Optional.empty();
+        }
+        String prefix = "Model '" + version.model() + "' version " + version.version() + " is not serving: ";
+        return java.util.Optional.of(failed.startsWith(prefix) ? failed.substring(prefix.length()) : failed);
+    }
+
     private LoadedVersion load(ModelVersion target) {
         String owner = "Model '" + target.model() + "' version " + target.version();
         ArtifactBundle artifact = registry.artifact(target.model(), target.version());
-        return LoadedVersion.load(owner, target, target.lineage().pluginId(), target.lineage().pluginVersion(), artifact.pipelineJson(),
-                artifact.headOnnx(), artifact.encoderDirectory(), artifact.encoderModelSha256(), json, domains, extensions, encoders);
+        // The version serves with the plugin version it was trained with, beside any newer one.
+        PluginPin pin = new PluginPin(target.lineage().pluginId(), target.lineage().pluginVersion());
+        if (!plugins.ensureLoaded(pin)) {
+            throw new BaihuaException(Kind.UNAVAILABLE, owner + " is not serving: " + plugins.unavailable(pin)
+                    .orElse("plugin '" + pin.pluginId() + "' version " + pin.version() + " is not started")
+                    + "; install that version again or retrain (baihua models retrain " + target.model() + ")");
+        }
+        return LoadedVersion.load(owner, target, pin, artifact.pipelineJson(), artifact.headOnnx(), artifact.encoderDirectory(),
+                artifact.encoderModelSha256(), json, domains, extensions, encoders);
     }
 
     private static String key(String model, int version) {

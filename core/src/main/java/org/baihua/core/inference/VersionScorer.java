@@ -64,7 +64,7 @@ public final class VersionScorer implements AutoCloseable {
     public static VersionScorer load(String owner, String pluginId, String pluginVersion, byte[] pipelineJson, byte[] headOnnx,
                                      String mapping, ObjectMapper json, DomainCatalog domains, DomainExtensions extensions,
                                      EncoderCatalog encoders) {
-        LoadedVersion loaded = LoadedVersion.load(owner, null, pluginId, pluginVersion, pipelineJson, headOnnx, null, null, json,
+        LoadedVersion loaded = LoadedVersion.load(owner, null, new org.baihua.core.plugin.PluginPin(pluginId, pluginVersion), pipelineJson, headOnnx, null, null, json,
                 domains, extensions, encoders);
         loaded.acquire();
         try {

@@ -25,6 +25,7 @@ import org.baihua.core.InvalidRequestException;
 import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.plugin.DomainCatalog;
 import org.baihua.core.plugin.DomainExtensions;
+import org.baihua.core.plugin.PluginPin;
 import org.baihua.core.registry.DatasetInfo;
 import org.baihua.core.registry.DatasetStore;
 import org.baihua.core.registry.JobInfo;
@@ -240,8 +241,12 @@ public final class TrainingJobs implements AutoCloseable {
         publish(job);
         try {
             TrainingSpec spec = json.readValue(claim.spec(), TrainingSpec.class);
-            TaskSpec task = domains.task(spec.domain(), spec.task());
-            executor.execute(() -> execute(lease, spec, task, token));
+            // the plugin version of the lineage: a newer one installed meanwhile does not change this training
+            org.baihua.core.registry.Lineage lineage = registry.version(job.model(), job.version()).lineage();
+            domains.domainAt(spec.domain(), lineage.pluginVersion()); // loads an unloaded version again
+            PluginPin pin = new PluginPin(lineage.pluginId(), lineage.pluginVersion());
+            TaskSpec task = domains.task(spec.domain(), spec.task(), pin);
+            executor.execute(() -> execute(lease, spec, pin, task, token));
         } catch (java.io.IOException | RuntimeException e) {
             running.remove(job.id());
             String reason = "host '" + config.hostId() + "' cannot run the job: " + (e.getMessage() == null ? e : e.getMessage());
@@ -395,8 +400,17 @@ public final class TrainingJobs implements AutoCloseable {
      * @throws BaihuaException UNAVAILABLE when the queue is full, NOT_FOUND / BAD_REQUEST / CONFLICT for bad requests
      */
     public JobStore.QueuedTraining submit(TrainingSpec request, String caller) {
-        TaskSpec task = domains.task(request.domain(), request.task());
-        DomainCatalog.Entry domain = domains.domain(request.domain());
+        return submit(request, null, caller);
+    }
+
+    /**
+     * Queues a new version trained with version {@code pluginVersion} of the domain's plugin (null:
+     * the current version, the newest started one).
+     */
+    public JobStore.QueuedTraining submit(TrainingSpec request, String pluginVersion, String caller) {
+        DomainCatalog.Entry domain = domains.domainAt(request.domain(), pluginVersion);
+        PluginPin pin = new PluginPin(domain.pluginId(), domain.pluginVersion());
+        TaskSpec task = domains.task(request.domain(), request.task(), pin);
         DatasetInfo dataset = datasets.find(request.dataset())
                 .orElseThrow(() -> new org.baihua.core.NotFoundException("Data set '" + request.dataset() + "' not found"));
         if (!dataset.domain().equals(request.domain()) || !dataset.task().equals(request.task())) {
@@ -461,14 +475,14 @@ public final class TrainingJobs implements AutoCloseable {
         return job;
     }
 
-    private void execute(JobStore.Lease lease, TrainingSpec spec, TaskSpec task, CancellationToken token) {
+    private void execute(JobStore.Lease lease, TrainingSpec spec, PluginPin pin, TaskSpec task, CancellationToken token) {
         String jobId = lease.jobId();
         JobInfo claimed = jobs.get(jobId);
         String model = claimed.model();
         int version = claimed.version();
         java.nio.file.Path workDir = encoders.tuningScratch().resolve(jobId);
         try {
-            TrainingRun.Output output = run.run(spec, task, datasets.readRows(spec.dataset()), model + "-v" + version,
+            TrainingRun.Output output = run.run(spec, pin, task, datasets.readRows(spec.dataset()), model + "-v" + version,
                     config.threads(), new TrainingRun.Progress() {
                         // Later phases keep the last epoch, so a client that subscribes late still sees how training went.
                         private JobProgress last = new JobProgress("queued", 0, 0, null, null);

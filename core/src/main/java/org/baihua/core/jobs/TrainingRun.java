@@ -17,6 +17,7 @@ import org.baihua.core.features.PreprocessingChain;
 import org.baihua.core.features.TextStats;
 import org.baihua.core.inference.ModelBundle;
 import org.baihua.core.plugin.DomainExtensions;
+import org.baihua.core.plugin.PluginPin;
 import org.baihua.core.registry.JobProgress;
 import org.baihua.core.registry.TrainingResult;
 import org.baihua.core.training.CancellationToken;
@@ -90,9 +91,15 @@ final class TrainingRun {
      */
     Output run(TrainingSpec spec, TaskSpec task, List<DataRecord> rows, String graphName, int threads, Progress progress,
                CancellationToken cancellation, java.nio.file.Path workDir) {
+        return run(spec, null, task, rows, graphName, threads, progress, cancellation, workDir);
+    }
+
+    /** Trains with the extensions of plugin version {@code pin} (null: the current versions). */
+    Output run(TrainingSpec spec, PluginPin pin, TaskSpec task, List<DataRecord> rows, String graphName, int threads,
+               Progress progress, CancellationToken cancellation, java.nio.file.Path workDir) {
         EncoderFineTuning.Tuned[] tuned = new EncoderFineTuning.Tuned[1];
         try {
-            return run(spec, task, rows, graphName, threads, progress, cancellation, workDir, tuned);
+            return run(spec, pin, task, rows, graphName, threads, progress, cancellation, workDir, tuned);
         } finally {
             if (tuned[0] != null) {
                 tuned[0].close(); // serving loads its own copy from the artifact
@@ -100,7 +107,7 @@ final class TrainingRun {
         }
     }
 
-    private Output run(TrainingSpec spec, TaskSpec task, List<DataRecord> rows, String graphName, int threads,
+    private Output run(TrainingSpec spec, PluginPin pin, TaskSpec task, List<DataRecord> rows, String graphName, int threads,
                        Progress progress, CancellationToken cancellation, java.nio.file.Path workDir,
                        EncoderFineTuning.Tuned[] holder) {
         Map<String, Long> timings = new LinkedHashMap<>();
@@ -119,7 +126,7 @@ final class TrainingRun {
         boolean crossValidate = split.validation().length > 0 && selection.applies(targets.subset(development));
         int[] fitted = crossValidate ? development : split.train();
         List<DataRecord> train = pick(rows, fitted);
-        PreprocessingChain chain = PreprocessingChain.fit(task, extensions.preprocessors(spec.domain(), spec.task()), train);
+        PreprocessingChain chain = PreprocessingChain.fit(task, extensions.preprocessors(spec.domain(), spec.task(), pin), train);
         List<DataRecord> trainP = chain.transform(train);
         List<DataRecord> validationP = crossValidate ? List.of() : chain.transform(pick(rows, split.validation()));
         List<DataRecord> testP = chain.transform(pick(rows, split.test()));
@@ -174,7 +181,7 @@ final class TrainingRun {
         long training = System.nanoTime();
         progress.phase("training");
         HeadSpec designed = spec.head() != null ? spec.head()
-                : extensions.headDesigner(spec.domain(), spec.task())
+                : extensions.headDesigner(spec.domain(), spec.task(), pin)
                         .map(d -> d.design(task, new DataProfile(train.size(), counts(targets.subset(fitted)), pipeline.dimensions())))
                         .orElse(task.head());
         LabeledData trainData = new LabeledData(xTrain, targets.subset(fitted));

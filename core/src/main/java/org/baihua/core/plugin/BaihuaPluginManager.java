@@ -5,11 +5,13 @@ import java.util.List;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.DefaultPluginStatusProvider;
 import org.pf4j.ExtensionFactory;
+import org.pf4j.PluginDescriptorFinder;
 import org.pf4j.PluginRepository;
 
 /**
  * PF4J's manager, set up for the host: plugins are loaded one by one from folders the host has
- * expanded (see {@link PluginHost}), extensions are created by Guice once per plugin start (see
+ * expanded (see {@link PluginHost}), each under the id {@code id@version} so that versions of one plugin
+ * load side by side (see {@link VersionKeyedDescriptorFinder}), extensions are created by Guice once per plugin start (see
  * {@link CachingExtensionFactory}), and enabled/disabled state lives in the data directory so that
  * it survives re-expanding the zips.
  */
@@ -29,6 +31,11 @@ final class BaihuaPluginManager extends DefaultPluginManager {
     @Override
     public ExtensionFactory getExtensionFactory() {
         return extensionFactory;
+    }
+
+    @Override
+    protected PluginDescriptorFinder createPluginDescriptorFinder() {
+        return new VersionKeyedDescriptorFinder(super.createPluginDescriptorFinder());
     }
 
     @Override

@@ -44,6 +44,11 @@ final class DescriptorChecks {
         if (version == null || version.isBlank()) {
             throw new PluginException(Kind.BAD_REQUEST, id, "Plugin '" + id + "' has no plugin.version");
         }
+        if (!descriptor.getDependencies().isEmpty()) {
+            // Versions of a plugin load side by side under per-version ids, which PF4J's dependency resolution cannot see.
+            throw new PluginException(Kind.BAD_REQUEST, id, "Plugin '" + id + "' declares plugin.dependencies "
+                    + descriptor.getDependencies() + "; the host does not support dependencies between plugins");
+        }
         return descriptor;
     }
 

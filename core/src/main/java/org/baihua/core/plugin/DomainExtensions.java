@@ -60,18 +60,33 @@ public final class DomainExtensions {
 
     /** The redactors that apply to the domain, in plugin order. */
     public List<Contribution<Redactor>> redactors(String domainId) {
-        return plugins.extensions(Redactor.class).stream().filter(c -> c.extension().appliesTo(domainId)).toList();
+        return redactors(domainId, null);
+    }
+
+    /** The redactors that apply to the domain, with the pinned plugin version (null: current versions). */
+    public List<Contribution<Redactor>> redactors(String domainId, PluginPin pin) {
+        return plugins.extensions(Redactor.class, pin).stream().filter(c -> c.extension().appliesTo(domainId)).toList();
     }
 
     /** The preprocessors that apply to a task, in plugin order. */
     public List<Contribution<Preprocessor>> preprocessors(String domainId, String taskId) {
-        return plugins.extensions(Preprocessor.class).stream().filter(c -> c.extension().appliesTo(domainId, taskId)).toList();
+        return preprocessors(domainId, taskId, null);
+    }
+
+    /** The preprocessors that apply to a task, with the pinned plugin version (null: current versions). */
+    public List<Contribution<Preprocessor>> preprocessors(String domainId, String taskId, PluginPin pin) {
+        return plugins.extensions(Preprocessor.class, pin).stream().filter(c -> c.extension().appliesTo(domainId, taskId)).toList();
     }
 
     /** The head designer for a task, if a plugin offers one (the domain's own plugin first). */
     public Optional<HeadDesigner> headDesigner(String domainId, String taskId) {
-        String pluginId = domains.domain(domainId).pluginId();
-        List<Contribution<HeadDesigner>> all = plugins.extensions(HeadDesigner.class).stream()
+        return headDesigner(domainId, taskId, null);
+    }
+
+    /** The head designer for a task with the pinned plugin version (null: current versions). */
+    public Optional<HeadDesigner> headDesigner(String domainId, String taskId, PluginPin pin) {
+        String pluginId = domains.domain(domainId, pin).pluginId();
+        List<Contribution<HeadDesigner>> all = plugins.extensions(HeadDesigner.class, pin).stream()
                 .filter(c -> c.extension().appliesTo(domainId, taskId)).toList();
         return all.stream().filter(c -> c.pluginId().equals(pluginId)).findFirst().or(() -> all.stream().findFirst())
                 .map(Contribution::extension);

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,11 +26,20 @@ import org.baihua.sdk.Domain;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The host's plugins: loads every zip in the plugins directory, installs new ones at run time,
  * starts, stops, enables, disables, unloads and deletes them. A plugin that fails for any reason
  * is marked FAILED with that reason and its exception, and the rest of the host keeps working.
+ *
+ * <p>A plugin id may be installed at several versions at once, each with its own class loader (PF4J
+ * knows each version as {@code id@version}, see {@link PluginPin}). Lookups without a pin see the
+ * <em>current</em> version of each id (the newest started one: what new training uses); a model
+ * version's lineage pins the version it was trained with ({@link #extensions(Class, PluginPin)}). An
+ * older version that no model needs ({@link PluginUsers}) is unloaded, keeping the newest
+ * {@link PluginHostConfig#keepVersions()}; its zip stays, and {@link #ensureLoaded} loads it again.
  *
  * <p>This class holds the lifecycle and the lock; the parts it drives each have one job:
  * {@link PluginFiles} (zips and their expansions), {@link DescriptorChecks} ({@code plugin.properties}),
@@ -36,19 +48,28 @@ import org.pf4j.PluginWrapper;
  */
 public final class PluginHost implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
+
+    /** A version unloaded because no model needed it: what to list, and the zip to load it from again. */
+    private record Unloaded(PluginInfo info, Path zip) {}
+
     private final BaihuaPluginManager manager;
     private final PluginFiles files;
     private final DescriptorChecks descriptors;
     private final PluginVerifier verifier;
     private final Set<String> allowedSha256;
+    private final int keepVersions;
     private final PluginFailures failures = new PluginFailures();
     private final RemovalListeners removalListeners = new RemovalListeners();
+    private final Map<String, Unloaded> unloaded = new TreeMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile PluginUsers users = PluginUsers.NONE;
 
     @Inject
     public PluginHost(PluginHostConfig config, Injector injector) {
-        this.allowedSha256 = config.allowedSha256();
         requireNonNull(config, "config is null");
+        this.allowedSha256 = config.allowedSha256();
+        this.keepVersions = config.keepVersions();
         this.manager = new BaihuaPluginManager(config.workDir(), config.stateDir(),
                 new GuiceExtensionFactory(requireNonNull(injector, "injector is null")), config.hostVersion());
         this.files = new PluginFiles(config);
@@ -56,10 +77,16 @@ public final class PluginHost implements AutoCloseable {
         this.verifier = new PluginVerifier(manager);
     }
 
+    /** Tells the host who needs which plugin version (the registry's answer); until then nobody does. */
+    public void usedBy(PluginUsers users) {
+        this.users = requireNonNull(users, "users is null");
+    }
+
     /** Loads and starts every plugin zip in the plugins directory (a fresh expansion each time). */
     public void loadAll() {
         lock.writeLock().lock();
         try {
+            unloaded.clear();
             for (Path zip : files.prepare()) {
                 try {
                     load(zip);
@@ -67,6 +94,7 @@ public final class PluginHost implements AutoCloseable {
                     failures.loadFailed(e, zip);
                 }
             }
+            retireUnusedLocked();
         } finally {
             lock.writeLock().unlock();
         }
@@ -74,7 +102,8 @@ public final class PluginHost implements AutoCloseable {
 
     /**
      * Installs a plugin zip (copied into the plugins directory as {@code <id>-<version>.zip}) and
-     * starts it. If anything fails, nothing is left behind and the exception says why.
+     * starts it beside any other versions of the same id. If anything fails, nothing is left behind
+     * and the exception says why.
      */
     public PluginInfo install(Path uploadedZip) {
         lock.writeLock().lock();
@@ -86,9 +115,15 @@ public final class PluginHost implements AutoCloseable {
                 return d;
             });
             String id = descriptor.getPluginId();
-            if (manager.getPlugin(id) != null) {
-                throw new PluginException(Kind.CONFLICT, id, "Plugin '" + id + "' is already installed (version "
-                        + manager.getPlugin(id).getDescriptor().getVersion() + "); delete it first");
+            PluginPin pin = new PluginPin(id, descriptor.getVersion());
+            if (manager.getPlugin(pin.key()) != null) {
+                throw new PluginException(Kind.CONFLICT, id, "Plugin '" + id + "' version " + pin.version()
+                        + " is already installed; remove that version first (baihua plugins remove " + id + " --version "
+                        + pin.version() + ")");
+            }
+            Unloaded old = unloaded.remove(pin.key());
+            if (old != null && old.zip() != null) {
+                files.delete(pin.key(), old.zip());
             }
             // A zip of the same id that failed to load before is replaced by this one.
             Optional<PluginInfo> replaced = failures.clearLoad(id);
@@ -99,15 +134,16 @@ public final class PluginHost implements AutoCloseable {
             try {
                 load(target);
             } catch (PluginException e) {
-                discard(id, target);
+                discard(pin, target);
                 throw e;
             }
-            Optional<PluginFailure> failed = failures.startFailure(id);
+            Optional<PluginFailure> failed = failures.startFailure(pin.key());
             if (failed.isPresent()) {
-                discard(id, target);
+                discard(pin, target);
                 throw new PluginException(Kind.BAD_REQUEST, id, failed.get().reason(), failed.get().cause());
             }
-            return info(id);
+            retireUnusedLocked();
+            return toInfo(manager.getPlugin(pin.key()));
         } catch (IOException e) {
             throw new PluginException(Kind.INTERNAL, uploadedZip.getFileName().toString(),
                     "Cannot install plugin from " + uploadedZip.getFileName() + ": " + e.getMessage(), e);
@@ -116,7 +152,7 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    /** Every plugin: loaded ones with their state, and those that failed to load. */
+    /** Every plugin version: loaded ones with their state, unloaded ones, and zips that failed to load. */
     public List<PluginInfo> list() {
         lock.readLock().lock();
         try {
@@ -124,115 +160,214 @@ public final class PluginHost implements AutoCloseable {
             for (PluginWrapper wrapper : manager.getPlugins()) {
                 all.add(toInfo(wrapper));
             }
+            for (Unloaded u : unloaded.values()) {
+                all.add(withUsers(u.info()));
+            }
             all.addAll(failures.notLoaded());
-            all.sort(Comparator.comparing(PluginInfo::id));
+            all.sort(Comparator.comparing(PluginInfo::id).thenComparing(PluginInfo::version,
+                    Comparator.nullsLast(this::compareVersions).reversed()));
             return all;
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /** One plugin. */
+    /** One plugin: its current version, else its newest loaded or unloaded version, else why it failed to load. */
     public PluginInfo info(String id) {
         lock.readLock().lock();
         try {
-            PluginWrapper wrapper = manager.getPlugin(id);
+            Optional<String> key = current(id).or(() -> loadedKeys(id).stream().findFirst());
+            if (key.isPresent()) {
+                return toInfo(manager.getPlugin(key.get()));
+            }
+            return unloadedOf(id).stream().findFirst().map(u -> withUsers(u.info()))
+                    .or(() -> failures.notLoaded(id)).orElseThrow(() -> notInstalled(id));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** One version of a plugin. */
+    public PluginInfo info(String id, String version) {
+        if (version == null) {
+            return info(id);
+        }
+        lock.readLock().lock();
+        try {
+            PluginPin pin = new PluginPin(id, version);
+            PluginWrapper wrapper = manager.getPlugin(pin.key());
             if (wrapper != null) {
                 return toInfo(wrapper);
             }
-            return failures.notLoaded(id).orElseThrow(() -> notInstalled(id));
+            Unloaded u = unloaded.get(pin.key());
+            if (u != null) {
+                return withUsers(u.info());
+            }
+            throw noSuchVersion(id, version);
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /** Why a plugin is FAILED, with the exception behind it when there was one; empty when it is not FAILED. */
+    /** Why a plugin is FAILED (its current or newest version), with the exception behind it; empty when it is not FAILED. */
     public Optional<PluginFailure> failure(String id) {
         lock.readLock().lock();
         try {
-            return failures.failure(id);
+            Optional<PluginFailure> notLoaded = failures.failure(id);
+            if (notLoaded.isPresent()) {
+                return notLoaded;
+            }
+            for (String key : loadedKeys(id)) {
+                Optional<PluginFailure> f = failures.startFailure(key);
+                if (f.isPresent()) {
+                    return f;
+                }
+            }
+            return Optional.empty();
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /** Starts a stopped plugin. */
+    /** Starts every stopped version of a plugin. */
     public PluginInfo start(String id) {
-        return mutate(id, () -> startAndVerify(id));
+        return start(id, null);
     }
 
-    /** Stops a plugin; its extensions leave service. */
+    /** Starts a stopped plugin version ({@code version} null: every loaded version). */
+    public PluginInfo start(String id, String version) {
+        return mutate(id, version, this::startAndVerify);
+    }
+
+    /** Stops every version of a plugin; their extensions leave service. */
     public PluginInfo stop(String id) {
-        return mutate(id, () -> {
-            manager.stopPlugin(id);
-            removalListeners.fire(id);
+        return stop(id, null);
+    }
+
+    /** Stops a plugin version ({@code version} null: every loaded version); its extensions leave service. */
+    public PluginInfo stop(String id, String version) {
+        return mutate(id, version, key -> {
+            manager.stopPlugin(key);
+            removalListeners.fire(PluginPin.ofKey(key));
         });
     }
 
-    /** Enables and starts a disabled plugin; the setting survives restarts. */
+    /** Enables and starts every version of a disabled plugin; the setting survives restarts. */
     public PluginInfo enable(String id) {
-        return mutate(id, () -> {
-            if (!manager.enablePlugin(id)) {
-                throw new PluginException(Kind.CONFLICT, id, "Plugin '" + id + "' cannot be enabled");
+        return enable(id, null);
+    }
+
+    /** Enables and starts a disabled plugin version ({@code version} null: every loaded version). */
+    public PluginInfo enable(String id, String version) {
+        return mutate(id, version, key -> {
+            if (!manager.enablePlugin(key)) {
+                throw new PluginException(Kind.CONFLICT, id, "Plugin '" + id + "' " + PluginPin.ofKey(key).version() + " cannot be enabled");
             }
-            startAndVerify(id);
+            startAndVerify(key);
         });
     }
 
-    /** Stops and disables a plugin; the setting survives restarts. */
+    /** Stops and disables every version of a plugin; the setting survives restarts. */
     public PluginInfo disable(String id) {
-        return mutate(id, () -> {
-            if (!manager.disablePlugin(id)) {
-                throw new PluginException(Kind.CONFLICT, id, "Plugin '" + id + "' cannot be disabled");
+        return disable(id, null);
+    }
+
+    /** Stops and disables a plugin version ({@code version} null: every loaded version); the setting survives restarts. */
+    public PluginInfo disable(String id, String version) {
+        return mutate(id, version, key -> {
+            if (!manager.disablePlugin(key)) {
+                throw new PluginException(Kind.CONFLICT, id, "Plugin '" + id + "' " + PluginPin.ofKey(key).version() + " cannot be disabled");
             }
-            removalListeners.fire(id);
+            removalListeners.fire(PluginPin.ofKey(key));
         });
     }
 
-    /** Stops a plugin and releases its class loader; its zip stays and loads again at the next start. */
+    /** Stops every version of a plugin and releases their class loaders; the zips stay and load again at the next start. */
     public void unload(String id) {
         lock.writeLock().lock();
         try {
-            requireLoaded(id);
-            removalListeners.fire(id);
-            if (!manager.unloadPlugin(id)) {
-                throw new PluginException(Kind.INTERNAL, id, "Plugin '" + id + "' could not be unloaded");
+            requireLoaded(id, null);
+            for (String key : loadedKeys(id)) {
+                unloadKey(key, false);
             }
-            failures.clearStart(id);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    /** Stops, unloads and deletes a plugin, zip included. */
+    /** Stops, unloads and deletes every version of a plugin, zips included; refused while a model pins one. */
     public void delete(String id) {
+        delete(id, null, false);
+    }
+
+    /**
+     * Stops, unloads and deletes a plugin version, zip included ({@code version} null: every version).
+     *
+     * @param force delete even when READY model versions pin it (they stop serving)
+     * @throws ConflictException naming the model versions that pin it, unless {@code force}
+     */
+    public void delete(String id, String version, boolean force) {
         lock.writeLock().lock();
         try {
             Optional<PluginInfo> notLoaded = failures.notLoaded(id);
-            if (manager.getPlugin(id) == null && notLoaded.isEmpty()) {
+            List<PluginPin> pins = new ArrayList<>();
+            for (String key : loadedKeys(id)) {
+                pins.add(PluginPin.ofKey(key));
+            }
+            unloadedOf(id).forEach(u -> pins.add(new PluginPin(id, u.info().version())));
+            if (version != null) {
+                pins.removeIf(p -> !p.version().equals(version));
+                if (pins.isEmpty()) {
+                    throw noSuchVersion(id, version);
+                }
+            } else if (pins.isEmpty() && notLoaded.isEmpty()) {
                 throw notInstalled(id);
             }
-            Path zip = files.zipOf(id);
-            if (zip == null && notLoaded.isPresent()) {
-                zip = files.inPluginsDir(notLoaded.get().file());
+            if (!force) {
+                for (PluginPin pin : pins) {
+                    List<String> pinnedBy = users.users(pin);
+                    if (!pinnedBy.isEmpty()) {
+                        throw new ConflictException("Plugin '" + id + "' version " + pin.version() + " is pinned by model versions "
+                                + pinnedBy + ": retrain them on another version (baihua models retrain MODEL --plugin-version V) or "
+                                + "archive them first, or remove with --force (they stop serving)");
+                    }
+                }
             }
-            discard(id, zip);
+            for (PluginPin pin : pins) {
+                Unloaded u = unloaded.remove(pin.key());
+                discard(pin, u != null ? u.zip() : files.zipOf(pin.key()));
+            }
+            if (version == null && notLoaded.isPresent()) {
+                failures.clear(id);
+                files.delete(id, files.inPluginsDir(notLoaded.get().file()));
+            }
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    /** The extensions of a type from every started plugin, with their plugin; the same instances until the plugin stops. */
+    /**
+     * The extensions of a type from the current version of every started plugin, with their plugin;
+     * the same instances until the plugin stops.
+     */
     public <T> List<Contribution<T>> extensions(Class<T> type) {
+        return extensions(type, null);
+    }
+
+    /**
+     * Like {@link #extensions(Class)}, but plugin {@code pin.pluginId()} contributes only its version
+     * {@code pin.version()} (nothing if that version is not started).
+     *
+     * @param pin the version a model was trained with, or null for the current versions
+     */
+    public <T> List<Contribution<T>> extensions(Class<T> type, PluginPin pin) {
         lock.readLock().lock();
         try {
             List<Contribution<T>> result = new ArrayList<>();
-            for (PluginWrapper wrapper : manager.getStartedPlugins()) {
-                String id = wrapper.getPluginId();
-                if (failures.startFailed(id)) {
-                    continue;
-                }
-                for (T extension : manager.getExtensions(type, id)) {
+            for (String key : servingKeys(pin)) {
+                PluginWrapper wrapper = manager.getPlugin(key);
+                String id = PluginPin.ofKey(key).pluginId();
+                for (T extension : manager.getExtensions(type, key)) {
                     result.add(new Contribution<>(id, wrapper.getDescriptor().getVersion(), extension));
                 }
             }
@@ -242,8 +377,81 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    /** Called with a plugin id whenever a plugin leaves service (stop, disable, unload, delete). */
-    public void onRemoval(Consumer<String> listener) {
+    /**
+     * Makes sure a plugin version is loaded and started: an unloaded version is loaded again from its
+     * zip. Returns false when the version is not installed (or failed).
+     */
+    public boolean ensureLoaded(PluginPin pin) {
+        lock.readLock().lock();
+        try {
+            if (isServing(pin.key())) {
+                return true;
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        lock.writeLock().lock();
+        try {
+            if (manager.getPlugin(pin.key()) == null) {
+                Unloaded u = unloaded.get(pin.key());
+                if (u == null || u.zip() == null || !Files.isRegularFile(u.zip())) {
+                    return false;
+                }
+                unloaded.remove(pin.key());
+                try {
+                    load(u.zip());
+                } catch (PluginException e) {
+                    failures.loadFailed(e, u.zip());
+                    return false;
+                }
+                log.info("Loaded plugin {} again: a model needs it", pin);
+            }
+            return isServing(pin.key());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Why a pinned version cannot serve ("plugin 'x' 1.0.0 is DISABLED"), or empty when it is started. */
+    public Optional<String> unavailable(PluginPin pin) {
+        lock.readLock().lock();
+        try {
+            PluginWrapper wrapper = manager.getPlugin(pin.key());
+            if (wrapper == null) {
+                if (unloaded.containsKey(pin.key())) {
+                    return Optional.empty(); // loads again on first use
+                }
+                return Optional.of("plugin '" + pin.pluginId() + "' version " + pin.version() + " is not installed");
+            }
+            Optional<PluginFailure> failed = failures.startFailure(pin.key());
+            if (failed.isPresent()) {
+                return Optional.of("plugin '" + pin.pluginId() + "' version " + pin.version() + " FAILED: " + failed.get().reason());
+            }
+            if (!wrapper.getPluginState().isStarted()) {
+                return Optional.of("plugin '" + pin.pluginId() + "' version " + pin.version() + " is "
+                        + PluginState.of(wrapper.getPluginState()));
+            }
+            return Optional.empty();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Unloads every version that is neither among the newest {@code plugins.keep-versions} of its id nor
+     * needed by a model; called after installs, at start and when a model version is archived or deleted.
+     */
+    public void retireUnused() {
+        lock.writeLock().lock();
+        try {
+            retireUnusedLocked();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Called with the plugin version whenever one leaves service (stop, disable, unload, delete). */
+    public void onRemoval(Consumer<PluginPin> listener) {
         removalListeners.add(listener);
     }
 
@@ -258,6 +466,45 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
+    private void retireUnusedLocked() {
+        Map<String, List<String>> byId = new LinkedHashMap<>();
+        for (PluginWrapper wrapper : manager.getPlugins()) {
+            byId.computeIfAbsent(PluginPin.ofKey(wrapper.getPluginId()).pluginId(), this::loadedKeys);
+        }
+        for (List<String> keys : byId.values()) {
+            for (String key : keys.subList(Math.min(keepVersions, keys.size()), keys.size())) {
+                PluginPin pin = PluginPin.ofKey(key);
+                List<String> pinnedBy;
+                try {
+                    pinnedBy = users.users(pin);
+                } catch (RuntimeException e) {
+                    log.warn("Cannot tell which models use plugin {}; it stays loaded", pin, e);
+                    continue;
+                }
+                if (pinnedBy.isEmpty()) {
+                    unloadKey(key, true);
+                    log.info("Unloaded plugin {}: a newer version is installed and no model needs it", pin);
+                }
+            }
+        }
+    }
+
+    /** Unloads one version; {@code remember} keeps it listed as UNLOADED, to load again from its zip. */
+    private void unloadKey(String key, boolean remember) {
+        PluginPin pin = PluginPin.ofKey(key);
+        PluginInfo before = toInfo(manager.getPlugin(key));
+        removalListeners.fire(pin);
+        if (!manager.unloadPlugin(key)) {
+            throw new PluginException(Kind.INTERNAL, pin.pluginId(), "Plugin '" + pin.pluginId() + "' " + pin.version()
+                    + " could not be unloaded");
+        }
+        failures.clearStart(key);
+        if (remember) {
+            unloaded.put(key, new Unloaded(new PluginInfo(before.id(), before.version(), PluginState.UNLOADED, before.description(),
+                    before.provider(), before.requires(), List.of(), null, before.file()), files.zipOf(key)));
+        }
+    }
+
     private void load(Path zip) {
         String file = zip.getFileName().toString();
         checkAllowed(zip, file);
@@ -265,10 +512,10 @@ public final class PluginHost implements AutoCloseable {
         PluginDescriptor descriptor;
         try {
             descriptor = descriptors.read(dir, file);
-            String id = descriptor.getPluginId();
-            if (manager.getPlugin(id) != null) {
-                throw new PluginException(Kind.CONFLICT, file, "Plugin '" + id + "' in '" + file
-                        + "' has the same id as the plugin already loaded from '" + files.zipOf(id).getFileName() + "'");
+            PluginPin pin = new PluginPin(descriptor.getPluginId(), descriptor.getVersion());
+            if (manager.getPlugin(pin.key()) != null) {
+                throw new PluginException(Kind.CONFLICT, file, "Plugin '" + pin.pluginId() + "' version " + pin.version() + " in '" + file
+                        + "' has the same id and version as the plugin already loaded from '" + files.zipOf(pin.key()).getFileName() + "'");
             }
             descriptors.checkRequires(descriptor);
             manager.loadPlugin(dir);
@@ -279,29 +526,93 @@ public final class PluginHost implements AutoCloseable {
             files.deleteExpansion(zip);
             throw new PluginException(Kind.BAD_REQUEST, file, "Plugin '" + file + "' could not be loaded: " + e.getMessage(), e);
         }
-        String id = descriptor.getPluginId();
-        files.loaded(id, zip);
-        if (!manager.getPlugin(id).getPluginState().isDisabled()) {
-            startAndVerify(id);
+        String key = new PluginPin(descriptor.getPluginId(), descriptor.getVersion()).key();
+        files.loaded(key, zip);
+        if (!manager.getPlugin(key).getPluginState().isDisabled()) {
+            startAndVerify(key);
         }
     }
 
-    private void startAndVerify(String id) {
-        failures.clearStart(id);
-        PluginFailure failure = verifier.startAndVerify(id, otherDomainIds(id));
+    private void startAndVerify(String key) {
+        failures.clearStart(key);
+        PluginFailure failure = verifier.startAndVerify(key, otherDomainIds(key));
         if (failure != null) {
-            failures.startFailed(id, failure);
+            failures.startFailed(key, failure);
         }
     }
 
-    private Set<String> otherDomainIds(String exceptPluginId) {
+    /** The domains of the other plugins; versions of the same plugin may (and usually do) share domain ids. */
+    private Set<String> otherDomainIds(String exceptKey) {
+        String exceptId = PluginPin.ofKey(exceptKey).pluginId();
         Set<String> ids = new HashSet<>();
         for (PluginWrapper wrapper : manager.getStartedPlugins()) {
-            if (!wrapper.getPluginId().equals(exceptPluginId) && !failures.startFailed(wrapper.getPluginId())) {
-                manager.getExtensions(Domain.class, wrapper.getPluginId()).forEach(d -> ids.add(d.id()));
+            String key = wrapper.getPluginId();
+            if (!PluginPin.ofKey(key).pluginId().equals(exceptId) && !failures.startFailed(key)) {
+                manager.getExtensions(Domain.class, key).forEach(d -> ids.add(d.id()));
             }
         }
         return ids;
+    }
+
+    /** The PF4J keys of a plugin's loaded versions, newest first. */
+    private List<String> loadedKeys(String id) {
+        List<String> keys = new ArrayList<>();
+        for (PluginWrapper wrapper : manager.getPlugins()) {
+            if (PluginPin.ofKey(wrapper.getPluginId()).pluginId().equals(id)) {
+                keys.add(wrapper.getPluginId());
+            }
+        }
+        keys.sort(Comparator.comparing((String k) -> PluginPin.ofKey(k).version(), this::compareVersions).reversed());
+        return keys;
+    }
+
+    private List<Unloaded> unloadedOf(String id) {
+        return unloaded.values().stream().filter(u -> u.info().id().equals(id))
+                .sorted(Comparator.comparing((Unloaded u) -> u.info().version(), this::compareVersions).reversed()).toList();
+    }
+
+    /** The newest started, healthy version of a plugin: what lookups without a pin and new training use. */
+    private Optional<String> current(String id) {
+        return loadedKeys(id).stream().filter(this::isServing).findFirst();
+    }
+
+    private boolean isServing(String key) {
+        PluginWrapper wrapper = manager.getPlugin(key);
+        return wrapper != null && wrapper.getPluginState().isStarted() && !failures.startFailed(key);
+    }
+
+    /** The keys whose extensions a lookup sees: the current version of each id, or the pinned one for the pin's id. */
+    private List<String> servingKeys(PluginPin pin) {
+        Set<String> ids = new java.util.TreeSet<>();
+        for (PluginWrapper wrapper : manager.getStartedPlugins()) {
+            ids.add(PluginPin.ofKey(wrapper.getPluginId()).pluginId());
+        }
+        List<String> keys = new ArrayList<>();
+        for (String id : ids) {
+            if (pin != null && pin.pluginId().equals(id)) {
+                if (isServing(pin.key())) {
+                    keys.add(pin.key());
+                }
+            } else {
+                current(id).ifPresent(keys::add);
+            }
+        }
+        // plugin order as PF4J loaded them, as before versions existed
+        List<String> ordered = new ArrayList<>();
+        for (PluginWrapper wrapper : manager.getStartedPlugins()) {
+            if (keys.contains(wrapper.getPluginId())) {
+                ordered.add(wrapper.getPluginId());
+            }
+        }
+        return ordered;
+    }
+
+    private int compareVersions(String a, String b) {
+        try {
+            return manager.getVersionManager().compareVersions(a, b);
+        } catch (RuntimeException e) {
+            return a.compareTo(b); // not semantic versions: the host still orders them, by text
+        }
     }
 
     /**
@@ -331,50 +642,87 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private PluginInfo mutate(String id, Runnable action) {
+    private PluginInfo mutate(String id, String version, Consumer<String> action) {
         lock.writeLock().lock();
         try {
-            requireLoaded(id);
-            action.run();
-            return toInfo(manager.getPlugin(id));
+            List<String> keys = requireLoaded(id, version);
+            for (String key : keys) {
+                action.accept(key);
+            }
+            return toInfo(manager.getPlugin(keys.get(0)));
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    private void requireLoaded(String id) {
-        if (manager.getPlugin(id) == null) {
+    /** The keys of the loaded versions meant ({@code version} null: all, newest first), or why there are none. */
+    private List<String> requireLoaded(String id, String version) {
+        List<String> keys = loadedKeys(id);
+        if (version != null) {
+            keys = keys.stream().filter(k -> PluginPin.ofKey(k).version().equals(version)).toList();
+            if (keys.isEmpty()) {
+                throw noSuchVersion(id, version);
+            }
+        }
+        if (keys.isEmpty()) {
             Optional<PluginInfo> notLoaded = failures.notLoaded(id);
             if (notLoaded.isPresent()) {
                 throw new ConflictException("Plugin '" + id + "' failed to load: " + notLoaded.get().failureReason());
             }
+            if (!unloadedOf(id).isEmpty()) {
+                throw new ConflictException("Plugin '" + id + "' is unloaded (no model needs it); it loads again when a model pinning it serves");
+            }
             throw notInstalled(id);
         }
+        return keys;
     }
 
-    private void discard(String id, Path zip) {
-        if (manager.getPlugin(id) != null) {
-            removalListeners.fire(id);
-            manager.unloadPlugin(id);
+    private void discard(PluginPin pin, Path zip) {
+        if (manager.getPlugin(pin.key()) != null) {
+            removalListeners.fire(pin);
+            manager.unloadPlugin(pin.key());
         }
-        failures.clear(id);
-        files.delete(id, zip);
+        failures.clear(pin.key());
+        files.delete(pin.key(), zip);
     }
 
     private PluginInfo toInfo(PluginWrapper wrapper) {
-        String id = wrapper.getPluginId();
+        String key = wrapper.getPluginId();
+        PluginPin pin = PluginPin.ofKey(key);
         PluginDescriptor d = wrapper.getDescriptor();
-        String reason = failures.startFailure(id).map(PluginFailure::reason).orElse(null);
+        String reason = failures.startFailure(key).map(PluginFailure::reason).orElse(null);
         PluginState state = reason != null ? PluginState.FAILED : PluginState.of(wrapper.getPluginState());
         List<String> domains = state == PluginState.STARTED
-                ? manager.getExtensions(Domain.class, id).stream().map(Domain::id).toList()
+                ? manager.getExtensions(Domain.class, key).stream().map(Domain::id).toList()
                 : List.of();
-        Path zip = files.zipOf(id);
-        return new PluginInfo(id, d.getVersion(), state, d.getPluginDescription(), d.getProvider(), d.getRequires(),
-                domains, reason, zip == null ? "" : zip.getFileName().toString());
+        Path zip = files.zipOf(key);
+        boolean current = current(pin.pluginId()).map(key::equals).orElse(false);
+        return new PluginInfo(pin.pluginId(), d.getVersion(), state, d.getPluginDescription(), d.getProvider(), d.getRequires(),
+                domains, reason, zip == null ? "" : zip.getFileName().toString(), current, pinnedBy(pin));
+    }
+
+    private PluginInfo withUsers(PluginInfo info) {
+        return new PluginInfo(info.id(), info.version(), info.state(), info.description(), info.provider(), info.requires(),
+                info.domains(), info.failureReason(), info.file(), false, pinnedBy(new PluginPin(info.id(), info.version())));
+    }
+
+    private List<String> pinnedBy(PluginPin pin) {
+        try {
+            return users.users(pin);
+        } catch (RuntimeException e) {
+            log.warn("Cannot tell which models use plugin {}", pin, e);
+            return List.of();
+        }
     }
 
     private static NotFoundException notInstalled(String id) {
         return new NotFoundException("Plugin '" + id + "' is not installed");
+    }
+
+    private NotFoundException noSuchVersion(String id, String version) {
+        List<String> versions = new ArrayList<>(loadedKeys(id).stream().map(k -> PluginPin.ofKey(k).version()).toList());
+        unloadedOf(id).forEach(u -> versions.add(u.info().version()));
+        return new NotFoundException("Plugin '" + id + "' has no version " + version + (versions.isEmpty()
+                ? "; it is not installed" : "; installed versions: " + versions));
     }
 }

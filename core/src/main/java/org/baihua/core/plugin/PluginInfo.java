@@ -14,12 +14,22 @@ import java.util.List;
  * @param domains ids of the domains it contributes while started
  * @param failureReason why it is FAILED, else null
  * @param file the plugin's file name in the plugins directory
+ * @param current whether new training uses this version (the newest started version of the id)
+ * @param pinnedBy the model versions whose lineage pins this version and that serve or train ({@code model vN})
  */
 public record PluginInfo(String id, String version, PluginState state, String description, String provider,
-                         String requires, List<String> domains, String failureReason, String file) {
+                         String requires, List<String> domains, String failureReason, String file, boolean current,
+                         List<String> pinnedBy) {
+
+    /** A plugin version nobody pins, not (yet) the current one. */
+    public PluginInfo(String id, String version, PluginState state, String description, String provider,
+                      String requires, List<String> domains, String failureReason, String file) {
+        this(id, version, state, description, provider, requires, domains, failureReason, file, false, List.of());
+    }
 
     public PluginInfo {
         domains = List.copyOf(domains);
+        pinnedBy = List.copyOf(pinnedBy);
         description = description == null ? "" : description;
         provider = provider == null ? "" : provider;
         requires = requires == null ? "" : requires;

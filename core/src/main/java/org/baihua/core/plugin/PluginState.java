@@ -12,7 +12,12 @@ public enum PluginState {
     /** Turned off by an operator; stays off across restarts until enabled. */
     DISABLED,
     /** Could not be loaded or started; see the failure reason. */
-    FAILED;
+    FAILED,
+    /**
+     * An older version no model needs: its class loader was released, its zip is kept, and it loads
+     * again when a model pinning it is served.
+     */
+    UNLOADED;
 
     static PluginState of(org.pf4j.PluginState state) {
         return switch (state) {

@@ -26,8 +26,9 @@ final class PluginVerifier {
     }
 
     /** Starts the plugin; returns null when it is healthy, else why it failed (with the exception, if any). */
-    PluginFailure startAndVerify(String id, Set<String> otherDomainIds) {
-        PluginWrapper wrapper = manager.getPlugin(id);
+    PluginFailure startAndVerify(String key, Set<String> otherDomainIds) {
+        PluginWrapper wrapper = manager.getPlugin(key);
+        String id = PluginPin.ofKey(key).pluginId();
         String pluginClass = wrapper.getDescriptor().getPluginClass();
         if (pluginClass != null && !pluginClass.isBlank()) {
             try {
@@ -37,7 +38,7 @@ final class PluginVerifier {
             }
         }
         try {
-            manager.startPlugin(id);
+            manager.startPlugin(key);
         } catch (RuntimeException e) {
             return new PluginFailure("Plugin '" + id + "' failed to start: " + e, e);
         }
@@ -46,10 +47,10 @@ final class PluginVerifier {
             return new PluginFailure("Plugin '" + id + "' failed to start: "
                     + (cause == null ? "state is " + wrapper.getPluginState() : cause.toString()), cause);
         }
-        PluginFailure failure = verifyExtensions(id, wrapper, otherDomainIds);
+        PluginFailure failure = verifyExtensions(key, id, wrapper, otherDomainIds);
         if (failure != null) {
             try {
-                manager.stopPlugin(id);
+                manager.stopPlugin(key);
             } catch (RuntimeException e) {
                 Throwable cause = failure.cause() != null ? failure.cause() : e;
                 if (cause != e) {
@@ -61,8 +62,8 @@ final class PluginVerifier {
         return failure;
     }
 
-    private PluginFailure verifyExtensions(String id, PluginWrapper wrapper, Set<String> otherDomainIds) {
-        for (String className : manager.getExtensionClassNames(id)) {
+    private PluginFailure verifyExtensions(String key, String id, PluginWrapper wrapper, Set<String> otherDomainIds) {
+        for (String className : manager.getExtensionClassNames(key)) {
             try {
                 Class.forName(className, false, wrapper.getPluginClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
@@ -72,12 +73,12 @@ final class PluginVerifier {
         // Create every extension now: one that cannot be created would otherwise fail each request that looks it up.
         for (Class<?> point : EXTENSION_POINTS) {
             try {
-                manager.getExtensions(point, id);
+                manager.getExtensions(point, key);
             } catch (RuntimeException e) {
                 return new PluginFailure("Plugin '" + id + "': a " + point.getSimpleName() + " extension could not be created: " + e.getMessage(), e);
             }
         }
-        List<Domain> domains = manager.getExtensions(Domain.class, id);
+        List<Domain> domains = manager.getExtensions(Domain.class, key);
         if (domains.isEmpty()) {
             return PluginFailure.finding("Plugin '" + id + "' contributes no domain: a plugin needs at least one @Extension implementing "
                     + Domain.class.getName());

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who is told, with the plugin id, when a plugin's extensions leave service (stop, disable,
+ * Who is told, with the plugin version, when a plugin's extensions leave service (stop, disable,
  * unload, delete). A listener that throws is logged and the others are still told, so that one
  * bad listener cannot keep a plugin in service elsewhere.
  */
@@ -17,18 +17,18 @@ final class RemovalListeners {
 
     private static final Logger log = LoggerFactory.getLogger(RemovalListeners.class);
 
-    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<PluginPin>> listeners = new CopyOnWriteArrayList<>();
 
-    void add(Consumer<String> listener) {
+    void add(Consumer<PluginPin> listener) {
         listeners.add(requireNonNull(listener, "listener is null"));
     }
 
-    void fire(String pluginId) {
-        for (Consumer<String> listener : listeners) {
+    void fire(PluginPin pin) {
+        for (Consumer<PluginPin> listener : listeners) {
             try {
-                listener.accept(pluginId);
+                listener.accept(pin);
             } catch (RuntimeException e) {
-                log.error("A listener failed on the removal of plugin '{}'", pluginId, e);
+                log.error("A listener failed on the removal of plugin {}", pin, e);
             }
         }
     }

@@ -30,6 +30,8 @@ public final class ModelRegistry {
     private final StageTransitions stages;
     private final RegistryEvents events;
 
+    private final List<java.util.function.ObjIntConsumer<String>> promotionGates = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Inject
     public ModelRegistry(Database database, ArtifactStore artifacts, RegistryEvents events) {
         this.database = requireNonNull(database, "database is null");
@@ -142,8 +144,19 @@ public final class ModelRegistry {
         }
     }
 
+    /**
+     * Runs {@code gate} with (model, version) before every promote; one that throws stops the promote
+     * (the serving side warms the version there, so it never takes traffic cold or broken).
+     */
+    public void beforePromote(java.util.function.ObjIntConsumer<String> gate) {
+        promotionGates.add(java.util.Objects.requireNonNull(gate, "gate is null"));
+    }
+
     /** Makes a READY version the model's production version; the previous one returns to NONE. */
     public ModelVersion promote(String name, int version) {
+        for (java.util.function.ObjIntConsumer<String> gate : promotionGates) {
+            gate.accept(name, version);
+        }
         ModelVersion promoted = stages.promote(name, version);
         events.publish(new RegistryEvent(RegistryEvent.Kind.PROMOTED, name, version));
         return promoted;

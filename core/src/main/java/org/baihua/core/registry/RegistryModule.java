@@ -33,6 +33,7 @@ public final class RegistryModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(ModelRegistry.class).in(Singleton.class);
+        bind(RolloutStore.class).in(Singleton.class);
         bind(JobStore.class).in(Singleton.class);
         bind(StorageSweep.class).in(Singleton.class);
         // Absent unless a StorageModule with storage.type=s3 sets it.

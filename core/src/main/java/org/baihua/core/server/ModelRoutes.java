@@ -16,6 +16,7 @@ import org.baihua.core.InvalidRequestException;
 import org.baihua.core.auth.AccessControl;
 import org.baihua.core.auth.Role;
 import org.baihua.core.inference.Predictor;
+import org.baihua.core.inference.Serving;
 import org.baihua.core.jobs.TrainingJobs;
 import org.baihua.core.jobs.TrainingSpec;
 import org.baihua.core.registry.JobStore;
@@ -31,20 +32,31 @@ final class ModelRoutes implements RouteGroup {
 
     /** Body of a training request. */
     record TrainBody(String name, String domain, String task, String dataset, HeadSpec head, TrainingParams training,
-                     String encoder, String longText) {}
+                     String encoder, String longText, String pluginVersion) {}
 
     /** Body of a predict request. */
     record PredictBody(List<Map<String, Object>> records, Boolean explain) {}
+
+    /** Answer to a predict request: which version replied and how it was routed (production, candidate, named). */
+    record Answered(String model, int version, String route, List<org.baihua.core.inference.Prediction> predictions,
+                    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                    List<String> warnings) {}
 
     /** Answer to a training request. */
     record Queued(String model, int version, String job) {}
 
     /** REST view of a model version. */
     record VersionView(String model, int version, String state, String stage, Lineage lineage, Map<String, Object> metrics,
-                       Map<String, Long> timings, String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
+                       Map<String, Long> timings, String error, Instant createdAt, Instant startedAt, Instant finishedAt,
+                       String notServing) {
         static VersionView of(ModelVersion v) {
+            return of(v, null);
+        }
+
+        /** @param notServing {@code not serving: <reason>} for a READY version that cannot serve now, else null */
+        static VersionView of(ModelVersion v, String notServing) {
             return new VersionView(v.model(), v.version(), v.state().name(), v.stage().name(), v.lineage(), v.metrics(), v.timings(),
-                    v.error(), v.createdAt(), v.startedAt(), v.finishedAt());
+                    v.error(), v.createdAt(), v.startedAt(), v.finishedAt(), notServing);
         }
     }
 
@@ -61,9 +73,11 @@ final class ModelRoutes implements RouteGroup {
     private final TrainingJobs jobs;
     private final Predictor predictor;
     private final ObjectMapper mapper;
+    private final Serving serving;
 
     @Inject
-    ModelRoutes(ModelRegistry registry, TrainingJobs jobs, Predictor predictor, ObjectMapper mapper) {
+    ModelRoutes(ModelRegistry registry, TrainingJobs jobs, Predictor predictor, ObjectMapper mapper, Serving serving) {
+        this.serving = requireNonNull(serving, "serving is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.predictor = requireNonNull(predictor, "predictor is null");
@@ -76,9 +90,9 @@ final class ModelRoutes implements RouteGroup {
         app.get("/api/v1/models", ctx -> ctx.json(registry.models().stream().map(m -> ModelView.of(m, null)).toList()), Role.READER);
         app.get("/api/v1/models/{name}", ctx -> {
             Model model = registry.model(ctx.pathParam("name"));
-            ctx.json(ModelView.of(model, registry.versions(model.name()).stream().map(VersionView::of).toList()));
+            ctx.json(ModelView.of(model, registry.versions(model.name()).stream().map(this::view).toList()));
         }, Role.READER);
-        app.get("/api/v1/models/{name}/versions/{version}", ctx -> ctx.json(VersionView.of(
+        app.get("/api/v1/models/{name}/versions/{version}", ctx -> ctx.json(view(
                 registry.version(ctx.pathParam("name"), version(ctx)))), Role.READER);
         app.post("/api/v1/models/{name}/versions/{version}/promote", ctx -> ctx.json(VersionView.of(
                 registry.promote(ctx.pathParam("name"), version(ctx)))), Role.TRAINER);
@@ -96,16 +110,23 @@ final class ModelRoutes implements RouteGroup {
             QueryParameters.allow(ctx, java.util.Set.of("version"));
             PredictBody body = Bodies.read(ctx, mapper, PredictBody.class);
             String version = ctx.queryParam("version");
-            ctx.json(predictor.predict(ctx.pathParam("name"), version == null ? null : parseVersion(version), body.records(),
-                    Boolean.TRUE.equals(body.explain())));
+            Serving.Answer answer = serving.predict(ctx.pathParam("name"), version == null ? null : parseVersion(version), body.records(),
+                    Boolean.TRUE.equals(body.explain()), ctx::header);
+            ctx.header("X-Baihua-Version", Integer.toString(answer.result().version())).header("X-Baihua-Route", answer.route());
+            ctx.json(new Answered(answer.result().model(), answer.result().version(), answer.route(), answer.result().predictions(),
+                    answer.result().warnings()));
         }, Role.READER);
         app.get("/api/v1/models/{name}/versions/{version}/artifact", this::artifact, Role.READER);
+    }
+
+    private VersionView view(ModelVersion v) {
+        return VersionView.of(v, predictor.servingProblem(v).map(reason -> "not serving: " + reason).orElse(null));
     }
 
     private void train(Context ctx) {
         TrainBody body = Bodies.read(ctx, mapper, TrainBody.class);
         JobStore.QueuedTraining queued = jobs.submit(new TrainingSpec(body.name(), body.domain(), body.task(), body.dataset(),
-                body.head(), body.training(), body.encoder(), body.longText()), AccessControl.caller(ctx).name());
+                body.head(), body.training(), body.encoder(), body.longText()), body.pluginVersion(), AccessControl.caller(ctx).name());
         ctx.status(202).json(new Queued(queued.version().model(), queued.version().version(), queued.job().id()));
     }
 

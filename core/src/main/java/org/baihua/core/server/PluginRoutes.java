@@ -32,14 +32,16 @@ final class PluginRoutes implements RouteGroup {
     @Override
     public void register(Javalin app) {
         app.get("/api/v1/plugins", ctx -> ctx.json(plugins.list()), Role.READER);
-        app.get("/api/v1/plugins/{id}", ctx -> ctx.json(plugins.info(ctx.pathParam("id"))), Role.READER);
+        app.get("/api/v1/plugins/{id}", ctx -> ctx.json(plugins.info(ctx.pathParam("id"), ctx.queryParam("version"))), Role.READER);
         app.post("/api/v1/plugins", this::install, Role.ADMIN);
         app.delete("/api/v1/plugins/{id}", ctx -> {
-            sync.delete(ctx.pathParam("id")); // here, in the shared store, and so on every other host
+            sync.delete(ctx.pathParam("id"), ctx.queryParam("version"), "true".equals(ctx.queryParam("force")));
             ctx.status(204);
         }, Role.ADMIN);
-        app.post("/api/v1/plugins/{id}/enable", ctx -> ctx.json(plugins.enable(ctx.pathParam("id"))), Role.ADMIN);
-        app.post("/api/v1/plugins/{id}/disable", ctx -> ctx.json(plugins.disable(ctx.pathParam("id"))), Role.ADMIN);
+        app.post("/api/v1/plugins/{id}/enable", ctx -> ctx.json(plugins.enable(ctx.pathParam("id"), ctx.queryParam("version"))),
+                Role.ADMIN);
+        app.post("/api/v1/plugins/{id}/disable", ctx -> ctx.json(plugins.disable(ctx.pathParam("id"), ctx.queryParam("version"))),
+                Role.ADMIN);
     }
 
     private void install(Context ctx) {

@@ -19,6 +19,7 @@ public final class ServerModule extends AbstractModule {
         routes.addBinding().to(DatasetRoutes.class);
         routes.addBinding().to(ModelRoutes.class);
         routes.addBinding().to(BatchRoutes.class);
+        routes.addBinding().to(RolloutRoutes.class);
         routes.addBinding().to(JobRoutes.class);
         routes.addBinding().to(EncoderRoutes.class);
         routes.addBinding().to(OpenApiRoutes.class);

@@ -82,6 +82,10 @@ class CliIT {
         assertThat(run("domains").out()).contains("alpha-domain").contains("topic").contains("multiclass").contains("(from data)");
         assertThat(run("plugins", "disable", "alpha").out()).contains("Plugin 'alpha' is DISABLED");
         assertThat(run("plugins", "enable", "alpha").out()).contains("Plugin 'alpha' is STARTED");
+        Run noVersion = run("plugins", "remove", "alpha", "--version", "9.9.9");
+        assertThat(noVersion.exit()).isEqualTo(1);
+        assertThat(noVersion.err()).contains("Plugin 'alpha' has no version 9.9.9; installed versions: [1.0.0]");
+        assertThat(run("plugins", "list").out()).contains("CURRENT").contains("PINNED BY");
         assertThat(run("plugins", "remove", "alpha").out()).contains("Removed plugin 'alpha'");
     }
 

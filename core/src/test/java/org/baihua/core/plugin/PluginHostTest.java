@@ -145,7 +145,7 @@ class PluginHostTest {
         good("alpha", "alpha-domain");
         newHost().loadAll();
         List<String> removed = new java.util.ArrayList<>();
-        host.onRemoval(removed::add);
+        host.onRemoval(pin -> removed.add(pin.pluginId()));
 
         host.delete("alpha");
         assertThat(host.list()).isEmpty();
@@ -161,7 +161,7 @@ class PluginHostTest {
         assertThat(pluginsDir.resolve("alpha-1.0.0.zip")).exists();
 
         assertThatThrownBy(() -> host.install(upload)).isInstanceOf(PluginException.class)
-                .hasMessageContaining("Plugin 'alpha' is already installed");
+                .hasMessageContaining("Plugin 'alpha' version 1.0.0 is already installed");
     }
 
     @Test

@@ -30,6 +30,7 @@ class AuthMatrixIT {
 
     static {
         probe("GET /api/v1/health", "/api/v1/health", 200);
+        probe("GET /api/v1/health/ready", "/api/v1/health/ready", 200);
         probe("GET /metrics", "/metrics", 200);
         probe("GET /api/openapi.json", "/api/openapi.json", 200);
         probe("GET /api/v1/plugins", "/api/v1/plugins", 200);
@@ -55,6 +56,13 @@ class AuthMatrixIT {
         probe("POST /api/v1/models/{name}/versions/{version}/promote", "/api/v1/models/ghost/versions/1/promote", 404);
         probe("POST /api/v1/models/{name}/versions/{version}/archive", "/api/v1/models/ghost/versions/1/archive", 404);
         probe("POST /api/v1/models/{name}/rollback", "/api/v1/models/ghost/rollback", 404);
+        probe("GET /api/v1/models/{name}/traffic", "/api/v1/models/ghost/traffic", 404);
+        PROBES.put("PUT /api/v1/models/{name}/traffic", new Probe("/api/v1/models/ghost/traffic", "application/json",
+                "{\"shadow\": {\"version\": 2}}", 404));
+        probe("DELETE /api/v1/models/{name}/traffic", "/api/v1/models/ghost/traffic", 404);
+        probe("GET /api/v1/models/{name}/shadow", "/api/v1/models/ghost/shadow", 404);
+        probe("GET /api/v1/models/{name}/history", "/api/v1/models/ghost/history", 404);
+        PROBES.put("POST /api/v1/models/{name}/retrain", new Probe("/api/v1/models/ghost/retrain", "application/json", "{}", 404));
         probe("GET /api/v1/models/{name}/versions/{version}/artifact", "/api/v1/models/ghost/versions/1/artifact", 404);
         PROBES.put("POST /api/v1/models/{name}/predict", new Probe("/api/v1/models/ghost/predict", "application/json",
                 "{\"records\": [{\"glucose\": 1}]}", 404));

@@ -76,7 +76,7 @@ class BadInputIT {
 
         assertThat(problem(fixture.send("POST", "/api/v1/plugins", HostFixture.ADMIN, "application/zip",
                 HttpRequest.BodyPublishers.ofFile(fixtures.resolve("clinic.zip"))), 409).get("detail").asText())
-                .contains("Plugin 'clinic' is already installed");
+                .contains("Plugin 'clinic' version 1.0.0 is already installed");
         assertThat(problem(fixture.postText("/api/v1/plugins", "application/zip", ""), 400).get("detail").asText()).contains("empty");
         assertThat(problem(fixture.postText("/api/v1/plugins", "application/zip", "not a zip"), 400).get("detail").asText())
                 .contains("not a valid zip");

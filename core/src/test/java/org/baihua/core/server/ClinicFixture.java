@@ -41,6 +41,49 @@ public final class ClinicFixture {
                 """).build("clinic.zip");
     }
 
+    /**
+     * Writes version {@code version} of the clinic plugin into {@code dir}, with a preprocessor of the same
+     * class name in every build: {@code glucoseFromBmi} false passes records through, true replaces
+     * glucose by bmi (a build whose models ignore glucose). A model served with the other build's
+     * preprocessor would answer differently.
+     */
+    public static Path versionedZip(Path dir, String version, boolean glucoseFromBmi) throws IOException {
+        return new PluginFixtures(Files.createDirectories(dir)).plugin("clinic").property("plugin.version", version)
+                .source("fixture.clinic.ClinicDomain", pluginDomainSource())
+                .source("fixture.clinic.Prep", """
+                        package fixture.clinic;
+                        import java.util.List;
+                        import org.baihua.sdk.*;
+                        @org.pf4j.Extension
+                        public class Prep implements Preprocessor {
+                            public boolean appliesTo(String domainId, String taskId) { return "clinic".equals(domainId); }
+                            public FittedState fit(TaskSpec task, List<DataRecord> training) { return FittedState.empty(); }
+                            public DataRecord transform(DataRecord record, FittedState state) {
+                                return %s ? record.with("glucose", record.number("bmi")) : record;
+                            }
+                        }
+                        """.formatted(glucoseFromBmi)).build("clinic-" + version + ".zip");
+    }
+
+    private static String pluginDomainSource() {
+        return """
+                package fixture.clinic;
+                import java.util.List;
+                import org.baihua.sdk.*;
+                @org.pf4j.Extension
+                public class ClinicDomain implements Domain {
+                    public String id() { return "clinic"; }
+                    public String displayName() { return "Clinic"; }
+                    public List<TaskSpec> tasks() {
+                        return List.of(new TaskSpec("risk", "risk from two readings", TaskKind.BINARY, List.of("negative", "positive"),
+                                List.of(FieldSpec.numeric("glucose", "mg/dL"), FieldSpec.numeric("bmi", "kg/m2"),
+                                        FieldSpec.categorical("sex", "f or m")),
+                                HeadSpec.linear(), Metric.ROC_AUC, null));
+                    }
+                }
+                """;
+    }
+
     /** A CSV where high glucose and bmi mean {@code positive}; deterministic for a seed. */
     public static String csv(int rows, long seed) {
         Random random = new Random(seed);

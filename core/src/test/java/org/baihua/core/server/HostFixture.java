@@ -74,6 +74,13 @@ public final class HostFixture implements AutoCloseable {
         return send("POST", path, ADMIN, contentType, HttpRequest.BodyPublishers.ofString(body));
     }
 
+    /** Posts a file as {@code application/zip} and expects 201. */
+    public Response postBytes(String path, Path file) throws IOException {
+        Response response = send("POST", path, ADMIN, "application/zip", HttpRequest.BodyPublishers.ofFile(file));
+        org.assertj.core.api.Assertions.assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response;
+    }
+
     public Response delete(String path) {
         return send("DELETE", path, ADMIN, null, HttpRequest.BodyPublishers.noBody());
     }
