@@ -66,6 +66,13 @@ class AuthMatrixIT {
         probe("GET /api/v1/models/{name}/versions/{version}/artifact", "/api/v1/models/ghost/versions/1/artifact", 404);
         PROBES.put("POST /api/v1/models/{name}/predict", new Probe("/api/v1/models/ghost/predict", "application/json",
                 "{\"records\": [{\"glucose\": 1}]}", 404));
+        PROBES.put("POST /api/v1/models/{name}/batch-jobs", new Probe("/api/v1/models/ghost/batch-jobs?dataset=ghost", "text/csv", "", 404));
+        probe("GET /api/v1/models/{name}/batch-jobs", "/api/v1/models/ghost/batch-jobs", 200);
+        probe("GET /api/v1/models/{name}/batch-jobs/{id}", "/api/v1/models/ghost/batch-jobs/ghost", 404);
+        probe("POST /api/v1/models/{name}/batch-jobs/{id}/cancel", "/api/v1/models/ghost/batch-jobs/ghost/cancel", 404);
+        probe("DELETE /api/v1/models/{name}/batch-jobs/{id}", "/api/v1/models/ghost/batch-jobs/ghost", 404);
+        probe("GET /api/v1/models/{name}/batch-jobs/{id}/result", "/api/v1/models/ghost/batch-jobs/ghost/result", 404);
+        probe("GET /api/v1/models/{name}/batch-jobs/{id}/events", "/api/v1/models/ghost/batch-jobs/ghost/events", 404);
         probe("GET /api/v1/jobs", "/api/v1/jobs", 200);
         probe("GET /api/v1/jobs/{id}", "/api/v1/jobs/job-ghost", 404);
         probe("GET /api/v1/jobs/{id}/events", "/api/v1/jobs/job-ghost/events", 404);
