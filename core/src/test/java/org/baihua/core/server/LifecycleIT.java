@@ -202,8 +202,10 @@ class LifecycleIT {
         assertThat(metrics.get("split").get("test").asInt()).isEqualTo(30);
         assertThat(metrics.get("split").get("train").asInt()).isEqualTo(90);
         // what the engine did: no hidden validation split, every epoch, the batch size and the schedule asked for
-        assertThat(metrics.get("validation").get("split").asText()).isEqualTo("training");
-        assertThat(metrics.get("validation").get("examples").asInt()).isEqualTo(90);
+        // with no validation split, the evaluation on training rows is reported as such, never as validation
+        assertThat(metrics.has("validation")).isFalse();
+        assertThat(metrics.get("training").get("split").asText()).isEqualTo("training");
+        assertThat(metrics.get("training").get("examples").asInt()).isEqualTo(90);
         assertThat(metrics.get("epochsRun").asInt()).isEqualTo(3);
         JsonNode optimisation = metrics.get("optimisation");
         assertThat(optimisation.get("batchSize").asInt()).isEqualTo(30);
