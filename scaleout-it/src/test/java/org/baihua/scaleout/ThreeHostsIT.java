@@ -193,9 +193,11 @@ class ThreeHostsIT {
         assertThat(survivor.postJson("/api/v1/models/credit/predict", Map.of("records", List.of(record)), 200)
                 .get("version").asInt()).isEqualTo(1);
 
-        // A plugin removed on one survivor leaves the other one too.
+        // A plugin removed on one survivor leaves the other one too. READY models pin it, so only a
+        // forced removal goes through.
         HostProcess other = hosts.stream().filter(h -> h != victim && h != survivor).findFirst().orElseThrow();
-        survivor.call("DELETE", "/api/v1/plugins/finance", null, HttpRequest.BodyPublishers.noBody(), 204);
+        survivor.call("DELETE", "/api/v1/plugins/finance", null, HttpRequest.BodyPublishers.noBody(), 409);
+        survivor.call("DELETE", "/api/v1/plugins/finance?force=true", null, HttpRequest.BodyPublishers.noBody(), 204);
         HostProcess.until(Duration.ofSeconds(60), () -> plugins(other).isEmpty() ? Optional.of(true) : Optional.empty());
     }
 
