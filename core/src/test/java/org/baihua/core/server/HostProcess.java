@@ -54,7 +54,13 @@ final class HostProcess implements AutoCloseable {
         }, "host-output");
         reader.setDaemon(true);
         reader.start();
-        uri = url.get(120, TimeUnit.SECONDS);
+        try {
+            // generous: on two shared, busy cores a JVM with a small heap can take minutes to start
+            uri = url.get(300, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            process.destroyForcibly(); // no caller can close a host whose constructor failed
+            throw new AssertionError("host did not serve within 300 s:\n" + output, e);
+        }
     }
 
     /** Kills the JVM at once, as a crash or {@code kill -9} would. */
