@@ -49,19 +49,28 @@ final class RolloutRoutes implements RouteGroup {
         // registry events are published on the request's thread: the model history names the caller
         app.before("/api/v1/models/*", ctx -> ChangeAuthor.set(() -> AccessControl.caller(ctx).name()));
         app.after("/api/v1/models/*", ctx -> ChangeAuthor.clear());
-        app.get("/api/v1/models/{name}/traffic", ctx -> ctx.json(view(ctx.pathParam("name"))), Role.READER);
+        app.get("/api/v1/models/{name}/traffic", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(view(ctx.pathParam("name")));
+        }, Role.READER);
         app.put("/api/v1/models/{name}/traffic", ctx -> {
+            QueryParameters.none(ctx);
             Routing routing = Bodies.read(ctx, mapper, Routing.class);
             serving.setRouting(ctx.pathParam("name"), routing, AccessControl.caller(ctx).name());
             ctx.json(view(ctx.pathParam("name")));
         }, Role.TRAINER);
         app.delete("/api/v1/models/{name}/traffic", ctx -> {
+            QueryParameters.none(ctx);
             serving.setRouting(ctx.pathParam("name"), new Routing(null, null, null, null), AccessControl.caller(ctx).name());
             ctx.json(view(ctx.pathParam("name")));
         }, Role.TRAINER);
-        app.get("/api/v1/models/{name}/shadow", ctx -> ctx.json(serving.shadowSummary(ctx.pathParam("name"))
-                .orElseThrow(() -> new NotFoundException("Model '" + ctx.pathParam("name") + "' has had no shadow version"))), Role.READER);
+        app.get("/api/v1/models/{name}/shadow", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(serving.shadowSummary(ctx.pathParam("name"))
+                    .orElseThrow(() -> new NotFoundException("Model '" + ctx.pathParam("name") + "' has had no shadow version")));
+        }, Role.READER);
         app.get("/api/v1/models/{name}/history", ctx -> {
+            QueryParameters.allow(ctx, java.util.Set.of("at"));
             String name = ctx.pathParam("name");
             registry.model(name);
             String at = ctx.queryParam("at");
@@ -77,6 +86,7 @@ final class RolloutRoutes implements RouteGroup {
                     store.history(name)));
         }, Role.READER);
         app.post("/api/v1/models/{name}/retrain", ctx -> {
+            QueryParameters.none(ctx);
             RetrainBody body = ctx.req().getContentLengthLong() == 0 ? new RetrainBody(null, null)
                     : Bodies.read(ctx, mapper, RetrainBody.class);
             JobStore.QueuedTraining queued = retraining.retrain(ctx.pathParam("name"), body.fromVersion(), body.pluginVersion(),
