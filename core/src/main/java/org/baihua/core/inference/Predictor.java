@@ -60,8 +60,8 @@ public final class Predictor implements AutoCloseable {
     private final LimitsConfig limits;
     private final PluginHost plugins;
     private final DriftMonitor drift;
-    /** A version's drift profile read from its artifact when the version is not loaded (null value: none). */
-    private final Map<String, java.util.Optional<ReferenceProfile>> profiles = new ConcurrentHashMap<>();
+    /** Bundles read from artifacts for the drift page, when their version is not loaded (read once, not for serving). */
+    private final Map<String, ModelBundle> storedBundles = new ConcurrentHashMap<>();
     /** Records being worked on over all calls: bounds the memory of many large concurrent calls. */
     private final Semaphore inflight;
 
@@ -202,18 +202,18 @@ public final class Predictor implements AutoCloseable {
      * @return the profile, empty for a version trained before profiles existed
      */
     public java.util.Optional<ReferenceProfile> referenceProfile(ModelVersion version) {
-        String key = key(version.model(), version.version());
-        LoadedVersion v = loaded.get(key);
-        if (v != null) {
-            return java.util.Optional.ofNullable(v.bundle.reference());
-        }
-        return profiles.computeIfAbsent(key, k -> java.util.Optional.ofNullable(readBundle(version).reference()));
+        return java.util.Optional.ofNullable(bundle(version).reference());
     }
 
     /** A version's labels in output order, from its loaded or stored bundle. */
     public List<String> labels(ModelVersion version) {
-        LoadedVersion v = loaded.get(key(version.model(), version.version()));
-        return v != null ? v.bundle.labels() : readBundle(version).labels();
+        return bundle(version).labels();
+    }
+
+    private ModelBundle bundle(ModelVersion version) {
+        String key = key(version.model(), version.version());
+        LoadedVersion v = loaded.get(key);
+        return v != null ? v.bundle : storedBundles.computeIfAbsent(key, k -> readBundle(version));
     }
 
     private ModelBundle readBundle(ModelVersion version) {
@@ -227,7 +227,7 @@ public final class Predictor implements AutoCloseable {
 
     /** Drops a version's loaded session (after archive or delete); requests using it finish first. */
     public void retire(String model, int version) {
-        profiles.remove(key(model, version));
+        storedBundles.remove(key(model, version));
         drift.forget(model, version);
         LoadedVersion gone = loaded.remove(key(model, version));
         if (gone != null) {

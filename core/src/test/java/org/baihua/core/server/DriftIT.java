@@ -43,6 +43,7 @@ class DriftIT {
 
     @Test
     void reportsOkForTrainingLikeTrafficAndAlertsOnTheInputThatMoved() throws Exception {
+        long started = System.nanoTime();
         try (HostFixture fixture = new HostFixture(tmp, Map.of("drift.sample-rate", "1", "drift.window", "300",
                 "drift.min-samples", "150"))) {
             fixture.get(PluginHost.class).install(pluginZip(tmp.resolve("fixtures")));
@@ -55,6 +56,7 @@ class DriftIT {
             assertThat(queued.status()).as(queued.body()).isEqualTo(202);
             assertThat(fixture.awaitJob(queued.json().get("job").asText(), 300).get("state").asText()).isEqualTo("SUCCEEDED");
             assertThat(fixture.postJson("/api/v1/models/watch/versions/1/promote", "").status()).isEqualTo(200);
+            long trained = System.nanoTime();
 
             JsonNode empty = drift(fixture);
             assertThat(empty.get("status").asText()).isEqualTo("not-enough-data");
@@ -66,6 +68,7 @@ class DriftIT {
             // the warm-up's synthetic records are not sampled: the window holds only what is sent here
             send(fixture, 300, 2, 0, false);
             JsonNode ok = drift(fixture);
+            print("training distribution", ok);
             assertThat(ok.get("samples").asInt()).isEqualTo(300);
             assertThat(ok.get("status").asText()).as(ok.toPrettyString()).isEqualTo("ok");
             for (String field : new String[] {"text", "amount", "age", "channel"}) {
@@ -76,6 +79,7 @@ class DriftIT {
 
             send(fixture, 300, 3, 60, false);
             JsonNode shifted = drift(fixture);
+            print("amount + 60", shifted);
             assertThat(shifted.get("status").asText()).as(shifted.toPrettyString()).isEqualTo("alert");
             assertThat(input(shifted, "amount").get("status").asText()).isEqualTo("alert");
             assertThat(input(shifted, "amount").get("mean").asDouble()).isGreaterThan(input(shifted, "amount").get("referenceMean").asDouble() + 40);
@@ -85,6 +89,9 @@ class DriftIT {
 
             send(fixture, 300, 4, 0, true);
             JsonNode elsewhere = drift(fixture);
+            print("texts of other domains", elsewhere);
+            System.out.printf(Locale.ROOT, "DriftIT: training and promote %.1f s, three windows of 300 %.1f s%n",
+                    (trained - started) / 1e9, (System.nanoTime() - trained) / 1e9);
             assertThat(elsewhere.get("status").asText()).as(elsewhere.toPrettyString()).isEqualTo("alert");
             JsonNode text = input(elsewhere, "text");
             assertThat(text.get("status").asText()).isEqualTo("alert");
@@ -100,6 +107,22 @@ class DriftIT {
                     .contains("baihua_drift_embedding_shift{input=\"text\",model=\"watch\",version=\"1\"}")
                     .contains("baihua_drift_status{model=\"watch\",version=\"1\"} 2.0");
         }
+    }
+
+    /** The figures, for the note: PSI (and chance) per input, the embedding's, the labels'. */
+    private static void print(String window, JsonNode report) {
+        StringBuilder line = new StringBuilder("DriftIT " + window + ": " + report.get("status").asText());
+        for (JsonNode input : report.get("inputs")) {
+            line.append(String.format(Locale.ROOT, "; %s %s psi %.3f (chance %.3f)", input.get("field").asText(),
+                    input.get("status").asText(), input.get("psi").asDouble(), input.get("chancePsi").asDouble()));
+            if (input.get("embedding").isObject()) {
+                JsonNode e = input.get("embedding");
+                line.append(String.format(Locale.ROOT, ", embedding distance psi %.3f (chance %.3f), centroid shift %.3f",
+                        e.get("distancePsi").asDouble(), e.get("chancePsi").asDouble(), e.get("centroidShift").asDouble()));
+            }
+        }
+        line.append(String.format(Locale.ROOT, "; labels psi %.3f", report.get("labels").get("psi").asDouble()));
+        System.out.println(line);
     }
 
     private static void badInputs(HostFixture fixture) {
