@@ -139,6 +139,30 @@ class DevPluginLoopIT {
     }
 
     @Test
+    void aZipIsReloadedWhenRewrittenAndAHalfWrittenOneKeepsThePreviousServing() throws Exception {
+        PluginFixtures fixtures = new PluginFixtures(Files.createDirectories(tmp.resolve("fixtures")));
+        Path zip = plugin(fixtures, "Zipped once", 10).build("devplug-1.0.0.zip");
+        try (HostFixture host = new HostFixture(tmp, Map.of());
+             DevPluginLoop loop = new DevPluginLoop(DevelopmentBuild.of(zip), host.get(PluginHost.class), host.get(DomainExtensions.class),
+                     host.get(DatasetService.class), tmp.resolve("staging"), new PrintStream(console, true, StandardCharsets.UTF_8),
+                     Duration.ofMillis(300), Duration.ofMillis(50))) {
+            loop.start();
+            assertThat(console()).contains("loaded plugin 'devplug' 1.0.0 from " + zip, "ingested as data set");
+            assertThat(displayName(host)).isEqualTo("Zipped once");
+
+            // the packager has written half of the zip so far
+            byte[] whole = Files.readAllBytes(plugin(fixtures, "Zipped twice", 12).build("next.zip"));
+            Files.write(zip, java.util.Arrays.copyOf(whole, whole.length / 2));
+            await("the half-written zip is seen", () -> console().contains("could not load the build"));
+            assertThat(console()).contains("not a valid zip");
+            assertThat(displayName(host)).isEqualTo("Zipped once");
+
+            Files.write(zip, whole);
+            await("the whole zip is served", () -> displayName(host).equals("Zipped twice") && datasets(host).size() == 2);
+        }
+    }
+
+    @Test
     void aPluginThatFailsToStartIsShownFailedWithItsReason() throws Exception {
         PluginFixtures fixtures = new PluginFixtures(Files.createDirectories(tmp.resolve("fixtures")));
         Path classes = fixtures.plugin("brokenplug").domain("broken.BrokenDomain", "brokendomain")
