@@ -102,6 +102,7 @@ final class RolloutRoutes implements RouteGroup {
                     store.history(name)));
         }, Role.READER);
         app.post("/api/v1/models/{name}/retrain", ctx -> {
+            QueryParameters.none(ctx);
             RetrainBody body = ctx.req().getContentLengthLong() == 0 ? new RetrainBody(null, null)
                     : Bodies.read(ctx, mapper, RetrainBody.class);
             JobStore.QueuedTraining queued = retraining.retrain(ctx.pathParam("name"), body.fromVersion(), body.pluginVersion(),
