@@ -242,7 +242,7 @@ public final class DriftMonitor {
             int length = s.textLengths()[i];
             float[] e = s.embeddings()[i];
             lengthCounts[input.length().bin(length < 0 ? null : (double) length)]++;
-            if (e == null) {
+            if (e == null || input.classes().isEmpty()) { // no class had this text at training: nothing to measure against
                 distanceCounts[distanceCounts.length - 1]++;
                 continue;
             }
