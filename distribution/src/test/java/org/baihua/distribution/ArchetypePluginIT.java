@@ -193,7 +193,7 @@ class ArchetypePluginIT {
                     throw new IllegalStateException(e);
                 }
             });
-            assertThat(dev.console.toString()).contains("[dev] the build changed: reloading")
+            assertThat(dev.console.toString()).contains("[dev] the build output changed")
                     .containsPattern("ingested as data set ds-\\S+, 241 rows");
             assertThat(Dist.getJson(base, "/api/v1/plugins", KEY).get(0).get("state").asText()).isEqualTo("STARTED");
             // the model trained before the reload answers with the reloaded plugin

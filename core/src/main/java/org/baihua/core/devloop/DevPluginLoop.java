@@ -120,7 +120,7 @@ public final class DevPluginLoop implements AutoCloseable {
             }
             if (!now.equals(tried) && time - seenAt >= settleNanos) {
                 reloads++;
-                say("the build changed: reloading");
+                say("the build output changed");
                 load(now);
             }
         } catch (RuntimeException e) {
@@ -133,7 +133,8 @@ public final class DevPluginLoop implements AutoCloseable {
     private void load(String fingerprint) {
         tried = fingerprint;
         if (fingerprint.isEmpty()) {
-            say("nothing built at " + build.describe() + " yet: waiting for a build (./mvnw compile or package)");
+            say(loadedStage == null ? "nothing built at " + build.describe() + " yet: waiting for a build (./mvnw compile or package)"
+                    : "the build output is gone (a build is running, or it was cleaned); the previous build keeps serving");
             return;
         }
         Path stage = stagingRoot.resolve("build-" + ++builds);
@@ -188,7 +189,7 @@ public final class DevPluginLoop implements AutoCloseable {
                     say("sample '" + sample.name() + "' (" + sample.domainId() + "/" + sample.taskId() + "): "
                             + (outcome.reused() ? "unchanged, data set " + outcome.dataset().id() + " reused"
                             : "ingested as data set " + outcome.dataset().id()) + ", " + outcome.dataset().rows() + " rows, "
-                            + outcome.dataset().rejectedCount() + " rejected, labels " + outcome.dataset().labelCounts());
+                            + outcome.dataset().rejectedCount() + " rejected, labels " + new java.util.TreeMap<>(outcome.dataset().labelCounts()));
                 } catch (RuntimeException e) {
                     say("sample '" + sample.name() + "' (" + sample.domainId() + "/" + sample.taskId() + ") was not ingested: " + e.getMessage());
                     log.warn("Development mode: ingesting sample {} failed", sample.name(), e);
