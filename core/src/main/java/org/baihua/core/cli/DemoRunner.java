@@ -25,6 +25,8 @@ import org.baihua.core.registry.JobState;
 import org.baihua.core.registry.JobStore;
 import org.baihua.core.registry.ModelRegistry;
 import org.baihua.core.registry.ModelVersion;
+import org.baihua.core.training.EncoderTuning;
+import org.baihua.core.training.TrainingParams;
 import org.baihua.sdk.DataRecord;
 import org.baihua.sdk.SampleData;
 
@@ -99,7 +101,10 @@ final class DemoRunner {
 
     private ModelVersion train(String name, SampleData.Sample sample, String datasetId) {
         TrainingJobs jobs = host.injector().getInstance(TrainingJobs.class);
-        JobStore.QueuedTraining queued = jobs.submit(new TrainingSpec(name, sample.domainId(), sample.taskId(), datasetId, null, null, null),
+        // A quick start: the shared encoder stays frozen even where a plugin would fine-tune it for
+        // this much data (minutes, not a coffee break); `baihua train --fine-tune` shows the difference.
+        TrainingParams quick = TrainingParams.builder().optEncoder(EncoderTuning.frozen()).build();
+        JobStore.QueuedTraining queued = jobs.submit(new TrainingSpec(name, sample.domainId(), sample.taskId(), datasetId, null, quick, null),
                 "demo");
         String jobId = queued.job().id();
         ProgressLine progress = new ProgressLine(out, terminal);

@@ -168,11 +168,9 @@ public final class EncoderCatalog implements AutoCloseable {
         // the caller verified the files against the version's manifest: hashing 100+ MB again would only slow loading
         PreparedModel prepared = new PreparedModel(directory, directory.resolve("model.onnx"),
                 directory.resolve("tokenizer.json"), modelSha256);
-        OnnxTextEncoder onnx = new OnnxTextEncoder(spec, prepared, config.threads(), config.intraOpThreads());
+        OnnxTextEncoder onnx = load(spec, prepared);
         tunedOpen.incrementAndGet();
-        return new TunedEncoder(spec, prepared, modelSha256, onnx,
-                (delegate, namespace, fingerprint) -> new CachingTextEncoder(delegate, namespace, this::cache,
-                        () -> fingerprint, config.maxTextsPerCall()),
+        return new TunedEncoder(spec, prepared, modelSha256, onnx, this::cache, config.maxTextsPerCall(),
                 tunedOpen::decrementAndGet);
     }
 
@@ -223,6 +221,11 @@ public final class EncoderCatalog implements AutoCloseable {
         return entry;
     }
 
+    /** Loads a model in ONNX Runtime with this catalog's threads: shared encoders and fine-tuned ones alike. */
+    private OnnxTextEncoder load(EncoderSpec spec, PreparedModel prepared) {
+        return new OnnxTextEncoder(spec, prepared, config.threads(), config.intraOpThreads());
+    }
+
     private synchronized EmbeddingCache cache() {
         if (config.cacheMaxEntries() == 0) {
             return null;
@@ -252,27 +255,19 @@ public final class EncoderCatalog implements AutoCloseable {
         final EncoderSpec spec;
         final LazyTextEncoder lazy;
         final CachingTextEncoder caching;
-        private final Map<LongText, CachingTextEncoder> byStrategy = new java.util.EnumMap<>(LongText.class);
+        private final StrategyViews views;
         private PreparedModel prepared;
 
         Entry(EncoderSpec spec) {
             this.spec = spec;
-            this.lazy = new LazyTextEncoder(spec,
-                    () -> new OnnxTextEncoder(spec, prepared(), config.threads(), config.intraOpThreads()));
-            this.caching = newCaching(LongText.TRUNCATE);
-            byStrategy.put(LongText.TRUNCATE, caching);
+            this.lazy = new LazyTextEncoder(spec, () -> load(spec, prepared()));
+            this.views = new StrategyViews(spec, lazy::embedDetailed, spec.id(), EncoderCatalog.this::cache,
+                    () -> StrategyViews.fingerprint(prepared(), spec), config.maxTextsPerCall());
+            this.caching = views.get(LongText.TRUNCATE);
         }
 
-        synchronized CachingTextEncoder caching(LongText strategy) {
-            return byStrategy.computeIfAbsent(strategy, this::newCaching);
-        }
-
-        private CachingTextEncoder newCaching(LongText strategy) {
-            // Truncation keeps the plain id, so vectors cached before strategies existed stay valid.
-            String namespace = strategy == LongText.TRUNCATE ? spec.id() : spec.id() + "~" + strategy.key();
-            return new CachingTextEncoder(lazy.with(strategy), namespace, EncoderCatalog.this::cache,
-                    () -> prepared().fingerprint() + "/" + spec.pooling().key() + "/" + spec.maxTokens(),
-                    config.maxTextsPerCall());
+        CachingTextEncoder caching(LongText strategy) {
+            return views.get(strategy);
         }
 
         synchronized PreparedModel prepared() {

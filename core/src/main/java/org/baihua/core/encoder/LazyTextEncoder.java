@@ -54,40 +54,6 @@ final class LazyTextEncoder implements TextEncoder, AutoCloseable {
         return encoder().tokenCounts(texts);
     }
 
-    /** This encoder with a fixed long-text strategy. */
-    TextEncoder with(LongText strategy) {
-        if (strategy == LongText.TRUNCATE) {
-            return this;
-        }
-        LazyTextEncoder self = this;
-        return new TextEncoder() {
-            @Override
-            public String id() {
-                return spec.id();
-            }
-
-            @Override
-            public int dimensions() {
-                return spec.dimensions();
-            }
-
-            @Override
-            public int maxTokens() {
-                return spec.maxTokens();
-            }
-
-            @Override
-            public float[][] embed(List<String> texts) {
-                return embedDetailed(texts).stream().map(Embedding::vector).toArray(float[][]::new);
-            }
-
-            @Override
-            public List<Embedding> embedDetailed(List<String> texts) {
-                return self.embedDetailed(texts, strategy);
-            }
-        };
-    }
-
     /** Whether the model has been loaded. */
     synchronized boolean isLoaded() {
         return loaded != null;

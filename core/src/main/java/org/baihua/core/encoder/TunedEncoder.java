@@ -1,9 +1,8 @@
 package org.baihua.core.encoder;
 
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.baihua.core.encoder.internal.PreparedModel;
 
 /**
@@ -18,25 +17,23 @@ public final class TunedEncoder implements AutoCloseable {
     private final EncoderSpec spec;
     private final String modelSha256;
     private final OnnxTextEncoder onnx;
-    private final Map<LongText, TextEncoder> byStrategy = new EnumMap<>(LongText.class);
-    private final Factory caching;
+    private final StrategyViews views;
     private final Runnable onClose;
-    private final String fingerprint;
     private boolean closed;
 
-    /** Wraps the loaded encoder in the catalog's cache under a namespace. */
-    interface Factory {
-        TextEncoder caching(TextEncoder delegate, String namespace, String fingerprint);
-    }
-
-    TunedEncoder(EncoderSpec spec, PreparedModel files, String modelSha256, OnnxTextEncoder onnx, Factory caching,
-                 Runnable onClose) {
+    /**
+     * @param cache the catalog's embedding cache (a supplier of null disables caching)
+     * @param onClose run once the session is released
+     */
+    TunedEncoder(EncoderSpec spec, PreparedModel files, String modelSha256, OnnxTextEncoder onnx,
+                 Supplier<EmbeddingCache> cache, int maxTextsPerCall, Runnable onClose) {
         this.spec = Objects.requireNonNull(spec, "spec is null");
         this.modelSha256 = Objects.requireNonNull(modelSha256, "modelSha256 is null");
         this.onnx = Objects.requireNonNull(onnx, "onnx is null");
-        this.caching = caching;
         this.onClose = onClose;
-        this.fingerprint = files.fingerprint() + "/" + spec.pooling().key() + "/" + spec.maxTokens();
+        String fingerprint = StrategyViews.fingerprint(files, spec);
+        this.views = new StrategyViews(spec, onnx::embedDetailed, "sha256-" + modelSha256, cache, () -> fingerprint,
+                maxTextsPerCall);
     }
 
     /** The encoder's definition (its id names the version it was tuned for). */
@@ -54,10 +51,7 @@ public final class TunedEncoder implements AutoCloseable {
         if (closed) {
             throw new EncoderException(spec.id(), "is closed");
         }
-        return byStrategy.computeIfAbsent(strategy, s -> {
-            String namespace = "sha256-" + modelSha256 + (s == LongText.TRUNCATE ? "" : "~" + s.key());
-            return caching.caching(s == LongText.TRUNCATE ? onnx : withStrategy(s), namespace, fingerprint);
-        });
+        return views.get(strategy);
     }
 
     /** Each text's length in tokens, special tokens included. */
@@ -76,34 +70,5 @@ public final class TunedEncoder implements AutoCloseable {
                 onClose.run();
             }
         }
-    }
-
-    private TextEncoder withStrategy(LongText strategy) {
-        return new TextEncoder() {
-            @Override
-            public String id() {
-                return spec.id();
-            }
-
-            @Override
-            public int dimensions() {
-                return spec.dimensions();
-            }
-
-            @Override
-            public int maxTokens() {
-                return spec.maxTokens();
-            }
-
-            @Override
-            public float[][] embed(List<String> texts) {
-                return embedDetailed(texts).stream().map(Embedding::vector).toArray(float[][]::new);
-            }
-
-            @Override
-            public List<Embedding> embedDetailed(List<String> texts) {
-                return onnx.embedDetailed(texts, strategy);
-            }
-        };
     }
 }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.baihua.core.drift.ProfileBuilder;
+import org.baihua.core.drift.ReferenceProfile;
 import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.encoder.EncoderSpec;
 import org.baihua.core.encoder.LongText;
@@ -274,10 +276,12 @@ final class TrainingRun {
 
         byte[] onnx = OnnxHeadExporter.export(trained.weights(), graphName);
         checkParity(onnx, trained, xValidation.length > 0 ? xValidation : xTrain);
+        ReferenceProfile reference = referenceProfile(task, pipeline, trainP, xTrain, targets.subset(fitted), labels, trained,
+                xValidation, xTest);
         ModelBundle bundle = new ModelBundle(ModelBundle.FORMAT, spec.domain(), spec.task(), task.kind(), labels, chain.steps(),
                 pipeline.state(), trained.decisionPolicy(), tuned == null ? null
                         : new ModelBundle.TunedEncoderRef(encoders.forTask(spec.encoder()).id(), tuned.encoder().spec().id(),
-                                tuned.encoder().modelSha256()));
+                                tuned.encoder().modelSha256()), reference);
         timings.put("total", millisSince(started));
         try {
             Map<String, Object> metricsMap = json.convertValue(metrics, new TypeReference<Map<String, Object>>() { });
@@ -286,6 +290,38 @@ final class TrainingRun {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise the model bundle", e);
         }
+    }
+
+    /**
+     * The version's drift yardstick: its training rows' inputs and embeddings, and the labels it decides on the
+     * held-out rows (validation and test; the training rows when there are none).
+     */
+    private static ReferenceProfile referenceProfile(TaskSpec task, FittedPipeline pipeline, List<DataRecord> trainP, float[][] xTrain,
+                                                     Targets trainTargets, List<String> labels, TrainedHead trained,
+                                                     float[][] xValidation, float[][] xTest) {
+        List<int[]> rowLabels = new ArrayList<>(trainTargets.rows());
+        for (int r = 0; r < trainTargets.rows(); r++) {
+            if (trainTargets.singleLabel()) {
+                rowLabels.add(new int[] {trainTargets.classes()[r]});
+            } else {
+                boolean[] set = trainTargets.sets()[r];
+                rowLabels.add(java.util.stream.IntStream.range(0, set.length).filter(k -> set[k]).toArray());
+            }
+        }
+        float[][] heldOut = new float[xValidation.length + xTest.length][];
+        System.arraycopy(xValidation, 0, heldOut, 0, xValidation.length);
+        System.arraycopy(xTest, 0, heldOut, xValidation.length, xTest.length);
+        if (heldOut.length == 0) {
+            heldOut = xTrain;
+        }
+        DecisionApplier decisions = new DecisionApplier(task.kind(), labels, trained.decisionPolicy());
+        List<List<String>> decided = new ArrayList<>(heldOut.length);
+        if (heldOut.length > 0) {
+            for (float[] p : trained.javaRunner().probabilities(heldOut)) {
+                decided.add(decisions.labels(p));
+            }
+        }
+        return ProfileBuilder.of(task, pipeline.state(), trainP, xTrain, rowLabels, labels, decided);
     }
 
     /** Held-out examples below which a split's metrics are called a rough estimate in the version's warnings. */
