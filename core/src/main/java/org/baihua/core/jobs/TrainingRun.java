@@ -27,7 +27,6 @@ import org.baihua.core.training.TrainedHead;
 import org.baihua.core.training.TrainingEngine;
 import org.baihua.core.training.TrainingParams;
 import org.baihua.core.training.TrainingRequest;
-import org.baihua.core.training.data.LabelReader;
 import org.baihua.core.training.data.LabeledData;
 import org.baihua.core.training.data.StratifiedSplit;
 import org.baihua.core.training.data.Targets;
@@ -113,23 +112,19 @@ final class TrainingRun {
         Map<String, Long> timings = new LinkedHashMap<>();
         long started = System.nanoTime();
         progress.phase("preparing");
-        List<String> labels = LabelReader.labelSet(task, rows, DataRecord.LABEL);
-        if (labels.size() < 2) {
-            throw new IllegalArgumentException("data set '" + spec.dataset() + "' has " + labels.size()
-                    + " label(s) " + labels + "; a classifier needs at least 2");
-        }
-        Targets targets = LabelReader.read(task, labels, rows, DataRecord.LABEL);
         TrainingParams params = spec.training();
-        StratifiedSplit split = StratifiedSplit.of(targets, params.validationSplit(), params.testSplit(), params.seed());
-        // small data: cross-validate on train + validation and refit on all of it, so fit the preprocessing there
-        int[] development = sortedUnion(split.train(), split.validation());
-        boolean crossValidate = split.validation().length > 0 && selection.applies(targets.subset(development));
-        int[] fitted = crossValidate ? development : split.train();
-        List<DataRecord> train = pick(rows, fitted);
-        PreprocessingChain chain = PreprocessingChain.fit(task, extensions.preprocessors(spec.domain(), spec.task(), pin), train);
-        List<DataRecord> trainP = chain.transform(train);
-        List<DataRecord> validationP = crossValidate ? List.of() : chain.transform(pick(rows, split.validation()));
-        List<DataRecord> testP = chain.transform(pick(rows, split.test()));
+        TrainingTexts.Prepared prepared = TrainingTexts.prepare(spec.dataset(), task,
+                extensions.preprocessors(spec.domain(), spec.task(), pin), rows, params, selection);
+        List<String> labels = prepared.labels();
+        Targets targets = prepared.targets();
+        StratifiedSplit split = prepared.split();
+        boolean crossValidate = prepared.crossValidate();
+        int[] fitted = prepared.fitted();
+        List<DataRecord> train = prepared.train();
+        PreprocessingChain chain = prepared.chain();
+        List<DataRecord> trainP = prepared.trainP();
+        List<DataRecord> validationP = prepared.validationP();
+        List<DataRecord> testP = prepared.testP();
         timings.put("preprocessing", millisSince(started));
         check(cancellation);
 
@@ -157,8 +152,7 @@ final class TrainingRun {
             String encoderId = encoders.forTask(spec.encoder()).id();
             EncoderSpec encoderSpec = encoders.spec(encoderId);
             int p90 = LongTextSummary.p90(encoders.tokenCounts(encoderId, texts(task, trainP)));
-            LongText strategy = spec.longText() != null ? LongText.parse(spec.longText())
-                    : LongTextSummary.defaultStrategy(p90, encoderSpec.maxTokens());
+            LongText strategy = TrainingTexts.strategy(spec.longText(), p90, encoderSpec);
             String reason = spec.longText() != null ? "named in the request"
                     : "90th percentile text has " + p90 + " tokens, the window " + encoderSpec.maxTokens();
             List<String> all = new ArrayList<>(texts(task, trainP));
@@ -362,20 +356,8 @@ final class TrainingRun {
         return id.length() > 64 ? id.substring(0, 64) : id;
     }
 
-    /** The values of the task's text fields, row by row, missing ones skipped (they are not embedded). */
     private static List<String> texts(TaskSpec task, List<DataRecord> rows) {
-        List<String> texts = new ArrayList<>();
-        for (var field : task.inputs()) {
-            if (field.type() == FieldType.TEXT) {
-                for (DataRecord row : rows) {
-                    String text = row.text(field.name());
-                    if (text != null) {
-                        texts.add(text);
-                    }
-                }
-            }
-        }
-        return texts;
+        return TrainingTexts.texts(task, rows);
     }
 
     private static Map<String, Long> counts(Targets targets) {
@@ -387,19 +369,8 @@ final class TrainingRun {
         return map;
     }
 
-    private static int[] sortedUnion(int[] a, int[] b) {
-        int[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        java.util.Arrays.sort(all);
-        return all;
-    }
-
     private static List<DataRecord> pick(List<DataRecord> rows, int[] indices) {
-        List<DataRecord> picked = new ArrayList<>(indices.length);
-        for (int i : indices) {
-            picked.add(rows.get(i));
-        }
-        return picked;
+        return TrainingTexts.pick(rows, indices);
     }
 
     private static void check(CancellationToken cancellation) {
