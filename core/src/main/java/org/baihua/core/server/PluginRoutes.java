@@ -38,9 +38,9 @@ final class PluginRoutes implements RouteGroup {
             sync.delete(ctx.pathParam("id"), ctx.queryParam("version"), "true".equals(ctx.queryParam("force")));
             ctx.status(204);
         }, Role.ADMIN);
-        app.post("/api/v1/plugins/{id}/enable", ctx -> ctx.json(plugins.enable(ctx.pathParam("id"), ctx.queryParam("version"))),
+        app.post("/api/v1/plugins/{id}/enable", ctx -> ctx.json(sync.enable(ctx.pathParam("id"), ctx.queryParam("version"))),
                 Role.ADMIN);
-        app.post("/api/v1/plugins/{id}/disable", ctx -> ctx.json(plugins.disable(ctx.pathParam("id"), ctx.queryParam("version"))),
+        app.post("/api/v1/plugins/{id}/disable", ctx -> ctx.json(sync.disable(ctx.pathParam("id"), ctx.queryParam("version"))),
                 Role.ADMIN);
     }
 
