@@ -110,6 +110,7 @@ public final class BaihuaHost implements AutoCloseable {
                 new JobsModule(jobsConfig),
                 new org.baihua.core.cluster.ClusterModule(clusterConfig),
                 new InferenceModule(),
+                new org.baihua.core.drift.DriftModule(),
                 new AccessModule(),
                 new MetricsModule(),
                 new ServerModule()));
@@ -140,7 +141,8 @@ public final class BaihuaHost implements AutoCloseable {
         return java.util.stream.Stream.of(HostConfig.KEYS, KeyStoreFactory.KEYS, RegistryConfig.KEYS, IngestLimits.KEYS,
                 EncoderConfig.KEYS, JobsConfig.KEYS, LimitsConfig.KEYS, PluginHostConfig.KEYS, StorageConfig.KEYS,
                 org.baihua.core.cluster.ClusterConfig.KEYS, org.baihua.core.inference.Warmup.KEYS,
-                org.baihua.core.inference.Serving.KEYS).flatMap(List::stream).toList();
+                org.baihua.core.inference.Serving.KEYS,
+                org.baihua.core.drift.DriftMonitor.KEYS).flatMap(List::stream).toList();
     }
 
     private static boolean isLoopback(String address) {

@@ -3,7 +3,9 @@ package org.baihua.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +17,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.baihua.core.BaihuaHost;
@@ -26,9 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What the SDK guide tells a plugin author to do, end to end, with the commands it shows: the
  * project the archetype generated during this build (sdk/archetype's integration test) is built
- * with its own Maven wrapper ({@code ./mvnw package}, offline), the zip installed into a running host
- * over REST, its sample ingested, a model trained and promoted, and predictions made, with the
- * guide's promises about strict inputs and explanations checked on the way.
+ * with its own Maven wrapper ({@code ./mvnw package}, offline); the dev loop
+ * ({@code bin/baihua serve --dev-plugin target/classes}) loads it, ingests its sample, trains and
+ * predicts, and reloads it after a change and {@code ./mvnw compile}; then the zip is installed into a
+ * running host over REST, its sample checked with an ingest dry-run and ingested, a model trained and
+ * promoted, and predictions made, with the guide's promises about strict inputs and explanations
+ * checked on the way.
  */
 class ArchetypePluginIT {
 
@@ -69,16 +78,128 @@ class ArchetypePluginIT {
         return to;
     }
 
-    /** {@code ./mvnw package}, as the guide says, offline: this build's SDK from the archetype IT's repository. */
-    private static void buildWithTheWrapper(Path project) throws Exception {
-        List<String> command = new ArrayList<>(List.of("./mvnw", "-o", "-B", "package",
+    private static final Pattern SERVING = Pattern.compile("Baihua is serving on (http://\\S+)");
+
+    /** {@code ./mvnw <goal>} in the project, offline, as the guide says; this build's SDK from the archetype IT's repository. */
+    private static void wrapper(Path project, String goal) throws Exception {
+        List<String> command = new ArrayList<>(List.of("./mvnw", "-o", "-B", goal,
                 "-Dmaven.repo.local=" + System.getProperty("baihua.archetype.repository"),
                 "-Dmaven.repo.local.tail=" + System.getProperty("baihua.user.repository")));
-        Path log = project.resolve("wrapper-build.log");
+        Path log = project.resolve("wrapper-" + goal + ".log");
         Process build = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        assertThat(build.waitFor(10, TimeUnit.MINUTES)).as("./mvnw package finishes").isTrue();
+        assertThat(build.waitFor(10, TimeUnit.MINUTES)).as("./mvnw " + goal + " finishes").isTrue();
         assertThat(build.exitValue()).as(Files.readString(log)).isZero();
+    }
+
+    /** Trains a model as the guide's curl does, waits for the job through its event stream, and returns the version's metrics. */
+    private JsonNode train(URI base, String name, String dataset) throws Exception {
+        JsonNode queued = send(base, "POST", "/api/v1/models", "application/json", HttpRequest.BodyPublishers.ofString("""
+                {"name": "%s", "domain": "helpdesk", "task": "category", "dataset": "%s", "training": {"seed": 1}}
+                """.formatted(name, dataset)), 202);
+        String job = queued.get("job").asText();
+        HttpRequest events = HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + job + "/events"))
+                .header("Authorization", "Bearer " + KEY).header("Accept", "text/event-stream").GET().build();
+        // The event stream ends with the job's final state.
+        http.sendAsync(events, HttpResponse.BodyHandlers.ofString()).get(10, TimeUnit.MINUTES);
+        JsonNode state = Dist.getJson(base, "/api/v1/jobs/" + job, KEY);
+        assertThat(state.get("state").asText()).as(state.toString()).isEqualTo("SUCCEEDED");
+        return Dist.getJson(base, "/api/v1/models/" + name + "/versions/" + queued.get("version").asInt(), KEY).get("metrics");
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("gave up waiting for: " + what).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    /** {@code bin/baihua serve --dev-plugin target/classes} run in the project, as the guide shows, its console collected. */
+    private static final class DevHost implements AutoCloseable {
+        final Process process;
+        final StringBuffer console = new StringBuffer();
+        final URI base;
+
+        DevHost(Path project, Path data, Path plugins) throws Exception {
+            ProcessBuilder builder = new ProcessBuilder(Dist.home().resolve("bin/baihua").toString(), "serve", "--port", "0",
+                    "--data-dir", data.toString(), "--plugins-dir", plugins.toString(), "--dev-plugin", "target/classes")
+                    .directory(project.toFile()).redirectErrorStream(true);
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().put("BAIHUA_ADMIN_KEY", KEY);
+            process = builder.start();
+            CompletableFuture<URI> url = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        console.append(line).append('\n');
+                        Matcher m = SERVING.matcher(line);
+                        if (m.find()) {
+                            url.complete(URI.create(m.group(1)));
+                        }
+                    }
+                    url.completeExceptionally(new AssertionError("the dev host exited before serving:\n" + console));
+                } catch (IOException e) {
+                    url.completeExceptionally(e);
+                }
+            }, "dev-host-output");
+            reader.setDaemon(true);
+            reader.start();
+            base = url.get(5, TimeUnit.MINUTES);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the dev host stops on SIGTERM").isTrue();
+        }
+    }
+
+    /**
+     * The dev loop: the built classes are loaded with the sample ingested, a model trains on it and
+     * predicts; a change to a class and to the sample, then {@code ./mvnw compile}, is served without a
+     * restart, and the model keeps answering.
+     */
+    private void devLoop(Path project) throws Exception {
+        try (DevHost dev = new DevHost(project, tmp.resolve("dev-data"), Files.createDirectories(tmp.resolve("dev-plugins")))) {
+            URI base = dev.base;
+            String started = dev.console.toString();
+            assertThat(started).contains("[dev] DEVELOPMENT MODE", project.resolve("target/classes").toRealPath().toString())
+                    .contains("[dev] loaded plugin 'helpdesk' 1.0.0 from")
+                    .containsPattern("\\[dev\\] sample 'tickets' \\(helpdesk/category\\): ingested as data set ds-\\S+, 240 rows");
+            JsonNode datasets = Dist.getJson(base, "/api/v1/datasets", KEY);
+            assertThat(datasets).hasSize(1);
+            assertThat(datasets.get(0).get("createdBy").asText()).isEqualTo("dev-plugin");
+            JsonNode metrics = train(base, "dev-tickets", datasets.get(0).get("id").asText());
+            assertThat(metrics.get("test").get("macroF1").asDouble()).as(metrics.toString()).isGreaterThan(0.8);
+            String charged = "{\"records\": [{\"text\": \"I was charged twice for my subscription this month, please refund\", \"channel\": \"email\"}]}";
+            assertThat(send(base, "POST", "/api/v1/models/dev-tickets/predict?version=1", "application/json",
+                    HttpRequest.BodyPublishers.ofString(charged), 200).get("predictions").get(0).get("label").asText()).isEqualTo("billing");
+
+            // change a class and the sample, rebuild in the other terminal: the host reloads the plugin
+            Path domain = project.resolve("src/main/java/org/example/helpdesk/TicketDomain.java");
+            Files.writeString(domain, Files.readString(domain).replace("return \"Support tickets\";", "return \"Support tickets, reloaded\";"));
+            Path sample = project.resolve("src/main/resources/samples/tickets.csv");
+            Files.writeString(sample, Files.readString(sample)
+                    + "email,My card was charged again for an order I cancelled last week.,billing\n");
+            wrapper(project, "compile");
+            await("the rebuilt plugin is served", () -> {
+                try {
+                    return Dist.getJson(base, "/api/v1/domains/helpdesk", KEY).get("displayName").asText().equals("Support tickets, reloaded")
+                            && Dist.getJson(base, "/api/v1/datasets", KEY).size() == 2;
+                } catch (IOException | AssertionError e) {
+                    return false; // between the unload and the load the domain is briefly missing
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(dev.console.toString()).contains("[dev] the build changed: reloading")
+                    .containsPattern("ingested as data set ds-\\S+, 241 rows");
+            assertThat(Dist.getJson(base, "/api/v1/plugins", KEY).get(0).get("state").asText()).isEqualTo("STARTED");
+            // the model trained before the reload answers with the reloaded plugin
+            assertThat(send(base, "POST", "/api/v1/models/dev-tickets/predict?version=1", "application/json",
+                    HttpRequest.BodyPublishers.ofString(charged), 200).get("predictions").get(0).get("label").asText()).isEqualTo("billing");
+        }
     }
 
     @Test
@@ -90,7 +211,7 @@ class ArchetypePluginIT {
         // a sample deleted since the last build must not be shipped: the build stages from an emptied target/classes
         Path stale = Files.createDirectories(project.resolve("target/classes/samples")).resolve("deleted-sample.csv");
         Files.writeString(stale, "channel,message,category\n");
-        buildWithTheWrapper(project);
+        wrapper(project, "package");
 
         Path zip = project.resolve("target/helpdesk-1.0.0.zip");
         try (ZipFile entries = new ZipFile(zip.toFile())) {
@@ -104,6 +225,8 @@ class ArchetypePluginIT {
         assertThat(report).contains("testcase name=\"conformance plugin.properties &gt; plugin.id is a valid id\"")
                 .doesNotContain("conformance()[");
 
+        devLoop(project);
+
         Path sample = project.resolve("src/main/resources/samples/tickets.csv");
         try (BaihuaHost host = BaihuaHost.start(new Settings(Map.of("server.port", "0", "data.dir", tmp.resolve("data").toString(),
                 "plugins.dir", Files.createDirectories(tmp.resolve("plugins")).toString())), Map.of("BAIHUA_ADMIN_KEY", KEY))) {
@@ -113,24 +236,27 @@ class ArchetypePluginIT {
             assertThat(plugin.get("domains").get(0).asText()).isEqualTo("helpdesk");
             assertThat(tmp.resolve("plugins/helpdesk-1.0.0.zip")).as("where the guide says install copies the zip").exists();
 
-            // The ingest dry-run step of the guide is not here: `?dryRun=true` is not on main yet.
-            JsonNode dataset = send(base, "POST", "/api/v1/datasets?domain=helpdesk&task=category&mapping=text=message,label=category",
-                    "text/csv", HttpRequest.BodyPublishers.ofFile(sample), 201);
-            assertThat(dataset.get("rows").asInt()).isGreaterThanOrEqualTo(200);
+            // the dry-run: what would be stored, after the mapping, redaction and preprocessing; nothing is stored
+            String ingest = "/api/v1/datasets?domain=helpdesk&task=category&format=csv&mapping=text=message,label=category";
+            JsonNode dry = send(base, "POST", ingest + "&dryRun=true", "text/csv", HttpRequest.BodyPublishers.ofFile(sample), 200);
+            assertThat(dry.get("dryRun").asBoolean()).isTrue();
+            assertThat(dry.get("columns")).extracting(JsonNode::asText).containsExactly("channel", "message", "category");
+            assertThat(dry.get("mapping").get("text").asText()).isEqualTo("message");
+            assertThat(dry.get("mapping").get("label").asText()).isEqualTo("category");
+            assertThat(dry.get("unmappedColumns")).isEmpty();
+            assertThat(dry.get("rows").asInt()).as("the sample as the dev loop left it").isEqualTo(241);
+            JsonNode preview = dry.get("preview");
+            assertThat(preview).hasSize(5);
+            // line 1 is "Hello, Order 7304 arrived damaged, ...": the plugin's preprocessor masks the number
+            assertThat(preview.get(0).get("values").get("label").asText()).isEqualTo("shipping");
+            assertThat(preview.get(0).get("values").get("text").asText()).contains("arrived damaged").doesNotContain("7304");
+            assertThat(Dist.getJson(base, "/api/v1/datasets", KEY)).as("a dry-run stores nothing").isEmpty();
 
-            JsonNode queued = send(base, "POST", "/api/v1/models", "application/json", HttpRequest.BodyPublishers.ofString("""
-                    {"name": "tickets", "domain": "helpdesk", "task": "category", "dataset": "%s", "training": {"seed": 1}}
-                    """.formatted(dataset.get("id").asText())), 202);
-            String job = queued.get("job").asText();
-            HttpRequest events = HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + job + "/events"))
-                    .header("Authorization", "Bearer " + KEY).header("Accept", "text/event-stream").GET().build();
-            // The event stream ends with the job's final state.
-            http.sendAsync(events, HttpResponse.BodyHandlers.ofString()).get(10, TimeUnit.MINUTES);
-            JsonNode state = Dist.getJson(base, "/api/v1/jobs/" + job, KEY);
-            assertThat(state.get("state").asText()).as(state.toString()).isEqualTo("SUCCEEDED");
+            JsonNode dataset = send(base, "POST", ingest, "text/csv", HttpRequest.BodyPublishers.ofFile(sample), 201);
+            assertThat(dataset.get("rows").asInt()).isEqualTo(241);
 
-            JsonNode version = Dist.getJson(base, "/api/v1/models/tickets/versions/1", KEY);
-            assertThat(version.get("metrics").get("test").get("macroF1").asDouble()).as(version.get("metrics").toString()).isGreaterThan(0.8);
+            JsonNode metrics = train(base, "tickets", dataset.get("id").asText());
+            assertThat(metrics.get("test").get("macroF1").asDouble()).as(metrics.toString()).isGreaterThan(0.8);
             send(base, "POST", "/api/v1/models/tickets/versions/1/promote", "application/json", HttpRequest.BodyPublishers.ofString("{}"), 200);
             JsonNode answer = send(base, "POST", "/api/v1/models/tickets/predict", "application/json", HttpRequest.BodyPublishers.ofString("""
                     {"records": [{"text": "I was charged twice for my subscription this month, please refund", "channel": "email"},

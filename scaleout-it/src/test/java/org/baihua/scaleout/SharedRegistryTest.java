@@ -23,6 +23,16 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.baihua.core.BaihuaException;
+import org.baihua.core.encoder.EncoderCatalog;
+import org.baihua.core.encoder.EncoderConfig;
+import org.baihua.core.encoder.EncoderSpec;
+import org.baihua.core.encoder.LongText;
+import org.baihua.core.encoder.TunedEncoder;
+import org.baihua.core.encoder.internal.PreparedModel;
+import org.baihua.core.finetune.EncoderExport;
+import org.baihua.core.finetune.OnnxBertGraph;
+import org.baihua.core.registry.ArtifactBundle;
+import org.baihua.core.registry.ArtifactContent;
 import org.baihua.core.plugin.PluginArchive;
 import org.baihua.core.plugin.PluginHostConfig;
 import org.baihua.core.plugin.PluginInfo;
@@ -256,6 +266,78 @@ class SharedRegistryTest {
 
         one.datasets().delete(info.id());
         assertThat(bucketFiles("prod/blobs/sha256/")).isEmpty(); // private rows go at once
+    }
+
+    @Test
+    void fineTunedEncoderGoesThroughTheBucketAndAHostReadingItServesIt() throws Exception {
+        // a real encoder directory as a fine-tuning job exports it (the bundled fp32 encoder's weights)
+        try (EncoderCatalog encoders = new EncoderCatalog(temp.resolve("encoders"), EncoderConfig.defaults())) {
+            EncoderSpec base = encoders.spec("bge-small-en-v15");
+            PreparedModel files = encoders.files(base.id());
+            OnnxBertGraph graph = OnnxBertGraph.read(files.modelFile(), base.pooling());
+            EncoderExport.Exported exported = EncoderExport.write(graph, graph.weights(), base, files.tokenizerFile(),
+                    "fraud-v1", temp.resolve("job-scratch"));
+            ArtifactStore writer = one.injector().getInstance(ArtifactStore.class);
+            ArtifactBundle written = writer.write("fraud", 1, new ArtifactContent(random(3000, 8), PIPELINE,
+                    "{\"macroF1\": 0.8}".getBytes(StandardCharsets.UTF_8), exported.directory()));
+            assertThat(written.encoderModelSha256()).isEqualTo(exported.modelSha256());
+            assertThat(bucketFiles("prod/blobs/sha256/")).hasSize(6); // head, pipeline, metrics + the encoder's 3 files
+            assertThat(bucketFiles("prod/blobs/sha256/")).anySatisfy(blob ->
+                    assertThat(blob.getFileName().toString()).isEqualTo(exported.modelSha256()));
+            assertThat(temp.resolve("host1/artifacts/fraud")).doesNotExist();
+
+            // host two has never seen it: it streams the blobs into a checked copy of its own and serves from there
+            ArtifactStore reader = two.injector().getInstance(ArtifactStore.class);
+            ArtifactBundle read = reader.read("fraud", 1, written.manifestSha256());
+            Path copy = read.encoderDirectory();
+            assertThat(copy).startsWith(temp.resolve("host2"));
+            assertThat(read.encoderModelSha256()).isEqualTo(exported.modelSha256());
+            for (String name : List.of("model.onnx", "tokenizer.json", "encoder.json")) {
+                assertThat(Files.mismatch(copy.resolve(name), exported.directory().resolve(name))).as(name).isEqualTo(-1L);
+            }
+            List<String> texts = List.of("the hydraulic pump is leaking oil", "please refund my payment");
+            float[][] frozen = encoders.get(base.id()).embed(texts);
+            try (TunedEncoder served = encoders.openTuned(copy, read.encoderModelSha256())) {
+                float[][] tuned = served.get(LongText.TRUNCATE).embed(texts);
+                for (int i = 0; i < texts.size(); i++) {
+                    assertThat(cosine(tuned[i], frozen[i])).as(texts.get(i)).isGreaterThan(0.9999);
+                }
+            }
+
+            // a damaged copy on the host is fetched again; a damaged blob in the bucket is refused
+            Files.write(copy.resolve("tokenizer.json"), "{}".getBytes(StandardCharsets.UTF_8));
+            Path again = reader.read("fraud", 1, written.manifestSha256()).encoderDirectory();
+            assertThat(Files.mismatch(again.resolve("tokenizer.json"), exported.directory().resolve("tokenizer.json"))).isEqualTo(-1L);
+            String tokenizerSha = read.manifest().files().get("encoder/tokenizer.json").sha256();
+            Path blob = bucketFiles("prod/blobs/sha256/").stream()
+                    .filter(p -> p.getFileName().toString().equals(tokenizerSha)).findFirst().orElseThrow();
+            byte[] damaged = Files.readAllBytes(blob);
+            damaged[damaged.length / 2] ^= 1;
+            Files.write(blob, damaged);
+            Trees.delete(again);
+            assertThatThrownBy(() -> reader.read("fraud", 1, written.manifestSha256()))
+                    .isInstanceOf(CorruptArtifactException.class).hasMessageContaining("encoder/tokenizer.json");
+            Files.write(blob, Files.readAllBytes(exported.directory().resolve("tokenizer.json")));
+            assertThat(reader.read("fraud", 1, written.manifestSha256()).encoderDirectory()).isDirectory();
+
+            // deleting the version drops this host's copy; the sweep then removes the encoder's blobs
+            reader.delete("fraud", 1);
+            assertThat(copy.getParent()).isEmptyDirectory();
+            assertThat(two.sweep().sweep(Instant.now().plus(Duration.ofMinutes(61))).blobsRemoved()).isEqualTo(6);
+            assertThat(bucketFiles("prod/blobs/sha256/")).isEmpty();
+        }
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
     }
 
     @Test

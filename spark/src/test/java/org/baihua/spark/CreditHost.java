@@ -20,7 +20,10 @@ import java.util.Map;
 import org.baihua.core.BaihuaHost;
 import org.baihua.core.config.Settings;
 
-/** A real host with the finance plugin and a promoted credit-risk model trained on the German Credit sample. */
+/**
+ * A real host with the finance plugin and (unless asked not to) a promoted credit-risk model trained on
+ * the German Credit sample.
+ */
 final class CreditHost implements AutoCloseable {
 
     static final String KEY = "admin-key-for-spark-tests-0123456789";
@@ -36,12 +39,20 @@ final class CreditHost implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     CreditHost(Path tmp) throws Exception {
+        this(tmp, true);
+    }
+
+    /** The host, with the credit model when {@code trainCredit}. */
+    CreditHost(Path tmp, boolean trainCredit) throws Exception {
         pluginsDir = Files.createDirectories(tmp.resolve("plugins"));
         dataDir = tmp.resolve("data");
         Path zip = Path.of(System.getProperty("baihua.finance.zip"));
         Files.copy(zip, pluginsDir.resolve(zip.getFileName()));
         host = BaihuaHost.start(new Settings(Map.of("server.port", "0", "data.dir", dataDir.toString(),
                 "plugins.dir", pluginsDir.toString())), Map.of("BAIHUA_ADMIN_KEY", KEY));
+        if (!trainCredit) {
+            return;
+        }
         String query = "domain=finance&task=credit-risk&option.header=false&option.columns="
                 + URLEncoder.encode(String.join(",", COLUMNS) + ",class", StandardCharsets.UTF_8) + "&mapping=label=class&labelValues=1:good,2:bad";
         JsonNode dataset = call("POST", "/api/v1/datasets?" + query, "text/csv",
@@ -49,14 +60,19 @@ final class CreditHost implements AutoCloseable {
         JsonNode queued = call("POST", "/api/v1/models", "application/json", HttpRequest.BodyPublishers.ofString(
                 "{\"name\": \"credit\", \"domain\": \"finance\", \"task\": \"credit-risk\", \"dataset\": \"" + dataset.get("id").asText()
                         + "\", \"training\": {\"epochs\": 15, \"seed\": 7}}"), 202);
-        String job = queued.get("job").asText();
+        awaitSucceeded(queued.get("job").asText());
+        call("POST", "/api/v1/models/credit/versions/1/promote", null, HttpRequest.BodyPublishers.noBody(), 200);
+    }
+
+    /** Waits for a training job to end and checks that it succeeded; returns its last state. */
+    JsonNode awaitSucceeded(String job) throws IOException, InterruptedException {
         JsonNode state = call("GET", "/api/v1/jobs/" + job, null, HttpRequest.BodyPublishers.noBody(), 200);
         while (state.get("state").asText().equals("QUEUED") || state.get("state").asText().equals("RUNNING")) {
             Thread.sleep(300);
             state = call("GET", "/api/v1/jobs/" + job, null, HttpRequest.BodyPublishers.noBody(), 200);
         }
         assertThat(state.get("state").asText()).as(state.toString()).isEqualTo("SUCCEEDED");
-        call("POST", "/api/v1/models/credit/versions/1/promote", null, HttpRequest.BodyPublishers.noBody(), 200);
+        return state;
     }
 
     /**

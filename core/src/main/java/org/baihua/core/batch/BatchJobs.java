@@ -298,9 +298,7 @@ public final class BatchJobs implements AutoCloseable {
             try (OutputStream out = Files.newOutputStream(partial); ResultWriter writer = new ResultWriter(request.output(), json, out)) {
                 run.writer = writer;
                 if (request.dataset() != null) {
-                    for (DataRecord row : datasets.readRows(request.dataset())) {
-                        run.accept(row);
-                    }
+                    datasets.forEachRow(request.dataset(), run::accept); // streamed: a stored data set may exceed the heap
                 } else {
                     DataAdapter adapter = extensions.adapter(domain, request.format());
                     try (InputStream in = new Counting(Files.newInputStream(input), run)) {

@@ -27,11 +27,13 @@ import org.baihua.core.plugin.PluginHostConfig;
 import org.baihua.core.plugin.PluginInfo;
 import org.baihua.core.plugin.PluginModule;
 import org.baihua.core.plugin.PluginState;
+import org.baihua.core.storage.Digests;
 
 /**
  * What a process away from the host needs to score with a packed version: the version's plugin
- * loaded by the host's own plugin host, the shared encoders, and the version restored by
- * {@link VersionScorer#load}, in a work directory of its own. No registry, no server.
+ * loaded by the host's own plugin host, the shared encoders (and the version's fine-tuned encoder,
+ * written out of the packed version), and the version restored by {@link VersionScorer#load}, in a work
+ * directory of its own. No registry, no server.
  */
 public final class ScoringRuntime implements AutoCloseable {
 
@@ -51,10 +53,23 @@ public final class ScoringRuntime implements AutoCloseable {
     public static ScoringRuntime start(PackedVersion packed, Path workDir, String mapping) {
         Path pluginsDir = workDir.resolve("plugins");
         Path dataDir = workDir.resolve("data");
+        Path encoderDir = packed.hasTunedEncoder() ? workDir.resolve("encoder") : null;
         try {
             Files.createDirectories(pluginsDir);
             Files.createDirectories(dataDir);
             Files.write(pluginsDir.resolve(packed.pluginZipName()), packed.pluginZip());
+            if (encoderDir != null) {
+                Files.createDirectories(encoderDir);
+                for (var file : packed.encoderFiles().entrySet()) {
+                    Files.write(encoderDir.resolve(file.getKey()), file.getValue());
+                }
+                // the files are taken as verified from here on: check that the model is the one the manifest names
+                String sha = Digests.sha256Hex(encoderDir.resolve("model.onnx"));
+                if (!sha.equals(packed.encoderModelSha256())) {
+                    throw new BaihuaException(Kind.INTERNAL, packed.owner() + ": its fine-tuned encoder arrived with SHA-256 "
+                            + sha + ", its manifest records " + packed.encoderModelSha256());
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot lay out the scoring work directory " + workDir, e);
         }
@@ -77,7 +92,7 @@ public final class ScoringRuntime implements AutoCloseable {
                         + info.state() + plugins.failure(packed.pluginId()).map(f -> ": " + f.reason()).orElse(""));
             }
             VersionScorer scorer = VersionScorer.load(packed.owner(), packed.pluginId(), packed.pluginVersion(), packed.pipelineJson(),
-                    packed.headOnnx(), mapping, json, injector.getInstance(DomainCatalog.class), injector.getInstance(DomainExtensions.class),
+                    packed.headOnnx(), encoderDir, packed.encoderModelSha256(), mapping, json, injector.getInstance(DomainCatalog.class), injector.getInstance(DomainExtensions.class),
                     injector.getInstance(EncoderCatalog.class));
             return new ScoringRuntime(injector, scorer);
         } catch (RuntimeException e) {

@@ -26,6 +26,7 @@ import org.baihua.core.internal.Json;
 import org.baihua.core.plugin.PluginArchive;
 import org.baihua.core.plugin.PluginHostConfig;
 import org.baihua.core.registry.ArtifactBundle;
+import org.baihua.core.registry.ArtifactStore;
 import org.baihua.core.registry.Database;
 import org.baihua.core.registry.ModelRegistry;
 import org.baihua.core.registry.ModelVersion;
@@ -39,7 +40,7 @@ import org.baihua.core.storage.StorageModule;
 /**
  * Packs a model version for scoring away from the host, reading what a host reads: the registry
  * (SQLite in the data directory, or PostgreSQL), the artifact (files, or the S3 bucket, checked
- * against its SHA-256) and the plugins directory (plus the plugin zips in the bucket). It opens no
+ * against its SHA-256; with the version's fine-tuned encoder if it has one) and the plugins directory (plus the plugin zips in the bucket). It opens no
  * server and starts no plugin.
  */
 public final class VersionPacker {
@@ -73,10 +74,13 @@ public final class VersionPacker {
                 throw new ConflictException("Model '" + model + "' version " + target.version() + " is " + target.state() + ", not READY");
             }
             ArtifactBundle artifact = registry.artifact(target.model(), target.version());
+            Map<String, byte[]> encoderFiles = new LinkedHashMap<>();
             if (artifact.encoderDirectory() != null) {
-                throw new BaihuaException(Kind.UNPROCESSABLE, "Model '" + model + "' version " + target.version()
-                        + " has its own fine-tuned encoder, which baihua-spark does not ship to executors yet; score it on the host"
-                        + " (POST /api/v1/models/" + model + "/batch-jobs)");
+                // read from the artifact just verified against its manifest
+                for (String name : ArtifactStore.ENCODER_FILES) {
+                    String file = name.substring(ArtifactStore.ENCODER.length() + 1);
+                    encoderFiles.put(file, Files.readAllBytes(artifact.encoderDirectory().resolve(file)));
+                }
             }
             PluginArchive archive = injector.getInstance(PluginArchive.class);
             if (archive.shared()) {
@@ -92,7 +96,8 @@ public final class VersionPacker {
                 }
             });
             return new PackedVersion(target.model(), target.version(), pluginId, pluginVersion, artifact.pipelineJson(),
-                    artifact.headOnnx(), zip.getFileName().toString(), Files.readAllBytes(zip), encoderSettings);
+                    artifact.headOnnx(), zip.getFileName().toString(), Files.readAllBytes(zip), encoderSettings, encoderFiles,
+                    artifact.encoderModelSha256());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the plugin zip of model '" + model + "'", e);
         } finally {

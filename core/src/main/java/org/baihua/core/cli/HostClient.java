@@ -65,6 +65,15 @@ final class HostClient {
         }
     }
 
+    JsonNode put(String path, Object body) {
+        try {
+            return send(request(path).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write request body as JSON", e);
+        }
+    }
+
     JsonNode postFile(String path, Path file, String contentType) {
         if (!Files.isRegularFile(file)) {
             throw new org.baihua.core.InvalidRequestException("file", "No such file: " + file);

@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code baihua models list|show|promote|rollback|archive|delete|retrain}. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List models and move their versions through the lifecycle.")
+/** {@code baihua models list|show|promote|rollback|archive|delete|retrain|traffic|shadow|history|drift}. */
+@Command(name = "models", mixinStandardHelpOptions = true, description = "List models and move their versions through the lifecycle.",
+        subcommands = {RolloutCommands.Traffic.class, RolloutCommands.Shadow.class, RolloutCommands.History.class, RolloutCommands.Drift.class})
 final class ModelsCommand {
 
     @Mixin

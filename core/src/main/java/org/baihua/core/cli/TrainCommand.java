@@ -72,20 +72,25 @@ final class TrainCommand implements Callable<Integer> {
             + " (default: chunk when the 90th percentile text does not fit)")
     String longText;
 
-    @Option(names = "--fine-tune", description = "fine-tune the (fp32) text encoder on the data set before training the"
-            + " head (default: the encoder stays frozen)")
+    @Option(names = "--encoder-mode", paramLabel = "frozen|fine-tune|contrastive", description = "how the (fp32) text"
+            + " encoder is treated: frozen (the head trains on its vectors), fine-tune (the encoder is first trained on the"
+            + " data set with the task's loss) or contrastive (few-shot, under ~50 examples per class: the encoder first"
+            + " learns from pairs of texts, same label = similar). Default: what the task's plugin asks for, else frozen")
+    String encoderMode;
+
+    @Option(names = "--fine-tune", description = "the same as --encoder-mode fine-tune")
     boolean fineTune;
 
-    @Option(names = "--fine-tune-layers", paramLabel = "all|N", description = "with --fine-tune: the top N transformer"
-            + " layers are trained, or all of them with the embeddings (default: all)")
+    @Option(names = "--fine-tune-layers", paramLabel = "all|N", description = "with fine-tune or contrastive: the top N"
+            + " transformer layers are trained, or all of them with the embeddings (default: all)")
     String fineTuneLayers;
 
-    @Option(names = "--fine-tune-lr", paramLabel = "X", description = "with --fine-tune: the encoder's peak learning rate"
-            + " (default: 3e-5)")
+    @Option(names = "--fine-tune-lr", paramLabel = "X", description = "with fine-tune or contrastive: the encoder's peak"
+            + " learning rate (default: 3e-5 fine-tune, 2e-5 contrastive)")
     Double fineTuneLearningRate;
 
-    @Option(names = "--fine-tune-epochs", paramLabel = "N", description = "with --fine-tune: passes over the texts"
-            + " (default: 3)")
+    @Option(names = "--fine-tune-epochs", paramLabel = "N", description = "with fine-tune: passes over the texts"
+            + " (default: 3; the contrastive phase sizes itself)")
     Integer fineTuneEpochs;
 
     @Option(names = "--no-wait", description = "print the job id and return without following it")
@@ -168,17 +173,30 @@ final class TrainCommand implements Callable<Integer> {
         return last;
     }
 
-    /** The {@code training.encoder} object, or null for the host's default (frozen). */
-    private Map<String, Object> encoderTuning() {
-        if (!fineTune) {
-            if (fineTuneLayers != null || fineTuneLearningRate != null || fineTuneEpochs != null) {
-                throw new BaihuaException(Kind.BAD_REQUEST, "--fine-tune-layers, --fine-tune-lr and --fine-tune-epochs"
-                        + " apply with --fine-tune only");
+    /** The {@code training.encoder} object, or null to follow the task's plugin (else frozen). */
+    Map<String, Object> encoderTuning() {
+        String mode = encoderMode == null ? null : encoderMode.trim().toLowerCase(java.util.Locale.ROOT);
+        if (mode != null && !java.util.List.of("frozen", "fine-tune", "contrastive").contains(mode)) {
+            throw new BaihuaException(Kind.BAD_REQUEST, "--encoder-mode must be frozen, fine-tune or contrastive, was '"
+                    + encoderMode + "'");
+        }
+        if (fineTune) {
+            if (mode != null && !mode.equals("fine-tune")) {
+                throw new BaihuaException(Kind.BAD_REQUEST, "--fine-tune asks for --encoder-mode fine-tune, but --encoder-mode"
+                        + " is " + mode + ": give one of them");
             }
-            return null;
+            mode = "fine-tune";
+        }
+        boolean tuning = fineTuneLayers != null || fineTuneLearningRate != null || fineTuneEpochs != null;
+        if (mode == null || mode.equals("frozen")) {
+            if (tuning) {
+                throw new BaihuaException(Kind.BAD_REQUEST, "--fine-tune-layers, --fine-tune-lr and --fine-tune-epochs"
+                        + " apply with --fine-tune (or --encoder-mode fine-tune or contrastive) only");
+            }
+            return mode == null ? null : Map.of("mode", mode);
         }
         Map<String, Object> encoder = new LinkedHashMap<>();
-        encoder.put("mode", "fine-tune");
+        encoder.put("mode", mode);
         if (fineTuneLayers != null) {
             if (fineTuneLayers.equalsIgnoreCase("all")) {
                 encoder.put("layers", "all");
@@ -191,6 +209,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
+        // the host checks the values (and that epochs do not apply to contrastive) and names its field
         put(encoder, "learningRate", fineTuneLearningRate);
         put(encoder, "epochs", fineTuneEpochs);
         return encoder;

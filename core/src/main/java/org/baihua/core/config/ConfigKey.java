@@ -45,6 +45,22 @@ public final class ConfigKey<T> {
         return new ConfigKey<>(name, fallback, (key, value) -> parseLong(key, value, min, max));
     }
 
+    /** A decimal number in [min, max]. */
+    public static ConfigKey<Double> decimal(String name, double fallback, double min, double max) {
+        return new ConfigKey<>(name, fallback, (key, value) -> {
+            double parsed;
+            try {
+                parsed = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "config key '" + key + "' must be a number, was '" + value + "'");
+            }
+            if (!(parsed >= min && parsed <= max)) {
+                throw new ConfigException(key, "config key '" + key + "' must be in [" + min + ", " + max + "], was " + value.trim());
+            }
+            return parsed;
+        });
+    }
+
     /** Text, trimmed; {@code fallback} may be null. */
     public static ConfigKey<String> text(String name, String fallback) {
         return new ConfigKey<>(name, fallback, (key, value) -> value);

@@ -53,13 +53,34 @@ public final class FeaturePipeline {
         if (hasText && encoder == null) {
             throw new IllegalArgumentException("task '" + task.id() + "' has text fields but no text encoder was given");
         }
+        // one pass over the training records for every field: they may be streamed from disk
+        Map<String, Welford> numeric = new HashMap<>();
+        Map<String, Map<String, Long>> categorical = new HashMap<>();
+        for (FieldSpec field : task.inputs()) {
+            switch (field.type()) {
+                case NUMERIC -> numeric.put(field.name(), new Welford());
+                case CATEGORICAL -> categorical.put(field.name(), new HashMap<>());
+                case TEXT -> { }
+            }
+        }
+        long records = 0;
+        for (DataRecord record : training) {
+            records++;
+            numeric.forEach((name, stats) -> stats.add(FittedPipeline.finiteNumber(record, name)));
+            categorical.forEach((name, counts) -> {
+                String value = record.text(name);
+                if (value != null) {
+                    counts.merge(value, 1L, Long::sum);
+                }
+            });
+        }
         List<FieldEncoding> fields = new ArrayList<>();
         int offset = 0;
         for (FieldSpec field : task.inputs()) {
             FieldEncoding encoding = switch (field.type()) {
                 case TEXT -> new FieldEncoding(field.name(), FieldType.TEXT, offset, encoder.dimensions(), null, null, null);
-                case NUMERIC -> fitNumeric(field.name(), offset, training);
-                case CATEGORICAL -> fitCategorical(field.name(), offset, training);
+                case NUMERIC -> numeric.get(field.name()).encoding(field.name(), offset, records);
+                case CATEGORICAL -> categorical(field.name(), offset, categorical.get(field.name()));
             };
             fields.add(encoding);
             offset += encoding.width();
@@ -79,40 +100,36 @@ public final class FeaturePipeline {
         return fit(task, training, hasText ? encoders.encoder(encoderId, LongText.TRUNCATE) : null);
     }
 
-    private static FieldEncoding fitNumeric(String name, int offset, List<DataRecord> training) {
-        // Welford's algorithm: one pass, no catastrophic cancellation for large values.
-        long n = 0;
-        double mean = 0;
-        double m2 = 0;
-        for (DataRecord record : training) {
-            Double value = FittedPipeline.finiteNumber(record, name);
+    /** Mean and standard deviation in one pass (Welford's algorithm: no catastrophic cancellation for large values). */
+    private static final class Welford {
+        private long n;
+        private double mean;
+        private double m2;
+
+        void add(Double value) {
             if (value == null) {
-                continue;
+                return;
             }
             n++;
             double delta = value - mean;
             mean += delta / n;
             m2 += delta * (value - mean);
         }
-        if (n == 0) {
-            throw new IllegalArgumentException("numeric field '" + name + "' has no value in any of the "
-                    + training.size() + " training records");
+
+        FieldEncoding encoding(String name, int offset, long records) {
+            if (n == 0) {
+                throw new IllegalArgumentException("numeric field '" + name + "' has no value in any of the "
+                        + records + " training records");
+            }
+            double std = Math.sqrt(m2 / n);
+            if (!(std > 1e-12) || !Double.isFinite(std)) {
+                std = 1.0; // a constant field carries no information; keep it at 0 instead of dividing by 0
+            }
+            return new FieldEncoding(name, FieldType.NUMERIC, offset, 2, mean, std, null);
         }
-        double std = Math.sqrt(m2 / n);
-        if (!(std > 1e-12) || !Double.isFinite(std)) {
-            std = 1.0; // a constant field carries no information; keep it at 0 instead of dividing by 0
-        }
-        return new FieldEncoding(name, FieldType.NUMERIC, offset, 2, mean, std, null);
     }
 
-    private static FieldEncoding fitCategorical(String name, int offset, List<DataRecord> training) {
-        Map<String, Long> counts = new HashMap<>();
-        for (DataRecord record : training) {
-            String value = record.text(name);
-            if (value != null) {
-                counts.merge(value, 1L, Long::sum);
-            }
-        }
+    private static FieldEncoding categorical(String name, int offset, Map<String, Long> counts) {
         List<String> vocabulary = counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(Map.Entry.comparingByKey()))

@@ -1,9 +1,12 @@
 package org.baihua.core.features;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.baihua.core.BaihuaException;
 import org.baihua.core.BaihuaException.Kind;
 import org.baihua.core.InvalidRequestException;
@@ -59,13 +62,55 @@ public final class PreprocessingChain {
             }
             Bound b = new Bound(c.extension(), new Step(c.pluginId(), name, state.values()), state);
             bound.add(b);
-            List<DataRecord> next = new ArrayList<>(current.size());
-            for (DataRecord record : current) {
-                next.add(apply(b, record));
-            }
-            current = next;
+            // a view, not a copy: the training rows may be streamed from disk, and are never all in memory
+            current = new Transformed(current, record -> apply(b, record));
         }
         return new PreprocessingChain(bound);
+    }
+
+    /**
+     * {@code records} through every step, transformed as they are read: nothing is copied, so a list
+     * streamed from disk stays streamed (and each pass over the view transforms again).
+     */
+    public List<DataRecord> view(List<DataRecord> records) {
+        return bound.isEmpty() ? records : new Transformed(records, this::transform);
+    }
+
+    /** A list whose elements are those of {@code source} transformed on access. */
+    private static final class Transformed extends AbstractList<DataRecord> {
+        private final List<DataRecord> source;
+        private final UnaryOperator<DataRecord> transform;
+
+        Transformed(List<DataRecord> source, UnaryOperator<DataRecord> transform) {
+            this.source = source;
+            this.transform = transform;
+        }
+
+        @Override
+        public DataRecord get(int index) {
+            return transform.apply(source.get(index));
+        }
+
+        @Override
+        public int size() {
+            return source.size();
+        }
+
+        @Override
+        public Iterator<DataRecord> iterator() {
+            Iterator<DataRecord> records = source.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return records.hasNext();
+                }
+
+                @Override
+                public DataRecord next() {
+                    return transform.apply(records.next());
+                }
+            };
+        }
     }
 
     /**

@@ -22,10 +22,12 @@ import org.baihua.sdk.TaskKind;
  * @param decisionPolicy the policy to decide with (tuned on validation where the task asks for it)
  * @param tunedEncoder the fine-tuned encoder in the version's artifact that the pipeline's text fields use,
  *     or null when they use a shared encoder (and in bundles written before fine-tuning existed)
+ * @param reference what the inputs and decided labels looked like at training, the yardstick of drift
+ *     monitoring; null in bundles written before drift profiles existed
  */
 public record ModelBundle(int format, String domain, String task, TaskKind kind, List<String> labels,
                           List<PreprocessingChain.Step> preprocessors, PipelineState pipeline, DecisionPolicy decisionPolicy,
-                          TunedEncoderRef tunedEncoder) {
+                          TunedEncoderRef tunedEncoder, org.baihua.core.drift.ReferenceProfile reference) {
 
     public static final int FORMAT = 1;
 
@@ -47,7 +49,7 @@ public record ModelBundle(int format, String domain, String task, TaskKind kind,
     /** A bundle whose text fields use a shared encoder. */
     public ModelBundle(int format, String domain, String task, TaskKind kind, List<String> labels,
                        List<PreprocessingChain.Step> preprocessors, PipelineState pipeline, DecisionPolicy decisionPolicy) {
-        this(format, domain, task, kind, labels, preprocessors, pipeline, decisionPolicy, null);
+        this(format, domain, task, kind, labels, preprocessors, pipeline, decisionPolicy, null, null);
     }
 
     public ModelBundle {

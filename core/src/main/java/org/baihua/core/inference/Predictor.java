@@ -21,6 +21,8 @@ import org.baihua.core.config.LimitsConfig;
 import org.baihua.core.internal.RequestScope;
 import org.baihua.formats.FieldMapping;
 import org.baihua.formats.RecordShaper;
+import org.baihua.core.drift.DriftMonitor;
+import org.baihua.core.drift.ReferenceProfile;
 import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.plugin.Contribution;
 import org.baihua.core.plugin.DomainCatalog;
@@ -57,12 +59,16 @@ public final class Predictor implements AutoCloseable {
     private final Map<String, String> loadFailures = new ConcurrentHashMap<>();
     private final LimitsConfig limits;
     private final PluginHost plugins;
+    private final DriftMonitor drift;
+    /** Bundles read from artifacts for the drift page, when their version is not loaded (read once, not for serving). */
+    private final Map<String, ModelBundle> storedBundles = new ConcurrentHashMap<>();
     /** Records being worked on over all calls: bounds the memory of many large concurrent calls. */
     private final Semaphore inflight;
 
     @Inject
     public Predictor(ModelRegistry registry, DomainCatalog domains, DomainExtensions extensions, EncoderCatalog encoders,
-                     ObjectMapper json, MeterRegistry meters, PluginHost plugins, LimitsConfig limits) {
+                     ObjectMapper json, MeterRegistry meters, PluginHost plugins, LimitsConfig limits, DriftMonitor drift) {
+        this.drift = requireNonNull(drift, "drift is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.inflight = new Semaphore(limits.maxInflightRecords(), true);
         meters.gauge("baihua.predict.inflight.records", inflight, s -> limits.maxInflightRecords() - s.availablePermits());
@@ -118,7 +124,7 @@ public final class Predictor implements AutoCloseable {
         try {
             LoadedVersion serving = acquire(target);
             try {
-                List<Prediction> predictions = run(serving, records, explain);
+                List<Prediction> predictions = run(serving, records, explain, true);
                 meters.counter("baihua.predictions", "model", model, "version", Integer.toString(target.version()))
                         .increment(records.size());
                 return new PredictionResult(model, target.version(), predictions, InputCheck.warnings(serving.task, records));
@@ -189,8 +195,40 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
+    /**
+     * A version's drift profile and labels: from its loaded bundle, else read from its artifact (the
+     * version is not loaded for this, so a version that cannot serve still shows its profile).
+     *
+     * @return the profile, empty for a version trained before profiles existed
+     */
+    public java.util.Optional<ReferenceProfile> referenceProfile(ModelVersion version) {
+        return java.util.Optional.ofNullable(bundle(version).reference());
+    }
+
+    /** A version's labels in output order, from its loaded or stored bundle. */
+    public List<String> labels(ModelVersion version) {
+        return bundle(version).labels();
+    }
+
+    private ModelBundle bundle(ModelVersion version) {
+        String key = key(version.model(), version.version());
+        LoadedVersion v = loaded.get(key);
+        return v != null ? v.bundle : storedBundles.computeIfAbsent(key, k -> readBundle(version));
+    }
+
+    private ModelBundle readBundle(ModelVersion version) {
+        try {
+            return json.readValue(registry.artifact(version.model(), version.version()).pipelineJson(), ModelBundle.class);
+        } catch (java.io.IOException e) {
+            throw new BaihuaException(Kind.INTERNAL, "Model '" + version.model() + "' version " + version.version()
+                    + " has an unreadable pipeline.json: " + e.getMessage(), e);
+        }
+    }
+
     /** Drops a version's loaded session (after archive or delete); requests using it finish first. */
     public void retire(String model, int version) {
+        storedBundles.remove(key(model, version));
+        drift.forget(model, version);
         LoadedVersion gone = loaded.remove(key(model, version));
         if (gone != null) {
             gone.retire();
@@ -207,7 +245,8 @@ public final class Predictor implements AutoCloseable {
         });
     }
 
-    private List<Prediction> run(LoadedVersion v, List<Map<String, Object>> records, boolean explain) {
+    /** @param observe whether the records may be sampled for drift (not warm-up's synthetic ones) */
+    private List<Prediction> run(LoadedVersion v, List<Map<String, Object>> records, boolean explain, boolean observe) {
         RecordShaper shaper = new RecordShaper(v.task, FieldMapping.parse(v.task, null, null));
         List<Contribution<Redactor>> redactors = extensions.redactors(v.bundle.domain(), v.pin);
         List<DataRecord> prepared = new ArrayList<>(records.size());
@@ -215,12 +254,20 @@ public final class Predictor implements AutoCloseable {
             prepared.add(prepare(v, shaper, redactors, records.get(i), i));
         }
         RequestScope scope = RequestScope.current();
-        float[][] probabilities = v.head.probabilities(v.pipeline.transform(prepared));
+        float[][] features = v.pipeline.transform(prepared);
+        float[][] probabilities = v.head.probabilities(features);
         List<Prediction> predictions = new ArrayList<>(records.size());
         for (int i = 0; i < prepared.size(); i++) {
             scope.check();
             Prediction.Explanation explanation = explain ? explainer.explain(v, prepared.get(i), probabilities[i], records.get(i)) : null;
             predictions.add(decide(v, probabilities[i], explanation));
+        }
+        if (observe && v.version != null && v.bundle.reference() != null && drift.sampling()) {
+            List<List<String>> decided = new ArrayList<>(predictions.size());
+            for (Prediction p : predictions) {
+                decided.add(p.label() != null ? List.of(p.label()) : p.labels() == null ? List.of() : p.labels());
+            }
+            drift.observe(v.version.model(), v.version.version(), v.bundle.reference(), v.bundle.labels(), prepared, features, decided);
         }
         return predictions;
     }
@@ -300,7 +347,7 @@ public final class Predictor implements AutoCloseable {
         try {
             List<Map<String, Object>> synthetic = Warmup.syntheticRecords(serving.task, records);
             try {
-                run(serving, synthetic, false);
+                run(serving, synthetic, false, false);
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(Predictor.class).debug("Warm-up records of model '{}' version {} were refused: {}",
                         model, version, e.getMessage());

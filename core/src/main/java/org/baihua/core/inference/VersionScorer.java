@@ -59,12 +59,16 @@ public final class VersionScorer implements AutoCloseable {
      * @param owner how errors name the version, e.g. "Model 'credit' version 3"
      * @param pluginId the plugin the version was trained with (its lineage)
      * @param pluginVersion that plugin's version
+     * @param encoderDirectory the version's fine-tuned encoder (files checked by the caller), or null
+     * @param encoderModelSha256 SHA-256 of that encoder's {@code model.onnx}, or null
      * @param mapping the mapping of the task's fields onto the input's columns, or null
      */
     public static VersionScorer load(String owner, String pluginId, String pluginVersion, byte[] pipelineJson, byte[] headOnnx,
+                                     java.nio.file.Path encoderDirectory, String encoderModelSha256,
                                      String mapping, ObjectMapper json, DomainCatalog domains, DomainExtensions extensions,
                                      EncoderCatalog encoders) {
-        LoadedVersion loaded = LoadedVersion.load(owner, null, new org.baihua.core.plugin.PluginPin(pluginId, pluginVersion), pipelineJson, headOnnx, null, null, json,
+        LoadedVersion loaded = LoadedVersion.load(owner, null, new org.baihua.core.plugin.PluginPin(pluginId, pluginVersion), pipelineJson,
+                headOnnx, encoderDirectory, encoderModelSha256, json,
                 domains, extensions, encoders);
         loaded.acquire();
         try {

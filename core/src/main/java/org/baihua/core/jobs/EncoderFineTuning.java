@@ -1,6 +1,7 @@
 package org.baihua.core.jobs;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +46,16 @@ final class EncoderFineTuning {
     /** Step events are persisted at most this often (the first and the last of a run always). */
     private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
-    /** Texts with one target row each. */
-    record Texts(List<String> texts, float[][] targets) {}
+    /**
+     * Texts with one target row each, handed to a visitor one at a time (read from the stored rows),
+     * so that fine-tuning keeps their token ids, not the texts.
+     */
+    interface TextSource {
+        void forEach(java.util.function.BiConsumer<String, float[]> visitor);
+    }
+
+    /** Token ids with their targets, and the first texts as they were (for the parity checks). */
+    private record Tokenised(int[][] ids, float[][] targets, List<String> sample) {}
 
     /**
      * A tuned encoder, loaded in ONNX Runtime; the caller closes it.
@@ -76,7 +85,7 @@ final class EncoderFineTuning {
      * @throws TrainingFailedException when the parity checks fail or the encoder cannot be fine-tuned
      * @throws org.baihua.core.training.TrainingCancelledException when cancelled
      */
-    Tuned run(String baseId, Texts train, Texts validation, OutputKind output, EncoderTuning tuning, long seed, int threads,
+    Tuned run(String baseId, TextSource train, TextSource validation, OutputKind output, EncoderTuning tuning, long seed, int threads,
               String exportId, Path directory, TrainingRun.Progress progress, CancellationToken cancel) {
         EncoderSpec base = encoders.spec(baseId);
         if (base.precision() != Precision.FP32) {
@@ -92,22 +101,33 @@ final class EncoderFineTuning {
         }
         try (MatrixOps ops = new MatrixOps(threads);
              FineTuneTokenizer tokenizer = new FineTuneTokenizer(files.tokenizerFile(), base.maxTokens())) {
+            Tokenised trainTexts = tokenise(tokenizer, train, PARITY_TEXTS);
+            Tokenised validationTexts = tokenise(tokenizer, validation, EXPORT_TEXTS);
+            if (trainTexts.ids().length == 0) {
+                throw new TrainingFailedException("no texts to fine-tune the encoder on: every text field of the training"
+                        + " rows is empty");
+            }
             progress.phase("parity");
             BertWeights weights = graph.weights();
             ParityCheck.Result before = ParityCheck.require(new BertEncoder(weights, ops), tokenizer,
-                    encoders.get(baseId), head(train.texts(), PARITY_TEXTS));
+                    encoders.get(baseId), trainTexts.sample());
             check(cancel);
 
             progress.phase("fine-tuning");
             int layers = tuning.trainableLayers(graph.config().layers());
             // the plugin-preference plan and the request share one mapping onto the engine's options
             FineTuneOptions options = EncoderTrainingPlan.options(tuning.toSdk(), graph.config().layers(),
-                    profile(train), seed);
+                    profile(trainTexts), seed);
             if (tuning.mode() == EncoderTuning.Mode.FINE_TUNE) {
                 options = options.withEpochs(tuning.epochsOrDefault(), Math.min(2, tuning.epochsOrDefault()));
             }
-            Examples trainExamples = new Examples(tokenizer.ids(train.texts()), train.targets());
-            Examples validationExamples = new Examples(tokenizer.ids(validation.texts()), validation.targets());
+            // the token counts are known now: refuse before the frozen layers' outputs are cached rather than run out of heap
+            TrainingMemory.check(TrainingMemory.fineTuning(tokens(trainTexts) + tokens(validationTexts),
+                    Files.size(files.modelFile()), graph.config().hidden(), layers, layers < graph.config().layers(),
+                    options.tokensPerBatch()), TrainingMemory::availableHeap,
+                    "fine-tuning encoder '" + baseId + "' on " + (trainTexts.ids().length + validationTexts.ids().length) + " texts");
+            Examples trainExamples = new Examples(trainTexts.ids(), trainTexts.targets());
+            Examples validationExamples = new Examples(validationTexts.ids(), validationTexts.targets());
             FineTuneResult result = new FineTuner(ops).train(weights, trainExamples, validationExamples, output, options,
                     stepsTo(progress, options.maxEpochs()), cancel);
             check(cancel);
@@ -123,7 +143,7 @@ final class EncoderFineTuning {
             ParityCheck.Result after;
             try {
                 after = ParityCheck.compare(new BertEncoder(result.encoder(), ops), tokenizer, tuned.get(LongText.TRUNCATE),
-                        head(validation.texts(), EXPORT_TEXTS), 16);
+                        validationTexts.sample(), 16);
                 if (!after.passes(EncoderExport.REQUIRED)) {
                     throw new TrainingFailedException("the exported encoder '" + exportId + "' does not reproduce the"
                             + " trained weights in ONNX Runtime: cosine " + after.minimumCosine() + " on text "
@@ -180,7 +200,7 @@ final class EncoderFineTuning {
     }
 
     /** The training texts as the plan sees them: rows and texts per label (the target's hot positions). */
-    private static org.baihua.sdk.DataProfile profile(Texts train) {
+    private static org.baihua.sdk.DataProfile profile(Tokenised train) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (float[] target : train.targets()) {
             for (int j = 0; j < target.length; j++) {
@@ -189,11 +209,30 @@ final class EncoderFineTuning {
                 }
             }
         }
-        return new org.baihua.sdk.DataProfile(train.texts().size(), counts, 0);
+        return new org.baihua.sdk.DataProfile(train.ids().length, counts, 0);
     }
 
-    private static List<String> head(List<String> texts, int n) {
-        return texts.subList(0, Math.min(n, texts.size()));
+    /** Reads the texts once, keeping their token ids and the first {@code sampleSize} texts. */
+    private static Tokenised tokenise(FineTuneTokenizer tokenizer, TextSource source, int sampleSize) {
+        List<int[]> ids = new java.util.ArrayList<>();
+        List<float[]> targets = new java.util.ArrayList<>();
+        List<String> sample = new java.util.ArrayList<>();
+        source.forEach((text, target) -> {
+            ids.add(tokenizer.ids(text));
+            targets.add(target);
+            if (sample.size() < sampleSize) {
+                sample.add(text);
+            }
+        });
+        return new Tokenised(ids.toArray(int[][]::new), targets.toArray(float[][]::new), List.copyOf(sample));
+    }
+
+    private static long tokens(Tokenised texts) {
+        long tokens = 0;
+        for (int[] ids : texts.ids()) {
+            tokens += ids.length;
+        }
+        return tokens;
     }
 
     private static void check(CancellationToken cancel) {

@@ -65,6 +65,7 @@ public final class TrainingJobs implements AutoCloseable {
     private final DomainCatalog domains;
     private final EncoderCatalog encoders;
     private final TrainingRun run;
+    private final TrainingMemoryCheck memory;
     private final DomainExtensions extensions;
     private final JobEvents events = new JobEvents();
     private final ExecutorService executor;
@@ -101,6 +102,7 @@ public final class TrainingJobs implements AutoCloseable {
         this.domains = requireNonNull(domains, "domains is null");
         this.encoders = requireNonNull(encoders, "encoders is null");
         this.run = new TrainingRun(json, extensions, encoders);
+        this.memory = new TrainingMemoryCheck(datasets, encoders);
         this.extensions = requireNonNull(extensions, "extensions is null");
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(config.concurrency(), config.concurrency(), 0, TimeUnit.SECONDS,
@@ -439,8 +441,7 @@ public final class TrainingJobs implements AutoCloseable {
         int width = hasText ? encoders.forTask(spec.encoder()).dimensions() : task.inputs().size();
         long headParameters = checkHeadSize(spec.head() != null ? spec.head() : task.head(), width,
                 task.labelsFromData() ? 2 : Math.max(2, task.labels().size()));
-        TrainingMemory.check(TrainingMemory.estimate(dataset.rows(), task.inputs().size() + 1, width, headParameters),
-                TrainingMemory.availableHeap(), "data set '" + dataset.id() + "' (" + dataset.rows() + " rows)");
+        memory.beforeQueueing(task, dataset, hasText ? choice.encoderId() : null, spec.training(), headParameters);
         // The queue is shared: count what waits over all hosts, plus the slots this host would fill at once.
         int idle = Math.max(0, config.concurrency() - running.size());
         if (jobs.countQueued() >= config.queueLength() + idle) {
@@ -481,8 +482,10 @@ public final class TrainingJobs implements AutoCloseable {
         String model = claimed.model();
         int version = claimed.version();
         java.nio.file.Path workDir = encoders.tuningScratch().resolve(jobId);
-        try {
-            TrainingRun.Output output = run.run(spec, pin, task, datasets.readRows(spec.dataset()), model + "-v" + version,
+        // read from disk on each pass of the run, never held whole
+        try (StoredRows rows = new StoredRows(() -> datasets.openRows(spec.dataset()),
+                Math.toIntExact(datasets.get(spec.dataset()).rows()))) {
+            TrainingRun.Output output = run.run(spec, pin, task, rows, model + "-v" + version,
                     config.threads(), new TrainingRun.Progress() {
                         // Later phases keep the last epoch, so a client that subscribes late still sees how training went.
                         private JobProgress last = new JobProgress("queued", 0, 0, null, null);

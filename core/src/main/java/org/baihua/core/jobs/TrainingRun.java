@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.baihua.core.drift.ProfileBuilder;
+import org.baihua.core.drift.ReferenceProfile;
 import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.encoder.EncoderSpec;
 import org.baihua.core.encoder.LongText;
@@ -27,6 +29,7 @@ import org.baihua.core.training.TrainedHead;
 import org.baihua.core.training.TrainingEngine;
 import org.baihua.core.training.TrainingParams;
 import org.baihua.core.training.TrainingRequest;
+import org.baihua.core.training.data.LabelReader;
 import org.baihua.core.training.data.LabeledData;
 import org.baihua.core.training.data.StratifiedSplit;
 import org.baihua.core.training.data.Targets;
@@ -88,13 +91,8 @@ final class TrainingRun {
      *
      * @param workDir a folder of this job's for a fine-tuned encoder (the caller deletes it after storing the artifact)
      */
-    Output run(TrainingSpec spec, TaskSpec task, List<DataRecord> rows, String graphName, int threads, Progress progress,
-               CancellationToken cancellation, java.nio.file.Path workDir) {
-        return run(spec, null, task, rows, graphName, threads, progress, cancellation, workDir);
-    }
-
     /** Trains with the extensions of plugin version {@code pin} (null: the current versions). */
-    Output run(TrainingSpec spec, PluginPin pin, TaskSpec task, List<DataRecord> rows, String graphName, int threads,
+    Output run(TrainingSpec spec, PluginPin pin, TaskSpec task, StoredRows rows, String graphName, int threads,
                Progress progress, CancellationToken cancellation, java.nio.file.Path workDir) {
         EncoderFineTuning.Tuned[] tuned = new EncoderFineTuning.Tuned[1];
         try {
@@ -106,25 +104,28 @@ final class TrainingRun {
         }
     }
 
-    private Output run(TrainingSpec spec, PluginPin pin, TaskSpec task, List<DataRecord> rows, String graphName, int threads,
+    private Output run(TrainingSpec spec, PluginPin pin, TaskSpec task, StoredRows rows, String graphName, int threads,
                        Progress progress, CancellationToken cancellation, java.nio.file.Path workDir,
                        EncoderFineTuning.Tuned[] holder) {
         Map<String, Long> timings = new LinkedHashMap<>();
         long started = System.nanoTime();
         progress.phase("preparing");
+        List<String> labels = LabelReader.labelSet(task, rows, DataRecord.LABEL);
+        if (labels.size() < 2) {
+            throw new IllegalArgumentException("data set '" + spec.dataset() + "' has " + labels.size()
+                    + " label(s) " + labels + "; a classifier needs at least 2");
+        }
+        Targets targets = LabelReader.read(task, labels, rows, DataRecord.LABEL);
         TrainingParams params = spec.training();
-        TrainingTexts.Prepared prepared = TrainingTexts.prepare(spec.dataset(), task,
-                extensions.preprocessors(spec.domain(), spec.task(), pin), rows, params, selection);
-        List<String> labels = prepared.labels();
-        Targets targets = prepared.targets();
-        StratifiedSplit split = prepared.split();
-        boolean crossValidate = prepared.crossValidate();
-        int[] fitted = prepared.fitted();
-        List<DataRecord> train = prepared.train();
-        PreprocessingChain chain = prepared.chain();
-        List<DataRecord> trainP = prepared.trainP();
-        List<DataRecord> validationP = prepared.validationP();
-        List<DataRecord> testP = prepared.testP();
+        StratifiedSplit split = StratifiedSplit.of(targets, params.validationSplit(), params.testSplit(), params.seed());
+        // small data: cross-validate on train + validation and refit on all of it, so fit the preprocessing there
+        int[] development = sortedUnion(split.train(), split.validation());
+        boolean crossValidate = split.validation().length > 0 && selection.applies(targets.subset(development));
+        int[] fitted = crossValidate ? development : split.train();
+        // views of the stored rows, read from disk on each pass: no pass holds more than a batch of raw records
+        List<DataRecord> train = rows.select(fitted);
+        PreprocessingChain chain = PreprocessingChain.fit(task, extensions.preprocessors(spec.domain(), spec.task(), pin), train);
+        List<DataRecord> trainP = chain.view(train);
         timings.put("preprocessing", millisSince(started));
         check(cancellation);
 
@@ -134,41 +135,49 @@ final class TrainingRun {
         LongTextSummary longTexts = null;
         FittedPipeline pipeline;
         if (hasText && params.encoder().trainsEncoder()) {
-            List<DataRecord> tuneTrain = crossValidate ? chain.transform(pick(rows, split.train())) : trainP;
             int[] tuneTrainRows = split.train();
             int[] tuneValidationRows = split.validation().length > 0 ? split.validation() : split.train();
-            List<DataRecord> tuneValidation = split.validation().length > 0
-                    ? (crossValidate ? chain.transform(pick(rows, split.validation())) : validationP) : tuneTrain;
             OutputKind output = task.kind() == org.baihua.sdk.TaskKind.MULTILABEL ? OutputKind.SIGMOID : OutputKind.SOFTMAX;
-            holder[0] = fineTuning.run(encoders.forTask(spec.encoder()).id(), labelledTexts(task, tuneTrain, targets, tuneTrainRows),
-                    labelledTexts(task, tuneValidation, targets, tuneValidationRows), output, params.encoder(), params.seed(),
-                    threads, tunedEncoderId(graphName), workDir.resolve("encoder"), progress, cancellation);
+            holder[0] = fineTuning.run(encoders.forTask(spec.encoder()).id(),
+                    labelledTexts(task, chain.view(rows.select(tuneTrainRows)), targets, tuneTrainRows),
+                    labelledTexts(task, chain.view(rows.select(tuneValidationRows)), targets, tuneValidationRows), output,
+                    params.encoder(), params.seed(), threads, tunedEncoderId(graphName), workDir.resolve("encoder"), progress,
+                    cancellation);
             timings.put("fineTuning", millisSince(embedding));
             embedding = System.nanoTime();
             progress.phase("embedding");
         }
         EncoderFineTuning.Tuned tuned = holder[0];
+        LongText strategy = null;
+        int p90 = 0;
+        String reason = null;
         if (hasText) {
             String encoderId = encoders.forTask(spec.encoder()).id();
             EncoderSpec encoderSpec = encoders.spec(encoderId);
-            int p90 = LongTextSummary.p90(encoders.tokenCounts(encoderId, texts(task, trainP)));
-            LongText strategy = TrainingTexts.strategy(spec.longText(), p90, encoderSpec);
-            String reason = spec.longText() != null ? "named in the request"
+            p90 = LongTextSummary.p90(tokenCounts(encoderId, task, trainP));
+            strategy = spec.longText() != null ? LongText.parse(spec.longText())
+                    : LongTextSummary.defaultStrategy(p90, encoderSpec.maxTokens());
+            reason = spec.longText() != null ? "named in the request"
                     : "90th percentile text has " + p90 + " tokens, the window " + encoderSpec.maxTokens();
-            List<String> all = new ArrayList<>(texts(task, trainP));
-            all.addAll(texts(task, validationP));
-            all.addAll(texts(task, testP));
-            longTexts = LongTextSummary.of(encoderSpec, strategy, reason, p90, encoders.tokenCounts(encoderId, all));
             pipeline = FeaturePipeline.fit(task, trainP,
                     tuned != null ? tuned.encoder().get(strategy) : encoders.get(encoderId, strategy), strategy);
         } else {
             pipeline = FeaturePipeline.fit(task, trainP, null);
         }
+        // the width is known now: refuse before the feature matrix is allocated rather than run out of heap
+        TrainingMemory.check(TrainingMemory.estimate(rows.size(), pipeline.dimensions(), targets.width(), 0),
+                TrainingMemory::availableHeap, "data set '" + spec.dataset() + "' (" + rows.size() + " rows, "
+                        + pipeline.dimensions() + " features)");
         TextStats textStats = new TextStats();
-        float[][] xTrain = pipeline.transform(trainP, textStats);
-        check(cancellation);
-        float[][] xValidation = pipeline.transform(validationP, textStats);
-        float[][] xTest = pipeline.transform(testP, textStats);
+        FeatureMatrix features = FeatureMatrix.of(chain.view(rows), pipeline, textStats,
+                hasText ? texts -> encoders.tokenCounts(encoders.forTask(spec.encoder()).id(), texts) : null, task, cancellation);
+        if (hasText) {
+            EncoderSpec encoderSpec = encoders.spec(encoders.forTask(spec.encoder()).id());
+            longTexts = LongTextSummary.of(encoderSpec, strategy, reason, p90, features.tokenCounts());
+        }
+        float[][] xTrain = features.pick(fitted);
+        float[][] xValidation = crossValidate ? new float[0][] : features.pick(split.validation());
+        float[][] xTest = features.pick(split.test());
         timings.put("embedding", millisSince(embedding));
         check(cancellation);
 
@@ -176,7 +185,7 @@ final class TrainingRun {
         progress.phase("training");
         HeadSpec designed = spec.head() != null ? spec.head()
                 : extensions.headDesigner(spec.domain(), spec.task(), pin)
-                        .map(d -> d.design(task, new DataProfile(train.size(), counts(targets.subset(fitted)), pipeline.dimensions())))
+                        .map(d -> d.design(task, new DataProfile(fitted.length, counts(targets.subset(fitted)), pipeline.dimensions())))
                         .orElse(task.head());
         LabeledData trainData = new LabeledData(xTrain, targets.subset(fitted));
         ProgressListener listener = p -> {
@@ -267,10 +276,12 @@ final class TrainingRun {
 
         byte[] onnx = OnnxHeadExporter.export(trained.weights(), graphName);
         checkParity(onnx, trained, xValidation.length > 0 ? xValidation : xTrain);
+        ReferenceProfile reference = referenceProfile(task, pipeline, trainP, xTrain, targets.subset(fitted), labels, trained,
+                xValidation, xTest);
         ModelBundle bundle = new ModelBundle(ModelBundle.FORMAT, spec.domain(), spec.task(), task.kind(), labels, chain.steps(),
                 pipeline.state(), trained.decisionPolicy(), tuned == null ? null
                         : new ModelBundle.TunedEncoderRef(encoders.forTask(spec.encoder()).id(), tuned.encoder().spec().id(),
-                                tuned.encoder().modelSha256()));
+                                tuned.encoder().modelSha256()), reference);
         timings.put("total", millisSince(started));
         try {
             Map<String, Object> metricsMap = json.convertValue(metrics, new TypeReference<Map<String, Object>>() { });
@@ -279,6 +290,38 @@ final class TrainingRun {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise the model bundle", e);
         }
+    }
+
+    /**
+     * The version's drift yardstick: its training rows' inputs and embeddings, and the labels it decides on the
+     * held-out rows (validation and test; the training rows when there are none).
+     */
+    private static ReferenceProfile referenceProfile(TaskSpec task, FittedPipeline pipeline, List<DataRecord> trainP, float[][] xTrain,
+                                                     Targets trainTargets, List<String> labels, TrainedHead trained,
+                                                     float[][] xValidation, float[][] xTest) {
+        List<int[]> rowLabels = new ArrayList<>(trainTargets.rows());
+        for (int r = 0; r < trainTargets.rows(); r++) {
+            if (trainTargets.singleLabel()) {
+                rowLabels.add(new int[] {trainTargets.classes()[r]});
+            } else {
+                boolean[] set = trainTargets.sets()[r];
+                rowLabels.add(java.util.stream.IntStream.range(0, set.length).filter(k -> set[k]).toArray());
+            }
+        }
+        float[][] heldOut = new float[xValidation.length + xTest.length][];
+        System.arraycopy(xValidation, 0, heldOut, 0, xValidation.length);
+        System.arraycopy(xTest, 0, heldOut, xValidation.length, xTest.length);
+        if (heldOut.length == 0) {
+            heldOut = xTrain;
+        }
+        DecisionApplier decisions = new DecisionApplier(task.kind(), labels, trained.decisionPolicy());
+        List<List<String>> decided = new ArrayList<>(heldOut.length);
+        if (heldOut.length > 0) {
+            for (float[] p : trained.javaRunner().probabilities(heldOut)) {
+                decided.add(decisions.labels(p));
+            }
+        }
+        return ProfileBuilder.of(task, pipeline.state(), trainP, xTrain, rowLabels, labels, decided);
     }
 
     /** Held-out examples below which a split's metrics are called a rough estimate in the version's warnings. */
@@ -322,32 +365,27 @@ final class TrainingRun {
 
     /**
      * The texts of the task's text fields with the targets of their rows: what the encoder is
-     * fine-tuned on (a row with two text fields gives two examples).
+     * fine-tuned on (a row with two text fields gives two examples), handed out as the rows are read.
      *
      * @param rowIndices each row's index in {@code targets}
      */
-    private static EncoderFineTuning.Texts labelledTexts(TaskSpec task, List<DataRecord> rows, Targets targets,
-                                                         int[] rowIndices) {
-        List<String> texts = new ArrayList<>();
-        List<float[]> rowsOfTargets = new ArrayList<>();
-        for (var field : task.inputs()) {
-            if (field.type() == FieldType.TEXT) {
-                for (int r = 0; r < rows.size(); r++) {
-                    String text = rows.get(r).text(field.name());
+    private static EncoderFineTuning.TextSource labelledTexts(TaskSpec task, List<DataRecord> rows, Targets targets,
+                                                              int[] rowIndices) {
+        List<String> fields = task.inputs().stream().filter(f -> f.type() == FieldType.TEXT).map(f -> f.name()).toList();
+        return visitor -> {
+            int r = 0;
+            for (DataRecord row : rows) {
+                for (String field : fields) {
+                    String text = row.text(field);
                     if (text != null && !text.isBlank()) {
                         float[] target = new float[targets.width()];
                         targets.write(rowIndices[r], target, 0);
-                        texts.add(text);
-                        rowsOfTargets.add(target);
+                        visitor.accept(text, target);
                     }
                 }
+                r++;
             }
-        }
-        if (texts.isEmpty()) {
-            throw new org.baihua.core.training.TrainingFailedException("no texts to fine-tune the encoder on: every text"
-                    + " field of the training rows is empty");
-        }
-        return new EncoderFineTuning.Texts(texts, rowsOfTargets.toArray(float[][]::new));
+        };
     }
 
     /** The tuned encoder's id, from the version's graph name ({@code <model>-v<version>}), as an encoder id. */
@@ -356,8 +394,30 @@ final class TrainingRun {
         return id.length() > 64 ? id.substring(0, 64) : id;
     }
 
-    private static List<String> texts(TaskSpec task, List<DataRecord> rows) {
-        return TrainingTexts.texts(task, rows);
+    /** Token counts of the values of the task's text fields (missing ones skipped: they are not embedded), a batch at a time. */
+    private int[] tokenCounts(String encoderId, TaskSpec task, List<DataRecord> rows) {
+        List<String> fields = task.inputs().stream().filter(f -> f.type() == FieldType.TEXT).map(f -> f.name()).toList();
+        FeatureMatrix.IntList counts = new FeatureMatrix.IntList();
+        List<String> batch = new ArrayList<>();
+        long chars = 0;
+        for (DataRecord row : rows) {
+            for (String field : fields) {
+                String text = row.text(field);
+                if (text != null) {
+                    batch.add(text);
+                    chars += text.length();
+                }
+            }
+            if (batch.size() >= FeatureMatrix.BATCH_ROWS || chars >= FeatureMatrix.BATCH_CHARS) {
+                counts.addAll(encoders.tokenCounts(encoderId, batch));
+                batch.clear();
+                chars = 0;
+            }
+        }
+        if (!batch.isEmpty()) {
+            counts.addAll(encoders.tokenCounts(encoderId, batch));
+        }
+        return counts.toArray();
     }
 
     private static Map<String, Long> counts(Targets targets) {
@@ -369,8 +429,11 @@ final class TrainingRun {
         return map;
     }
 
-    private static List<DataRecord> pick(List<DataRecord> rows, int[] indices) {
-        return TrainingTexts.pick(rows, indices);
+    private static int[] sortedUnion(int[] a, int[] b) {
+        int[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        java.util.Arrays.sort(all);
+        return all;
     }
 
     private static void check(CancellationToken cancellation) {

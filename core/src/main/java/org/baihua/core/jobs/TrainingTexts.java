@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import org.baihua.core.encoder.EncoderCatalog;
-import org.baihua.core.encoder.EncoderSpec;
 import org.baihua.core.encoder.LongText;
 import org.baihua.core.encoder.LongTextSummary;
 import org.baihua.core.features.PreprocessingChain;
@@ -21,25 +20,16 @@ import org.baihua.sdk.Preprocessor;
 import org.baihua.sdk.TaskSpec;
 
 /**
- * What a training run feeds its encoder, computed by the code the run itself uses: the split, the
- * preprocessing chain fitted on the rows the run fits it on, and the long-text strategy. Batch
- * embedding away from the host ({@code org.baihua.spark.BatchEmbed}) plans with it, so that the
- * vectors it stores are exactly the ones the run looks up in the embedding cache.
+ * What a training run ({@code TrainingRun}) feeds its encoder: every row's text fields after the
+ * preprocessing fitted on the rows the run fits it on (by its split and cross-validation rule),
+ * embedded under the long-text strategy it chooses. Batch embedding away from the host
+ * ({@code org.baihua.spark.BatchEmbed}) plans with it, so that the vectors it stores are the ones
+ * the run looks up in the embedding cache; {@code BatchEmbedTest} checks that a run after it embeds
+ * nothing, so a change to the run's choices that this class does not follow fails there.
  */
 public final class TrainingTexts {
 
     private TrainingTexts() {}
-
-    /**
-     * A data set split and preprocessed as a training run does it.
-     *
-     * @param fitted the rows the preprocessing was fitted on and the head is trained on (train, or train +
-     *     validation when cross-validating)
-     * @param validationP the preprocessed validation rows; empty when cross-validating
-     */
-    record Prepared(List<String> labels, Targets targets, StratifiedSplit split, boolean crossValidate, int[] fitted,
-                    List<DataRecord> train, PreprocessingChain chain, List<DataRecord> trainP, List<DataRecord> validationP,
-                    List<DataRecord> testP) {}
 
     /**
      * What a frozen-encoder training run embeds.
@@ -58,9 +48,12 @@ public final class TrainingTexts {
         }
     }
 
-    /** Splits {@code rows} and fits and applies the preprocessing, as {@code TrainingRun} does. */
-    static Prepared prepare(String dataset, TaskSpec task, List<Contribution<Preprocessor>> preprocessors, List<DataRecord> rows,
-                            TrainingParams params, ModelSelection.Settings selection) {
+    /**
+     * The rows a run fits its preprocessing on (and trains its head on): train, or train + validation
+     * when the data is small enough to cross-validate, as {@code TrainingRun} decides it.
+     */
+    static int[] fittedRows(String dataset, TaskSpec task, List<DataRecord> rows, TrainingParams params,
+                            ModelSelection.Settings selection) {
         List<String> labels = LabelReader.labelSet(task, rows, DataRecord.LABEL);
         if (labels.size() < 2) {
             throw new IllegalArgumentException("data set '" + dataset + "' has " + labels.size()
@@ -68,21 +61,9 @@ public final class TrainingTexts {
         }
         Targets targets = LabelReader.read(task, labels, rows, DataRecord.LABEL);
         StratifiedSplit split = StratifiedSplit.of(targets, params.validationSplit(), params.testSplit(), params.seed());
-        // small data: cross-validate on train + validation and refit on all of it, so fit the preprocessing there
         int[] development = sortedUnion(split.train(), split.validation());
         boolean crossValidate = split.validation().length > 0 && selection.applies(targets.subset(development));
-        int[] fitted = crossValidate ? development : split.train();
-        List<DataRecord> train = pick(rows, fitted);
-        PreprocessingChain chain = PreprocessingChain.fit(task, preprocessors, train);
-        List<DataRecord> trainP = chain.transform(train);
-        List<DataRecord> validationP = crossValidate ? List.of() : chain.transform(pick(rows, split.validation()));
-        List<DataRecord> testP = chain.transform(pick(rows, split.test()));
-        return new Prepared(labels, targets, split, crossValidate, fitted, train, chain, trainP, validationP, testP);
-    }
-
-    /** The strategy a run uses: the one requested, else chunk when the 90th percentile training text does not fit. */
-    static LongText strategy(String requested, int p90, EncoderSpec encoder) {
-        return requested != null ? LongText.parse(requested) : LongTextSummary.defaultStrategy(p90, encoder.maxTokens());
+        return crossValidate ? development : split.train();
     }
 
     /**
@@ -100,12 +81,13 @@ public final class TrainingTexts {
         if (task.inputs().stream().noneMatch(f -> f.type() == FieldType.TEXT)) {
             throw new IllegalArgumentException("task '" + task.id() + "' has no text field: there is nothing to embed");
         }
-        Prepared prepared = prepare(dataset, task, preprocessors, rows, params, selection);
-        int p90 = LongTextSummary.p90(encoders.tokenCounts(encoderId, texts(task, prepared.trainP())));
-        LongText strategy = strategy(longText, p90, encoders.spec(encoderId));
-        LinkedHashSet<String> distinct = new LinkedHashSet<>(texts(task, prepared.trainP()));
-        distinct.addAll(texts(task, prepared.validationP()));
-        distinct.addAll(texts(task, prepared.testP()));
+        // as the run does: the preprocessing fitted on the rows the head is trained on, then applied to every row
+        List<DataRecord> train = pick(rows, fittedRows(dataset, task, rows, params, selection));
+        PreprocessingChain chain = PreprocessingChain.fit(task, preprocessors, train);
+        int p90 = LongTextSummary.p90(encoders.tokenCounts(encoderId, texts(task, chain.transform(train))));
+        LongText strategy = longText != null ? LongText.parse(longText)
+                : LongTextSummary.defaultStrategy(p90, encoders.spec(encoderId).maxTokens());
+        LinkedHashSet<String> distinct = new LinkedHashSet<>(texts(task, chain.transform(rows)));
         return new Plan(encoderId, strategy, new ArrayList<>(distinct), rows.size());
     }
 
@@ -132,7 +114,7 @@ public final class TrainingTexts {
         return all;
     }
 
-    static List<DataRecord> pick(List<DataRecord> rows, int[] indices) {
+    private static List<DataRecord> pick(List<DataRecord> rows, int[] indices) {
         List<DataRecord> picked = new ArrayList<>(indices.length);
         for (int i : indices) {
             picked.add(rows.get(i));

@@ -64,6 +64,8 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, Unloaded> unloaded = new TreeMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile PluginUsers users = PluginUsers.NONE;
+    /** The PF4J key of the plugin {@link #loadDevelopment} loaded last, or null. */
+    private String developmentKey;
 
     @Inject
     public PluginHost(PluginHostConfig config, Injector injector) {
@@ -147,6 +149,55 @@ public final class PluginHost implements AutoCloseable {
         } catch (IOException e) {
             throw new PluginException(Kind.INTERNAL, uploadedZip.getFileName().toString(),
                     "Cannot install plugin from " + uploadedZip.getFileName() + ": " + e.getMessage(), e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Development mode ({@code baihua serve --dev-plugin}): loads and starts the plugin laid out in
+     * {@code dir} like an expanded zip ({@code plugin.properties}, {@code classes/}, {@code lib/}, see
+     * {@link DevelopmentBuild}), replacing the one this method loaded before. Nothing is copied into the
+     * plugins directory: the plugin is gone at the next start without {@code --dev-plugin}.
+     *
+     * <p>The descriptor is checked before the previous build is unloaded, so a build whose descriptor
+     * is wrong leaves the previous one serving.
+     *
+     * @param dir the staged build
+     * @param source where the build came from, for messages
+     * @return the plugin as listed: STARTED, or FAILED with the reason its start failed
+     * @throws PluginException when it cannot be loaded: a bad descriptor, a {@code requires} that refuses
+     *     this host, the same id and version installed from the plugins directory, or a PF4J load failure
+     */
+    public PluginInfo loadDevelopment(Path dir, String source) {
+        lock.writeLock().lock();
+        try {
+            PluginDescriptor descriptor = descriptors.read(dir, source);
+            descriptors.checkRequires(descriptor);
+            PluginPin pin = new PluginPin(descriptor.getPluginId(), descriptor.getVersion());
+            PluginWrapper installed = manager.getPlugin(pin.key());
+            if (installed != null && !pin.key().equals(developmentKey)) {
+                throw new PluginException(Kind.CONFLICT, pin.pluginId(), "Plugin '" + pin.pluginId() + "' version " + pin.version()
+                        + " is installed from the plugins directory; the development build cannot load beside it: remove it (baihua plugins remove "
+                        + pin.pluginId() + " --version " + pin.version() + ") or start with another --plugins-dir");
+            }
+            if (developmentKey != null && manager.getPlugin(developmentKey) != null) {
+                unloadKey(developmentKey, false);
+            }
+            developmentKey = null;
+            failures.clear(pin.key());
+            failures.clearLoad(pin.pluginId());
+            try {
+                manager.loadPlugin(dir);
+            } catch (PluginRuntimeException | IllegalArgumentException e) {
+                throw new PluginException(Kind.BAD_REQUEST, pin.pluginId(), "Plugin '" + pin.pluginId() + "' could not be loaded from "
+                        + source + ": " + e.getMessage(), e);
+            }
+            developmentKey = pin.key();
+            if (!manager.getPlugin(pin.key()).getPluginState().isDisabled()) {
+                startAndVerify(pin.key());
+            }
+            return toInfo(manager.getPlugin(pin.key()));
         } finally {
             lock.writeLock().unlock();
         }

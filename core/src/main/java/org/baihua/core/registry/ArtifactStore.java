@@ -59,12 +59,17 @@ public final class ArtifactStore {
      * and {@code root} only holds what older local use left.
      */
     public ArtifactStore(Path root, java.util.Optional<org.baihua.core.storage.SharedStorage> shared) {
-        this.remote = shared.map(RemoteArtifacts::new).orElse(null);
         this.root = requireNonNull(root, "root is null").toAbsolutePath();
         this.scratch = this.root.resolve(".tmp");
         this.trash = this.root.resolve(".trash");
+        Path encoderCopies = this.root.resolve(".shared-encoders");
+        this.remote = shared.map(s -> new RemoteArtifacts(s, encoderCopies, scratch)).orElse(null);
         try {
             Files.createDirectories(this.root);
+            if (remote != null) {
+                // copies of shared encoders are fetched again on demand: clearing them bounds them to what this run loaded
+                AtomicFiles.clearFolder(encoderCopies);
+            }
             leftoversRemoved = AtomicFiles.clearFolder(scratch) + AtomicFiles.clearFolder(trash);
         } catch (IOException e) {
             throw ioFailure("opening the artifact store at " + this.root, e);
@@ -136,10 +141,15 @@ public final class ArtifactStore {
 
     /** Checks a (large) file against its manifest entry without reading it into memory. */
     private static void verifyLargeFile(ArtifactManifest manifest, Path folder, String name) throws IOException {
+        verifyLargeFile(manifest, folder, name, name);
+    }
+
+    /** As {@link #verifyLargeFile(ArtifactManifest, Path, String)}, the manifest's {@code name} being {@code file} in {@code folder}. */
+    static void verifyLargeFile(ArtifactManifest manifest, Path folder, String name, String file) throws IOException {
         ArtifactManifest.FileEntry entry = manifest.files().get(name);
         java.security.MessageDigest digest = AtomicFiles.sha256Digest();
         long size;
-        try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(folder.resolve(name)), digest)) {
+        try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(folder.resolve(file)), digest)) {
             size = in.transferTo(OutputStream.nullOutputStream());
         } catch (NoSuchFileException e) {
             throw new CorruptArtifactException(manifest.model(), manifest.version(), name + " is missing");

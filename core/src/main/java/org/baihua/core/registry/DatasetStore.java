@@ -238,29 +238,44 @@ public final class DatasetStore {
      * @throws BaihuaException if the rows file is missing or does not match its checksum
      */
     public long forEachRow(String id, Consumer<DataRecord> visitor) {
+        try (RowCursor rows = openRows(id)) {
+            while (rows.hasNext()) {
+                visitor.accept(rows.next());
+            }
+            return rows.count();
+        }
+    }
+
+    /**
+     * Opens the accepted rows of a data set for reading one at a time, in source order; the file's
+     * SHA-256 is checked when its end is reached (so a reader sees the rows of a corrupt file before
+     * the cursor throws). The caller closes the cursor.
+     *
+     * @throws BaihuaException if the rows file is missing, or (while reading) does not match its checksum
+     */
+    public RowCursor openRows(String id) {
         DatasetInfo info = get(id);
         if (shared != null) {
-            return forEachSharedRow(info, visitor);
+            InputStream in;
+            try {
+                in = shared.openBlob(info.rowsSha256());
+            } catch (RuntimeException e) {
+                throw sharedFailure(id, e);
+            }
+            // reading the blob to its end is what checks its SHA-256 (also when gzip failed on altered bytes)
+            return new RowCursor(in, () -> { }, e -> sharedFailure(id, e), json.mapper());
         }
         MessageDigest digest = AtomicFiles.sha256Digest();
-        long count;
-        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(rowsFile(id)), 1 << 16), digest)) {
-            try {
-                count = parseRows(in, visitor);
-            } catch (IOException | RuntimeException e) {
-                // altered bytes may break gzip or JSON before the checksum can tell: check it first
-                in.transferTo(OutputStream.nullOutputStream());
-                checkSha(info, digest);
-                throw e;
-            }
-            in.transferTo(OutputStream.nullOutputStream());
+        InputStream in;
+        try {
+            in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(rowsFile(id)), 1 << 16), digest);
         } catch (NoSuchFileException e) {
             throw corrupt(id, "its rows file is missing");
         } catch (IOException e) {
             throw ioFailure("reading the rows of data set '" + id + "'", e);
         }
-        checkSha(info, digest);
-        return count;
+        return new RowCursor(in, () -> checkSha(info, digest), e -> e instanceof IOException io
+                ? ioFailure("reading the rows of data set '" + id + "'", io) : (RuntimeException) e, json.mapper());
     }
 
     private static void checkSha(DatasetInfo info, MessageDigest digest) {
@@ -270,37 +285,14 @@ public final class DatasetStore {
         }
     }
 
-    private long parseRows(InputStream gzipped, Consumer<DataRecord> visitor) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(gzipped, 1 << 16), StandardCharsets.UTF_8));
-        ObjectMapper mapper = json.mapper();
-        long count = 0;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            JsonNode node = mapper.readTree(line);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> values = mapper.convertValue(node.get("values"), Map.class);
-            visitor.accept(new DataRecord(node.get("line").asLong(), values));
-            count++;
+    private static RuntimeException sharedFailure(String id, Exception e) {
+        if (e instanceof MissingObjectException) {
+            return corrupt(id, "its rows object is missing: " + e.getMessage());
         }
-        return count;
-    }
-
-    /** Rows from the shared store, checked against the recorded SHA-256 as they stream in. */
-    private long forEachSharedRow(DatasetInfo info, Consumer<DataRecord> visitor) {
-        String id = info.id();
-        try (InputStream in = shared.openBlob(info.rowsSha256())) {
-            try {
-                return parseRows(in, visitor);
-            } finally {
-                // Reading to the end is what checks the SHA-256 (also when gzip failed on altered bytes).
-                in.transferTo(OutputStream.nullOutputStream());
-            }
-        } catch (MissingObjectException e) {
-            throw corrupt(id, "its rows object is missing: " + e.getMessage());
-        } catch (CorruptObjectException e) {
-            throw corrupt(id, "its rows object does not match the registry's record: " + e.getMessage());
-        } catch (IOException e) {
-            throw ioFailure("reading the rows of data set '" + id + "'", e);
+        if (e instanceof CorruptObjectException) {
+            return corrupt(id, "its rows object does not match the registry's record: " + e.getMessage());
         }
+        return e instanceof IOException io ? ioFailure("reading the rows of data set '" + id + "'", io) : (RuntimeException) e;
     }
 
     /**

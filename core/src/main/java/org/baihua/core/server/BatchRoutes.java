@@ -52,16 +52,27 @@ final class BatchRoutes implements RouteGroup {
     @Override
     public void register(Javalin app) {
         app.post(BASE, this::submit, Role.TRAINER);
-        app.get(BASE, ctx -> ctx.json(jobs.list(ctx.pathParam("name"))), Role.TRAINER);
-        app.get(BASE + "/{id}", ctx -> ctx.json(jobs.get(ctx.pathParam("name"), ctx.pathParam("id"))), Role.TRAINER);
-        app.post(BASE + "/{id}/cancel", ctx -> ctx.json(jobs.cancel(ctx.pathParam("name"), ctx.pathParam("id"))), Role.TRAINER);
+        app.get(BASE, ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(jobs.list(ctx.pathParam("name")));
+        }, Role.TRAINER);
+        app.get(BASE + "/{id}", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(jobs.get(ctx.pathParam("name"), ctx.pathParam("id")));
+        }, Role.TRAINER);
+        app.post(BASE + "/{id}/cancel", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(jobs.cancel(ctx.pathParam("name"), ctx.pathParam("id")));
+        }, Role.TRAINER);
         app.delete(BASE + "/{id}", ctx -> {
+            QueryParameters.none(ctx);
             jobs.delete(ctx.pathParam("name"), ctx.pathParam("id"));
             ctx.status(204);
         }, Role.TRAINER);
         app.get(BASE + "/{id}/result", this::result, Role.TRAINER);
         // as for training jobs: an unknown job is a plain 404 before the stream opens
         app.beforeMatched(BASE + "/{id}/events", ctx -> {
+            QueryParameters.none(ctx);
             jobs.get(ctx.pathParam("name"), ctx.pathParam("id"));
             String accept = ctx.header("Accept");
             if (accept == null || !accept.contains("text/event-stream")) {
@@ -73,13 +84,11 @@ final class BatchRoutes implements RouteGroup {
     }
 
     private void submit(Context ctx) {
+        QueryParameters.allow(ctx, PARAMETERS, "option.");
         Map<String, String> options = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((key, values) -> {
             if (key.startsWith("option.") && key.length() > 7) {
                 options.put(key.substring(7), values.get(values.size() - 1));
-            } else if (!PARAMETERS.contains(key)) {
-                throw new InvalidRequestException(key, "unknown query parameter '" + key + "'; known: " + PARAMETERS
-                        + " and option.<name> for adapter options");
             }
         });
         String dataset = ctx.queryParam("dataset");
@@ -112,6 +121,7 @@ final class BatchRoutes implements RouteGroup {
     }
 
     private void result(Context ctx) {
+        QueryParameters.none(ctx);
         String name = ctx.pathParam("name");
         String id = ctx.pathParam("id");
         BatchJob job = jobs.get(name, id);

@@ -46,6 +46,7 @@ final class HealthRoutes implements RouteGroup {
     @Override
     public void register(Javalin app) {
         app.get("/api/v1/health", ctx -> {
+            QueryParameters.none(ctx);
             List<PluginInfo> all = plugins.list();
             List<Warmup.NotServing> notServing = warmup.readiness().notServing();
             ctx.json(new Health(notServing.isEmpty() ? "UP" : "DEGRADED", host.version(),
@@ -56,6 +57,7 @@ final class HealthRoutes implements RouteGroup {
         // Not ready while a production version that can serve is still cold; one that cannot serve is
         // reported but does not take the host out of rotation (every host would answer it the same).
         app.get("/api/v1/health/ready", ctx -> {
+            QueryParameters.none(ctx);
             Warmup.Readiness readiness = warmup.readiness();
             if (!readiness.ready()) {
                 throw new org.baihua.core.BaihuaException(org.baihua.core.BaihuaException.Kind.UNAVAILABLE, "Not ready: "

@@ -87,8 +87,12 @@ final class ModelRoutes implements RouteGroup {
     @Override
     public void register(Javalin app) {
         app.post("/api/v1/models", this::train, Role.TRAINER);
-        app.get("/api/v1/models", ctx -> ctx.json(registry.models().stream().map(m -> ModelView.of(m, null)).toList()), Role.READER);
+        app.get("/api/v1/models", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(registry.models().stream().map(m -> ModelView.of(m, null)).toList());
+        }, Role.READER);
         app.get("/api/v1/models/{name}", ctx -> {
+            QueryParameters.none(ctx);
             Model model = registry.model(ctx.pathParam("name"));
             ctx.json(ModelView.of(model, registry.versions(model.name()).stream().map(this::view).toList()));
         }, Role.READER);
@@ -98,8 +102,10 @@ final class ModelRoutes implements RouteGroup {
                 registry.promote(ctx.pathParam("name"), version(ctx)))), Role.TRAINER);
         app.post("/api/v1/models/{name}/versions/{version}/archive", ctx -> ctx.json(VersionView.of(
                 registry.archive(ctx.pathParam("name"), version(ctx)))), Role.TRAINER);
-        app.post("/api/v1/models/{name}/rollback", ctx -> ctx.json(VersionView.of(registry.rollback(ctx.pathParam("name")))),
-                Role.TRAINER);
+        app.post("/api/v1/models/{name}/rollback", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(VersionView.of(registry.rollback(ctx.pathParam("name"))));
+        }, Role.TRAINER);
         app.delete("/api/v1/models/{name}/versions/{version}", ctx -> {
             String name = ctx.pathParam("name");
             int version = version(ctx);
@@ -124,6 +130,7 @@ final class ModelRoutes implements RouteGroup {
     }
 
     private void train(Context ctx) {
+        QueryParameters.none(ctx);
         TrainBody body = Bodies.read(ctx, mapper, TrainBody.class);
         JobStore.QueuedTraining queued = jobs.submit(new TrainingSpec(body.name(), body.domain(), body.task(), body.dataset(),
                 body.head(), body.training(), body.encoder(), body.longText()), body.pluginVersion(), AccessControl.caller(ctx).name());
@@ -143,7 +150,9 @@ final class ModelRoutes implements RouteGroup {
         }
     }
 
+    /** The version in the path; the routes that read it take no query parameter, so they are checked here. */
     private static int version(Context ctx) {
+        QueryParameters.none(ctx);
         return parseVersion(ctx.pathParam("version"));
     }
 

@@ -31,20 +31,34 @@ final class PluginRoutes implements RouteGroup {
 
     @Override
     public void register(Javalin app) {
-        app.get("/api/v1/plugins", ctx -> ctx.json(plugins.list()), Role.READER);
-        app.get("/api/v1/plugins/{id}", ctx -> ctx.json(plugins.info(ctx.pathParam("id"), ctx.queryParam("version"))), Role.READER);
+        app.get("/api/v1/plugins", ctx -> {
+            QueryParameters.none(ctx);
+            ctx.json(plugins.list());
+        }, Role.READER);
+        app.get("/api/v1/plugins/{id}", ctx -> {
+            QueryParameters.allow(ctx, VERSION);
+            ctx.json(plugins.info(ctx.pathParam("id"), ctx.queryParam("version")));
+        }, Role.READER);
         app.post("/api/v1/plugins", this::install, Role.ADMIN);
         app.delete("/api/v1/plugins/{id}", ctx -> {
+            QueryParameters.allow(ctx, Set.of("version", "force"));
             sync.delete(ctx.pathParam("id"), ctx.queryParam("version"), "true".equals(ctx.queryParam("force")));
             ctx.status(204);
         }, Role.ADMIN);
-        app.post("/api/v1/plugins/{id}/enable", ctx -> ctx.json(sync.enable(ctx.pathParam("id"), ctx.queryParam("version"))),
-                Role.ADMIN);
-        app.post("/api/v1/plugins/{id}/disable", ctx -> ctx.json(sync.disable(ctx.pathParam("id"), ctx.queryParam("version"))),
-                Role.ADMIN);
+        app.post("/api/v1/plugins/{id}/enable", ctx -> {
+            QueryParameters.allow(ctx, VERSION);
+            ctx.json(sync.enable(ctx.pathParam("id"), ctx.queryParam("version")));
+        }, Role.ADMIN);
+        app.post("/api/v1/plugins/{id}/disable", ctx -> {
+            QueryParameters.allow(ctx, VERSION);
+            ctx.json(sync.disable(ctx.pathParam("id"), ctx.queryParam("version")));
+        }, Role.ADMIN);
     }
 
+    private static final Set<String> VERSION = Set.of("version");
+
     private void install(Context ctx) {
+        QueryParameters.none(ctx);
         Uploads.requireContentType(ctx, Set.of("application/zip", "application/octet-stream", "application/x-zip-compressed"));
         Path zip = Uploads.toTempFile(ctx, MAX_PLUGIN_BYTES, ".zip");
         try {

@@ -121,13 +121,20 @@ class CliIT {
         String[] train = {"train", "--name", "m", "--domain", "d", "--task", "t", "--dataset", "ds"};
         Run layersAlone = run(concat(train, "--fine-tune-layers", "2"));
         assertThat(layersAlone.exit()).isEqualTo(1);
-        assertThat(layersAlone.err()).contains("apply with --fine-tune only");
+        assertThat(layersAlone.err()).contains("apply with --fine-tune (or --encoder-mode fine-tune or contrastive) only");
         Run badLayers = run(concat(train, "--fine-tune", "--fine-tune-layers", "top"));
         assertThat(badLayers.exit()).isEqualTo(1);
         assertThat(badLayers.err()).contains("--fine-tune-layers must be 'all' or a whole number");
         Run badRate = run(concat(train, "--fine-tune", "--fine-tune-lr", "0.5"));
         assertThat(badRate.exit()).isEqualTo(1);
         assertThat(badRate.err()).contains("training.encoder.learningRate must be in (0, 0.01)").contains("HTTP 400");
+        // the contrastive mode reaches the host, which says epochs do not apply to it
+        Run contrastiveEpochs = run(concat(train, "--encoder-mode", "contrastive", "--fine-tune-epochs", "2"));
+        assertThat(contrastiveEpochs.exit()).isEqualTo(1);
+        assertThat(contrastiveEpochs.err()).contains("training.encoder.epochs applies to mode \"fine-tune\"").contains("HTTP 400");
+        Run badMode = run(concat(train, "--encoder-mode", "thaw"));
+        assertThat(badMode.exit()).isEqualTo(1);
+        assertThat(badMode.err()).contains("--encoder-mode must be frozen, fine-tune or contrastive");
     }
 
     private static String[] concat(String[] first, String... more) {

@@ -51,4 +51,14 @@ class ConfigErrorsTest {
                     .doesNotContain("\tat ");
         }
     }
+
+    @Test
+    void aDevPluginPathThatIsNoBuildOutputIsRefusedBeforeTheHostStarts() throws Exception {
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "not a plugin");
+        Run run = run("serve", "--dev-plugin", file.toString(), "--data-dir", tmp.resolve("data").toString(), "--port", "0");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--dev-plugin: " + file + " is neither a plugin zip (.zip), a plugin project folder nor its target/classes")
+                .doesNotContain("\tat ");
+        assertThat(tmp.resolve("data")).doesNotExist();
+    }
 }

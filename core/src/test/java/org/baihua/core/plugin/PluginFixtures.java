@@ -108,6 +108,33 @@ public final class PluginFixtures {
             return zip;
         }
 
+        /**
+         * Writes the plugin as a Maven build leaves it in a project: {@code target/classes} (emptied
+         * first, as the archetype's build does; entries under {@code classes/} go there) and
+         * {@code target/plugin-descriptor/plugin.properties}. Returns {@code target/classes}.
+         */
+        public Path buildInto(Path project) throws IOException {
+            Path classes = project.resolve("target/classes");
+            PluginZips.deleteTree(classes);
+            Files.createDirectories(classes);
+            compile(classes);
+            for (Map.Entry<String, String> e : extraEntries.entrySet()) {
+                if (e.getKey().startsWith("classes/")) {
+                    Path file = classes.resolve(e.getKey().substring("classes/".length()));
+                    Files.createDirectories(file.getParent());
+                    Files.writeString(file, e.getValue());
+                }
+            }
+            if (descriptor) {
+                StringBuilder text = new StringBuilder();
+                properties.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+                Path file = project.resolve("target/plugin-descriptor/plugin.properties");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, text);
+            }
+            return classes;
+        }
+
         private void compile(Path classes) throws IOException {
             if (sources.isEmpty()) {
                 return;

@@ -100,6 +100,29 @@ abstract class DatasetStoreContract extends RegistryTestBase {
     }
 
     @Test
+    void aCursorHandsOutRowsOneAtATimeAndChecksTheFileAtItsEnd() throws Exception {
+        DatasetInfo saved = stores.datasets.save(meta("hash-1"), ROWS);
+        try (RowCursor rows = stores.datasets.openRows(saved.id())) {
+            assertThat(rows.next()).isEqualTo(ROWS.get(0));
+        } // closed after one row: a partial read is allowed
+        List<DataRecord> read = new ArrayList<>();
+        try (RowCursor rows = stores.datasets.openRows(saved.id())) {
+            rows.forEachRemaining(read::add);
+            assertThat(rows.count()).isEqualTo(3);
+        }
+        assertThat(read).isEqualTo(ROWS);
+
+        Path file = rowFiles().get(0);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 8] ^= 1; // the gzip trailer's CRC: every row still parses
+        Files.write(file, bytes);
+        try (RowCursor rows = stores.datasets.openRows(saved.id())) {
+            assertThatThrownBy(() -> rows.forEachRemaining(r -> { })).isInstanceOf(BaihuaException.class)
+                    .hasMessageStartingWith("Data set '" + saved.id() + "' is corrupt");
+        }
+    }
+
+    @Test
     void openingRemovesScratchAndOrphanRowFiles() throws Exception {
         DatasetInfo saved = stores.datasets.save(meta("hash-1"), ROWS);
         Path root = dataDir.resolve("datasets");

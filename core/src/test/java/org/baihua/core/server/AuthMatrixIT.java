@@ -62,6 +62,7 @@ class AuthMatrixIT {
         probe("DELETE /api/v1/models/{name}/traffic", "/api/v1/models/ghost/traffic", 404);
         probe("GET /api/v1/models/{name}/shadow", "/api/v1/models/ghost/shadow", 404);
         probe("GET /api/v1/models/{name}/history", "/api/v1/models/ghost/history", 404);
+        probe("GET /api/v1/models/{name}/drift", "/api/v1/models/ghost/drift", 404);
         PROBES.put("POST /api/v1/models/{name}/retrain", new Probe("/api/v1/models/ghost/retrain", "application/json", "{}", 404));
         probe("GET /api/v1/models/{name}/versions/{version}/artifact", "/api/v1/models/ghost/versions/1/artifact", 404);
         PROBES.put("POST /api/v1/models/{name}/predict", new Probe("/api/v1/models/ghost/predict", "application/json",

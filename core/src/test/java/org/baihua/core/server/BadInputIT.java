@@ -337,6 +337,40 @@ class BadInputIT {
         problem(fixture.postText("/api/v1/encoders/" + id + "/embed", "text/plain", "a"), 415);
     }
 
+    /** Model, rollout, batch, plugin and health routes refuse a query parameter they do not take, before acting. */
+    @Test
+    void unknownQueryParametersAreRefusedOnModelPluginAndHealthRoutes() {
+        assertThat(unknownParameter(fixture.get("/api/v1/plugins/clinic?verison=1.0.0"), "verison")).contains("did you mean 'version'?");
+        assertThat(unknownParameter(fixture.delete("/api/v1/plugins/clinic?forse=true"), "forse")).contains("did you mean 'force'?");
+        assertThat(fixture.get("/api/v1/plugins/clinic").json().get("state").asText()).isEqualTo("STARTED");
+        assertThat(unknownParameter(fixture.postJson("/api/v1/plugins/clinic/disable?verison=1.0.0", ""), "verison"))
+                .contains("did you mean 'version'?");
+        assertThat(fixture.get("/api/v1/plugins/clinic").json().get("state").asText()).isEqualTo("STARTED");
+        unknownParameter(fixture.postJson("/api/v1/plugins/clinic/enable?x=1", ""), "x");
+        assertThat(unknownParameter(fixture.get("/api/v1/plugins?limit=5"), "limit")).contains("it takes none");
+        assertThat(unknownParameter(fixture.get("/api/v1/models/risk/history?att=2026-01-01T00:00:00Z"), "att"))
+                .contains("did you mean 'at'?");
+        assertThat(unknownParameter(predict("/api/v1/models/risk/batch-jobs?formt=csv", "glucose\n100\n"), "formt"))
+                .contains("did you mean 'format'?");
+        for (String path : new String[] {"/api/v1/models?limit=5", "/api/v1/models/risk?version=1", "/api/v1/models/risk/versions/1?x=1",
+                "/api/v1/models/risk/traffic?x=1", "/api/v1/models/risk/versions/1/artifact?x=1", "/api/v1/models/risk/batch-jobs?x=1",
+                "/api/v1/health?verbose=true", "/api/v1/health/ready?verbose=true"}) {
+            assertThat(unknownParameter(fixture.get(path), path.substring(path.indexOf('?') + 1, path.indexOf('='))))
+                    .as(path).contains("it takes none");
+        }
+        unknownParameter(fixture.postJson("/api/v1/models/risk/rollback?x=1", ""), "x");
+        unknownParameter(fixture.postJson("/api/v1/models/risk/versions/1/archive?x=1", ""), "x");
+        unknownParameter(fixture.postJson("/api/v1/models?x=1", "{}"), "x");
+        assertThat(fixture.get("/api/v1/models/risk").json().get("productionVersion").asInt()).isEqualTo(1);
+    }
+
+    private static String unknownParameter(HostFixture.Response response, String name) {
+        JsonNode refused = problem(response, 400);
+        assertThat(refused.get("field").asText()).isEqualTo(name);
+        assertThat(refused.get("detail").asText()).contains("unknown query parameter '" + name + "'");
+        return refused.get("detail").asText();
+    }
+
     @Test
     void unknownRoutesAndOpenRoutes() {
         problem(fixture.get("/api/v1/nothing-here"), 404);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Benchmark of issue 16, run by hand ({@code -Dtest=RolloutBench -Dbench=true}), never in CI:
  * predict latency and throughput with and without a shadow version (same host, same run,
- * interleaved rounds), and the first request after a promote with and without warm-up. Figures go
+ * interleaved rounds) and with every record sampled for drift (a second host with the same model,
+ * in the same rounds), and the first request after a promote with and without warm-up. Figures go
  * to docs/benchmarks.md.
  */
 @EnabledIfSystemProperty(named = "bench", matches = "true")
@@ -34,7 +35,7 @@ class RolloutBench {
         StringBuilder out = new StringBuilder("\n");
         for (boolean warm : new boolean[] {true, false}) {
             Path dir = tmp.resolve(warm ? "warm" : "cold");
-            try (HostFixture fixture = new HostFixture(dir, Map.of("serving.warm-up", Boolean.toString(warm)))) {
+            try (HostFixture fixture = new HostFixture(dir, Map.of("serving.warm-up", Boolean.toString(warm), "drift.sample-rate", "0"))) {
                 fixture.postBytes("/api/v1/plugins", ClinicFixture.versionedZip(dir.resolve("f"), "1.0.0", false));
                 String dataset = ClinicFixture.ingest(fixture, 300, 1);
                 ClinicFixture.train(fixture, "risk", dataset);
@@ -43,12 +44,23 @@ class RolloutBench {
                 Serving serving = fixture.get(Serving.class);
                 registry.promote("risk", 1);
                 if (warm) {
-                    for (int round = 0; round < ROUNDS; round++) {
-                        fixture.delete("/api/v1/models/risk/traffic");
-                        out.append(measure("round " + round + " no shadow", () -> serving.predict("risk", null, RECORD, false, h -> null)));
-                        assertThat(fixture.send("PUT", "/api/v1/models/risk/traffic", HostFixture.ADMIN, "application/json",
-                                java.net.http.HttpRequest.BodyPublishers.ofString("{\"shadow\": {\"version\": 2}}")).status()).isEqualTo(200);
-                        out.append(measure("round " + round + " shadow v2", () -> serving.predict("risk", null, RECORD, false, h -> null)));
+                    // a second host, the same model, every record sampled for drift (the worst case; the default rate is 0.1)
+                    Path driftDir = tmp.resolve("drift");
+                    try (HostFixture drifting = new HostFixture(driftDir, Map.of("drift.sample-rate", "1"))) {
+                        drifting.postBytes("/api/v1/plugins", ClinicFixture.versionedZip(driftDir.resolve("f"), "1.0.0", false));
+                        ClinicFixture.train(drifting, "risk", ClinicFixture.ingest(drifting, 300, 1));
+                        drifting.get(ModelRegistry.class).promote("risk", 1);
+                        Serving sampled = drifting.get(Serving.class);
+                        for (int round = 0; round < ROUNDS; round++) {
+                            fixture.delete("/api/v1/models/risk/traffic");
+                            out.append(measure("round " + round + " no shadow", () -> serving.predict("risk", null, RECORD, false, h -> null)));
+                            assertThat(fixture.send("PUT", "/api/v1/models/risk/traffic", HostFixture.ADMIN, "application/json",
+                                    java.net.http.HttpRequest.BodyPublishers.ofString("{\"shadow\": {\"version\": 2}}")).status()).isEqualTo(200);
+                            out.append(measure("round " + round + " shadow v2", () -> serving.predict("risk", null, RECORD, false, h -> null)));
+                            out.append(measure("round " + round + " drift sampling 1.0", () -> sampled.predict("risk", null, RECORD, false, h -> null)));
+                        }
+                        out.append("drift window: ").append(drifting.get("/api/v1/models/risk/drift").json().get("sampled").asLong())
+                                .append(" samples taken\n");
                     }
                     out.append("shadow summary: ").append(fixture.get("/api/v1/models/risk/shadow").body()).append('\n');
                     fixture.delete("/api/v1/models/risk/traffic");

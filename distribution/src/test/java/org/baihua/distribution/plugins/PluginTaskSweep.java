@@ -20,6 +20,7 @@ import java.util.Locale;
  * ({@code -Dsweep.dir=<dir>} to reuse an earlier sweep's data directory and warm embedding cache)
  * and arguments {@code <plugin> <sample> <task> <metric> <encoder,...> <seed,...> [head JSON]}, for example
  * {@code medical medical-abstracts condition macroF1 all-minilm-l6-v2-q,bge-small-en-v15 1,2,3,7,42,99}.
+ * {@code -Dsweep.encoder-training=<JSON>} adds {@code training.encoder} (e.g. {@code {"mode":"fine-tune","layers":2}}).
  */
 public final class PluginTaskSweep {
 
@@ -33,6 +34,9 @@ public final class PluginTaskSweep {
         List<String> encoders = List.of(args[4].split(","));
         List<Long> seeds = List.of(args[5].split(",")).stream().map(Long::parseLong).toList();
         String head = args.length > 6 ? args[6] : null;
+        // -Dsweep.encoder-training={"mode":"fine-tune","layers":2} trains the encoder too (issue 13's table)
+        String encoderTraining = System.getProperty("sweep.encoder-training");
+        String modelSuffix = encoderTraining == null ? "" : "-" + Integer.toHexString(encoderTraining.hashCode());
         // -Dsweep.dir=<dir of an earlier sweep> reuses its data directory and so its embedding cache
         String reuse = System.getProperty("sweep.dir");
         Path tmp = reuse != null ? Path.of(reuse) : Files.createTempDirectory("baihua-sweep");
@@ -45,8 +49,9 @@ public final class PluginTaskSweep {
                 for (long seed : seeds) {
                     long cpu = os.getProcessCpuTime();
                     long wall = System.nanoTime();
-                    PluginHostFixture.Trained trained = host.train(task + "-" + encoder + "-" + seed + (head == null ? "" : "-head"), plugin, task, dataset,
-                            "{\"seed\": " + seed + "}", encoder, head);
+                    PluginHostFixture.Trained trained = host.train(task + "-" + encoder + "-" + seed + (head == null ? "" : "-head") + modelSuffix,
+                            plugin, task, dataset, "{\"seed\": " + seed
+                                    + (encoderTraining == null ? "" : ", \"encoder\": " + encoderTraining) + "}", encoder, head);
                     double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
                     double wallSeconds = (System.nanoTime() - wall) / 1e9;
                     JsonNode metrics = trained.document().get("metrics");
@@ -56,10 +61,10 @@ public final class PluginTaskSweep {
                     String cvText = cv == null || cv.isNull() ? "-" : String.format(Locale.ROOT, "%s %.4f±%.4f",
                             cv.get("chosen").asText(), cv.get("mean").asDouble(), cv.get("std").asDouble());
                     System.out.printf(Locale.ROOT, "SWEEP %s/%s encoder=%s seed=%d %s=%.4f accuracy=%.4f macroF1=%.4f"
-                                    + " cv=[%s] timings(ms)=%s wall=%.1fs cpu=%.1fs load=%.2f lineageEncoder=%s%n",
+                                    + " cv=[%s] timings(ms)=%s wall=%.1fs cpu=%.1fs load=%.2f lineageEncoder=%s fineTuning=%s%n",
                             plugin, task, encoder, seed, metric, test.get(metric).asDouble(), test.get("accuracy").asDouble(),
                             test.get("macroF1").asDouble(), cvText, trained.document().get("timings"), wallSeconds, cpuSeconds,
-                            os.getSystemLoadAverage(), trained.document().get("lineage").get("encoderId").asText());
+                            os.getSystemLoadAverage(), trained.document().get("lineage").get("encoderId").asText(), metrics.get("fineTuning"));
                 }
                 double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
                 double var = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / Math.max(1, values.size() - 1);

@@ -16,7 +16,13 @@ public interface Preprocessor extends ExtensionPoint {
     /** Whether this preprocessor applies to the given task of the given domain. */
     boolean appliesTo(String domainId, String taskId);
 
-    /** Learns whatever the transform needs from the training split (for example, medians for imputation). */
+    /**
+     * Learns whatever the transform needs from the training split (for example, medians for imputation).
+     *
+     * @param training the training records; the host may read them from disk each time the list is
+     *     iterated, so that a large data set is never held in memory: iterate it (as often as needed)
+     *     rather than indexing it at random, and keep aggregates, not the records
+     */
     FittedState fit(TaskSpec task, List<DataRecord> training);
 
     /**

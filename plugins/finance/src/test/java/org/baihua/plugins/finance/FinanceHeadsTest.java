@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.baihua.sdk.ClassWeighting;
 import org.baihua.sdk.DataProfile;
+import org.baihua.sdk.EncoderTraining;
 import org.baihua.sdk.HeadSpec;
 import org.baihua.sdk.TaskSpec;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,16 @@ class FinanceHeadsTest {
         HeadSpec small = heads.design(task("news-sentiment"),
                 new DataProfile(900, Map.of("bearish", 150L, "bullish", 200L, "neutral", 550L), 384));
         assertThat(small.hiddenLayers()).containsExactly(128);
+    }
+
+    @Test
+    void sentimentFineTunesTheTopEncoderLayersFromFiveThousandPosts() {
+        DataProfile shipped = new DataProfile(9_543, Map.of("bearish", 1442L, "bullish", 1923L, "neutral", 6178L), 384);
+        assertThat(heads.encoderTraining(task("news-sentiment"), shipped)).contains(EncoderTraining.fineTune(2));
+        DataProfile few = new DataProfile(4_999, Map.of("bearish", 750L, "bullish", 1000L, "neutral", 3249L), 384);
+        assertThat(heads.encoderTraining(task("news-sentiment"), few)).isEmpty();
+        assertThat(heads.encoderTraining(task("credit-risk"), new DataProfile(50_000, Map.of("good", 35_000L, "bad", 15_000L), 61)))
+                .isEmpty();
     }
 
     @Test

@@ -1,0 +1,132 @@
+package org.baihua.core.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.baihua.core.server.ClinicFixture;
+import org.baihua.core.server.HostFixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code baihua models traffic|shadow|history|drift} against a real host: they drive the REST routes and fail clearly. */
+class RolloutCliIT {
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {}
+
+    private static Run run(HostFixture fixture, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--url", fixture.host.uri().toString(), "--key", HostFixture.ADMIN));
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try {
+            int exit = BaihuaCli.run(all.toArray(String[]::new));
+            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static Run ok(HostFixture fixture, String... args) {
+        Run run = run(fixture, args);
+        assertThat(run.exit()).as(String.join(" ", args) + ": " + run.err()).isZero();
+        return run;
+    }
+
+    private static Run fails(HostFixture fixture, String... args) {
+        Run run = run(fixture, args);
+        assertThat(run.exit()).as(String.join(" ", args) + ": " + run.out()).isEqualTo(1);
+        assertThat(run.err()).startsWith("baihua: ");
+        return run;
+    }
+
+    @Test
+    void trafficShadowHistoryAndDriftCommands() throws Exception {
+        try (HostFixture fixture = new HostFixture(tmp, Map.of("drift.sample-rate", "1", "drift.min-samples", "20"))) {
+            fixture.postBytes("/api/v1/plugins", ClinicFixture.versionedZip(tmp.resolve("f1"), "1.0.0", false));
+            String dataset = ClinicFixture.ingest(fixture, 300, 1);
+            for (int i = 0; i < 3; i++) {
+                ClinicFixture.train(fixture, "risk", dataset);
+            }
+            Instant beforePromote = Instant.now();
+            ok(fixture, "models", "promote", "risk", "1");
+
+            assertThat(ok(fixture, "models", "traffic", "risk").out().strip()).isEqualTo("Model 'risk': production v1 100 %");
+            assertThat(ok(fixture, "models", "traffic", "risk", "--candidate", "2", "--percent", "10", "--sticky-by", "field:patient")
+                    .out().strip()).isEqualTo("Model 'risk': production v1 90 %, candidate v2 10 % (sticky by field:patient)");
+            assertThat(ok(fixture, "models", "shadow", "risk", "--version", "3").out().strip())
+                    .as("the candidate is kept").isEqualTo("Model 'risk': production v1 90 %, candidate v2 10 % (sticky by field:patient), shadow v3");
+            for (int i = 0; i < 30; i++) {
+                assertThat(fixture.postJson("/api/v1/models/risk/predict", "{\"records\": [{\"glucose\": " + (90 + 3 * i)
+                        + ", \"bmi\": 29, \"sex\": \"f\", \"patient\": \"p" + i + "\"}]}").status()).isEqualTo(200);
+            }
+            String shadow = awaitShadow(fixture);
+            assertThat(shadow).startsWith("Model 'risk' shadow v3: ").contains(" requests, ").contains("agreement ").contains("0 failures");
+            assertThat(new ObjectMapper().readTree(ok(fixture, "models", "shadow", "risk", "-o", "json").out()).get("version").asInt())
+                    .isEqualTo(3);
+
+            assertThat(fails(fixture, "models", "traffic", "risk", "--candidate", "2").err())
+                    .contains("--candidate and --percent go together");
+            assertThat(fails(fixture, "models", "traffic", "risk", "--candidate", "1", "--percent", "10").err())
+                    .contains("candidate.version 1 is the production version").contains("HTTP 400");
+            assertThat(fails(fixture, "models", "traffic", "risk", "--candidate", "2", "--percent", "100").err())
+                    .contains("candidate.percent must be 1-99");
+            assertThat(fails(fixture, "models", "traffic", "risk", "--clear", "--percent", "5").err()).contains("--clear takes no");
+            assertThat(fails(fixture, "models", "shadow", "risk", "--version", "3", "--stop").err()).contains("exclude each other");
+            assertThat(fails(fixture, "models", "traffic", "nobody").err()).contains("HTTP 404");
+
+            assertThat(ok(fixture, "models", "shadow", "risk", "--stop").out().strip())
+                    .isEqualTo("Model 'risk': production v1 90 %, candidate v2 10 % (sticky by field:patient)");
+            assertThat(fails(fixture, "models", "shadow", "risk", "--stop").err()).contains("Model 'risk' has no shadow version");
+            assertThat(ok(fixture, "models", "traffic", "risk", "--clear").out().strip()).isEqualTo("Model 'risk': production v1 100 %");
+
+            Run history = ok(fixture, "models", "history", "risk");
+            assertThat(history.out()).contains("AT").contains("KIND").contains("PROMOTED").contains("TRAFFIC").contains("admin");
+            assertThat(ok(fixture, "models", "history", "risk", "--at", beforePromote.minusSeconds(60).toString()).out().strip())
+                    .isEqualTo("Model 'risk' had no production version at " + beforePromote.minusSeconds(60));
+            String now = Instant.now().toString();
+            assertThat(ok(fixture, "models", "history", "risk", "--at", now).out().strip())
+                    .isEqualTo("Model 'risk' version 1 was in production at " + now);
+            assertThat(fails(fixture, "models", "history", "risk", "--at", "yesterday").err())
+                    .contains("--at must be an ISO-8601 instant");
+
+            Run drift = ok(fixture, "models", "drift", "risk");
+            assertThat(drift.out()).startsWith("Model 'risk' version 1: ").contains("INPUT").contains("glucose").contains("sex")
+                    .contains("decided labels: ");
+            assertThat(new ObjectMapper().readTree(ok(fixture, "models", "drift", "risk", "--version", "2", "-o", "json").out())
+                    .get("version").asInt()).isEqualTo(2);
+            assertThat(fails(fixture, "models", "drift", "risk", "--version", "9").err()).contains("HTTP 404");
+            assertThat(run(fixture, "models", "drift", "risk", "--version", "two").exit()).as("picocli refuses a non-number").isNotZero();
+        }
+    }
+
+    /** The shadow runs after the answers: wait until it has seen every request. */
+    private static String awaitShadow(HostFixture fixture) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        String out = "";
+        while (System.nanoTime() < deadline) {
+            out = ok(fixture, "models", "shadow", "risk").out().strip();
+            com.fasterxml.jackson.databind.JsonNode summary = fixture.get("/api/v1/models/risk/shadow").json();
+            if (summary.get("requests").asInt() + summary.get("dropped").asInt() + summary.get("failures").asInt() >= 30) {
+                return out;
+            }
+            Thread.sleep(100);
+        }
+        return out;
+    }
+}
