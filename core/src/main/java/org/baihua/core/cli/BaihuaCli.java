@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = BaihuaCli.Version.class,
         description = "Baihua: a vertical-domain model platform (train, version, serve classifiers).",
         subcommands = {ServeCommand.class, DemoCommand.class, PluginsCommand.class, DomainsCommand.class, DatasetsCommand.class,
-            TrainCommand.class, ModelsCommand.class, PredictCommand.class, ScoreCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
+            TrainCommand.class, ModelsCommand.class, PredictCommand.class, ScoreCommand.class, EmbedCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
 public final class BaihuaCli implements Runnable {
 
     @CommandLine.Spec

@@ -3,7 +3,6 @@ package org.baihua.core.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.baihua.core.BaihuaException;
 import org.baihua.core.BaihuaException.Kind;
@@ -125,81 +123,18 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     private int spark(String out) throws IOException, InterruptedException {
-        Path home = Path.of(System.getProperty("baihua.home", ".")).toAbsolutePath().normalize();
-        Path submit = sparkSubmit;
-        if (submit == null) {
-            String sparkHome = System.getenv("SPARK_HOME");
-            if (sparkHome == null) {
-                throw new InvalidRequestException("spark-submit", "Running on Spark needs a Spark 4 installation: set SPARK_HOME or pass --spark-submit");
-            }
-            submit = Path.of(sparkHome, "bin", "spark-submit");
-        }
-        if (!Files.isExecutable(submit)) {
-            throw new InvalidRequestException("spark-submit", submit + " is not an executable spark-submit");
-        }
-        Path jar = sparkJar != null ? sparkJar : sparkJar(home);
-        List<String> command = new ArrayList<>(List.of(submit.toString(), "--master", sparkMaster, "--class", "org.baihua.spark.BatchScore"));
-        String jars = libraryJars(home.resolve("lib"), submit.toAbsolutePath().getParent().getParent().resolve("jars"));
-        if (!jars.isEmpty()) {
-            command.add("--jars");
-            command.add(jars);
-        }
-        command.add(jar.toString());
-        command.addAll(List.of("--model", model, "--input", input, "--output", output, "--format", out));
-        add(command, "--version", version == null ? null : version.toString());
-        add(command, "--input-format", inputFormat);
-        add(command, "--mapping", mapping);
-        add(command, "--data-dir", dataDir == null ? null : dataDir.toAbsolutePath().toString());
-        add(command, "--plugins-dir", pluginsDir == null ? null : pluginsDir.toAbsolutePath().toString());
-        Path confFile = conf != null ? conf : Files.isRegularFile(home.resolve("conf/baihua.properties")) ? home.resolve("conf/baihua.properties") : null;
-        add(command, "--conf", confFile == null ? null : confFile.toAbsolutePath().toString());
+        List<String> args = new ArrayList<>(List.of("--model", model, "--input", input, "--output", output, "--format", out));
+        SparkSubmit.add(args, "--version", version);
+        SparkSubmit.add(args, "--input-format", inputFormat);
+        SparkSubmit.add(args, "--mapping", mapping);
+        SparkSubmit.add(args, "--data-dir", dataDir == null ? null : dataDir.toAbsolutePath());
+        SparkSubmit.add(args, "--plugins-dir", pluginsDir == null ? null : pluginsDir.toAbsolutePath());
+        Path confFile = SparkSubmit.conf(conf);
+        SparkSubmit.add(args, "--conf", confFile == null ? null : confFile.toAbsolutePath());
         if (explain) {
-            command.add("--explain");
+            args.add("--explain");
         }
-        ProcessBuilder process = new ProcessBuilder(command).inheritIO();
-        process.environment().put("BAIHUA_HOME", home.toString());
-        return process.start().waitFor();
-    }
-
-    /** The installation's jars that Spark does not ship itself (Spark's own versions of those win on its classpath anyway). */
-    static String libraryJars(Path lib, Path sparkJars) throws IOException {
-        if (!Files.isDirectory(lib)) {
-            return "";
-        }
-        Set<String> spark = Files.isDirectory(sparkJars) ? list(sparkJars).stream().map(ScoreCommand::artifact).collect(Collectors.toSet())
-                : Set.of("slf4j-api");
-        return list(lib).stream().filter(p -> !spark.contains(artifact(p)) && !artifact(p).startsWith("logback-"))
-                .map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining(","));
-    }
-
-    private static List<Path> list(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
-        }
-    }
-
-    /** A jar's artifact name: its file name without the version. */
-    static String artifact(Path jar) {
-        return jar.getFileName().toString().replaceFirst("-\\d[^-]*(-[A-Za-z0-9.]+)*\\.jar$", "").replaceFirst("\\.jar$", "");
-    }
-
-    private static Path sparkJar(Path home) throws IOException {
-        Path dir = home.resolve("spark");
-        if (Files.isDirectory(dir)) {
-            for (Path p : list(dir)) {
-                if (p.getFileName().toString().startsWith("baihua-spark")) {
-                    return p;
-                }
-            }
-        }
-        throw new InvalidRequestException("spark-jar", "No baihua-spark jar in " + dir + ": pass --spark-jar");
-    }
-
-    private static void add(List<String> command, String option, String value) {
-        if (value != null) {
-            command.add(option);
-            command.add(value);
-        }
+        return SparkSubmit.run(sparkSubmit, sparkJar, sparkMaster, "org.baihua.spark.BatchScore", args);
     }
 
     private HostClient client() {

@@ -113,6 +113,22 @@ public final class CachingTextEncoder implements TextEncoder {
         return List.of(result);
     }
 
+    /**
+     * Stores vectors computed elsewhere by the same encoder (Spark executors: {@code BatchEmbed}) under
+     * this encoder's namespace, as if this encoder had computed them; a text already cached keeps its vector.
+     *
+     * @throws IllegalStateException if caching is disabled ({@code encoder.cache.max-entries=0})
+     */
+    public void importVectors(Map<EmbeddingCache.TextKey, Embedding> computed) {
+        EmbeddingCache store = cache.get();
+        if (store == null) {
+            throw new IllegalStateException("encoder '" + id() + "': the embedding cache is disabled"
+                    + " (encoder.cache.max-entries=0), so there is nowhere to store vectors");
+        }
+        bindOnce(store);
+        store.store(namespace, computed);
+    }
+
     /** Texts of this encoder answered from the cache so far. */
     public long hits() {
         return hits.get();

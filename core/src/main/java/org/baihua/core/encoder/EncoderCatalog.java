@@ -85,6 +85,17 @@ public final class EncoderCatalog implements AutoCloseable {
     }
 
     /**
+     * Stores vectors that encoder {@code id} computed for texts under {@code strategy} in another process
+     * (see {@link CachingTextEncoder#importVectors}), keyed as this catalog's own lookups key them.
+     *
+     * @throws EncoderNotFoundException naming the known ids
+     * @throws IllegalStateException if caching is disabled
+     */
+    public void importVectors(String id, LongText strategy, Map<EmbeddingCache.TextKey, Embedding> computed) {
+        entry(id).caching(strategy).importVectors(computed);
+    }
+
+    /**
      * Each text's length in tokens under this encoder's tokenizer, special tokens included (loads the encoder).
      *
      * @throws EncoderNotFoundException naming the known ids

@@ -24,15 +24,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plugin zips installed through the API, kept in the shared object store so that every host can
- * install them: the zip is a content-addressed blob and {@code plugins/<id>.json} records its file
- * name and SHA-256. A host starting later copies the recorded zips it lacks into its plugins
- * directory ({@link #catchUp}) before loading plugins. Without shared storage this does nothing:
- * the plugins directory is the only copy.
+ * install them: the zip is a content-addressed blob and {@code plugins/<id>/<version>.json} records
+ * its file name and SHA-256 (one record per version, since versions are installed side by side;
+ * records written before that are {@code plugins/<id>.json}, without a version). A plugin version
+ * disabled through the API has a marker {@code plugin-states/disabled/<id>/<version>} holding {@code id@version}. A host
+ * starting later copies the recorded zips it lacks into its plugins directory ({@link #catchUp})
+ * before loading plugins. Without shared storage this does nothing: the plugins directory is the only copy.
  */
 public final class PluginArchive {
 
     private static final Logger log = LoggerFactory.getLogger(PluginArchive.class);
     static final String PREFIX = "plugins/";
+    static final String DISABLED_PREFIX = "plugin-states/disabled/";
 
     private final PluginHostConfig config;
     private final SharedStorage shared;
@@ -45,8 +48,15 @@ public final class PluginArchive {
      * @param file the zip's file name in a plugins directory
      * @param sha256 the zip's SHA-256 (its blob)
      * @param size the zip's length in bytes
+     * @param version the plugin version; null in records written before versions were installed side by side
      */
-    public record Entry(String pluginId, String file, String sha256, long size) {}
+    public record Entry(String pluginId, String file, String sha256, long size, String version) {
+
+        /** {@code id@version}, or the id alone for a record without a version. */
+        public String key() {
+            return version == null ? pluginId : new PluginPin(pluginId, version).key();
+        }
+    }
 
     @Inject
     public PluginArchive(PluginHostConfig config, Optional<SharedStorage> shared) {
@@ -69,19 +79,61 @@ public final class PluginArchive {
             String sha = Digests.sha256Hex(zip);
             long size = Files.size(zip);
             shared.putBlob(zip, sha, size);
-            byte[] record = mapper.writeValueAsBytes(new Entry(info.id(), info.file(), sha, size));
-            shared.store().put(key(info.id()), record, Digests.sha256Hex(record));
+            byte[] record = mapper.writeValueAsBytes(new Entry(info.id(), info.file(), sha, size, info.version()));
+            shared.store().put(key(info.id(), info.version()), record, Digests.sha256Hex(record));
         } catch (IOException e) {
             throw new BaihuaException(BaihuaException.Kind.INTERNAL,
                     "Cannot publish plugin '" + info.id() + "' to " + shared.store().location() + ": " + e, e);
         }
     }
 
-    /** Removes a plugin's record; its blob goes with the next sweep. */
+    /** Removes the records of every version of a plugin; their blobs go with the next sweep. */
     public void withdraw(String pluginId) {
-        if (shared != null) {
-            shared.store().delete(key(pluginId));
+        withdraw(pluginId, null);
+    }
+
+    /** Removes the record of one version of a plugin ({@code version} null: of every version) and its disabled marker. */
+    public void withdraw(String pluginId, String version) {
+        if (shared == null) {
+            return;
         }
+        if (version == null) {
+            shared.store().delete(PREFIX + pluginId + ".json"); // written before versions were kept apart
+            shared.store().list(PREFIX + pluginId + "/").forEach(info -> shared.store().delete(info.key()));
+            shared.store().list(DISABLED_PREFIX + pluginId + "/").forEach(info -> shared.store().delete(info.key()));
+        } else {
+            shared.store().delete(key(pluginId, version));
+            shared.store().delete(disabledKey(pluginId, version));
+        }
+    }
+
+    /** Records that a plugin version is disabled (or no longer is), for the other hosts to follow. */
+    public void markDisabled(String pluginId, String version, boolean disabled) {
+        if (shared == null) {
+            return;
+        }
+        String key = disabledKey(pluginId, version);
+        if (disabled) {
+            byte[] marker = new PluginPin(pluginId, version).key().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            shared.store().put(key, marker, Digests.sha256Hex(marker));
+        } else {
+            shared.store().delete(key);
+        }
+    }
+
+    /** The plugin versions disabled through the API on any host, as {@code id@version}. */
+    public Set<String> disabled() {
+        Set<String> keys = new HashSet<>();
+        if (shared != null) {
+            for (ObjectStore.ObjectInfo info : shared.store().list(DISABLED_PREFIX)) {
+                try {
+                    keys.add(new String(shared.store().read(info.key(), null), java.nio.charset.StandardCharsets.UTF_8));
+                } catch (MissingObjectException e) {
+                    continue; // enabled meanwhile
+                }
+            }
+        }
+        return keys;
     }
 
     /** Every published plugin. */
@@ -157,7 +209,16 @@ public final class PluginArchive {
         return entries;
     }
 
-    private static String key(String pluginId) {
-        return PREFIX + pluginId + ".json";
+    private static String key(String pluginId, String version) {
+        return PREFIX + pluginId + "/" + keySafe(version) + ".json";
+    }
+
+    private static String disabledKey(String pluginId, String version) {
+        return DISABLED_PREFIX + pluginId + "/" + keySafe(version);
+    }
+
+    /** A version as one segment of an object key (which allows letters, digits, '.', '_' and '-'); the record holds the real one. */
+    private static String keySafe(String version) {
+        return "v" + version.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

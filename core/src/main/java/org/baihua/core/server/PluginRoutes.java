@@ -47,11 +47,11 @@ final class PluginRoutes implements RouteGroup {
         }, Role.ADMIN);
         app.post("/api/v1/plugins/{id}/enable", ctx -> {
             QueryParameters.allow(ctx, VERSION);
-            ctx.json(plugins.enable(ctx.pathParam("id"), ctx.queryParam("version")));
+            ctx.json(sync.enable(ctx.pathParam("id"), ctx.queryParam("version")));
         }, Role.ADMIN);
         app.post("/api/v1/plugins/{id}/disable", ctx -> {
             QueryParameters.allow(ctx, VERSION);
-            ctx.json(plugins.disable(ctx.pathParam("id"), ctx.queryParam("version")));
+            ctx.json(sync.disable(ctx.pathParam("id"), ctx.queryParam("version")));
         }, Role.ADMIN);
     }
 
