@@ -326,12 +326,21 @@ public final class TrainingJobs implements AutoCloseable {
         }
     }
 
+    /** The most hidden layers a head may have. */
+    static final int MAX_HIDDEN_LAYERS = 16;
+
     /**
      * Refuses a head larger than {@code limits.max-head-parameters} before anything is queued. The
      * input width is a lower bound (text: the encoder's width; tabular: one per input field, before
      * one-hot encoding widens it), so a refused head is certainly too large.
      */
     private long checkHeadSize(org.baihua.sdk.HeadSpec head, int inputWidth, int outputs) {
+        // A deep stack of narrow layers passes the parameter bound yet trains nothing a few layers would not
+        // (the probe's 10,000 one-unit layers ran to SUCCEEDED): refuse it by depth too.
+        if (head.hiddenLayers().size() > MAX_HIDDEN_LAYERS) {
+            throw new InvalidRequestException("head.hiddenLayers", "head.hiddenLayers has " + head.hiddenLayers().size()
+                    + " layers; at most " + MAX_HIDDEN_LAYERS);
+        }
         long parameters = 0;
         long width = inputWidth;
         for (int hidden : head.hiddenLayers()) {

@@ -206,6 +206,10 @@ class BadInputIT {
         assertThat(problem(fixture.postJson("/api/v1/models", "{" + good + ", \"head\": {\"hiddenLayers\": [40000, 40000], "
                 + "\"dropout\": 0, \"labelSmoothing\": 0}}"), 400).get("detail").asText())
                 .contains("1600", "limits.max-head-parameters");
+        String deep = "[" + "1, ".repeat(9_999) + "1]";
+        assertThat(problem(fixture.postJson("/api/v1/models", "{" + good + ", \"head\": {\"hiddenLayers\": " + deep + ", "
+                + "\"dropout\": 0, \"labelSmoothing\": 0}}"), 400).get("detail").asText())
+                .contains("has 10000 layers", "at most 16");
         assertThat(fixture.get("/api/v1/jobs").json().size()).isEqualTo(jobsBefore);
         assertThat(fixture.get("/api/v1/models/huge").status()).isEqualTo(404);
     }
