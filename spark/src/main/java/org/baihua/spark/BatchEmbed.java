@@ -16,9 +16,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.baihua.core.BaihuaException;
-import org.baihua.core.BaihuaHost;
 import org.baihua.core.batch.EmbeddingPlanner;
-import org.baihua.core.config.ConfigLoader;
 import org.baihua.core.config.Settings;
 import org.baihua.core.encoder.EmbeddingCache;
 import org.baihua.core.encoder.Embedding;
@@ -164,15 +162,7 @@ public final class BatchEmbed implements Callable<Integer> {
     }
 
     private Settings settings() {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        if (dataDir != null) {
-            overrides.put("data.dir", dataDir.toString());
-        }
-        if (pluginsDir != null) {
-            overrides.put("plugins.dir", pluginsDir.toString());
-        }
-        Path home = System.getenv("BAIHUA_HOME") == null ? Path.of(".") : Path.of(System.getenv("BAIHUA_HOME"));
-        return new ConfigLoader(BaihuaHost.configKeys(), home).load(conf, overrides);
+        return HostSettings.load(dataDir, pluginsDir, conf);
     }
 
     private static void delete(Path dir) {

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,11 +24,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.baihua.core.BaihuaException;
-import org.baihua.core.BaihuaHost;
 import org.baihua.core.batch.BatchColumns;
 import org.baihua.core.batch.PackedVersion;
 import org.baihua.core.batch.VersionPacker;
-import org.baihua.core.config.ConfigLoader;
 import org.baihua.core.config.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -164,15 +161,7 @@ public final class BatchScore implements Callable<Integer> {
     }
 
     private Settings settings() {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        if (dataDir != null) {
-            overrides.put("data.dir", dataDir.toString());
-        }
-        if (pluginsDir != null) {
-            overrides.put("plugins.dir", pluginsDir.toString());
-        }
-        Path home = System.getenv("BAIHUA_HOME") == null ? Path.of(".") : Path.of(System.getenv("BAIHUA_HOME"));
-        return new ConfigLoader(BaihuaHost.configKeys(), home).load(conf, overrides);
+        return HostSettings.load(dataDir, pluginsDir, conf);
     }
 
     static Dataset<Row> read(SparkSession spark, String format, String path) {
