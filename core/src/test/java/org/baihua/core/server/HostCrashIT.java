@@ -3,23 +3,17 @@ package org.baihua.core.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.baihua.core.plugin.PluginFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +31,6 @@ class HostCrashIT {
 
     @TempDir
     Path tmp;
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    private final ObjectMapper json = new ObjectMapper();
 
     private Path pluginsDir() throws Exception {
         Path plugins = Files.createDirectories(tmp.resolve("plugins"));
@@ -76,55 +66,6 @@ class HostCrashIT {
         return text.toString();
     }
 
-    private JsonNode call(URI base, String method, String path, String contentType, HttpRequest.BodyPublisher body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method, body)
-                .header("Authorization", "Bearer " + ADMIN).timeout(Duration.ofMinutes(2));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body().isEmpty() ? null : json.readTree(response.body());
-    }
-
-    private JsonNode get(URI base, String path) throws Exception {
-        return call(base, "GET", path, null, HttpRequest.BodyPublishers.noBody());
-    }
-
-    private JsonNode post(URI base, String path, String body) throws Exception {
-        return call(base, "POST", path, "application/json", HttpRequest.BodyPublishers.ofString(body));
-    }
-
-    /** Reads a job's event stream until an event matches. */
-    private JsonNode awaitEvent(HostProcess host, String jobId, Predicate<JsonNode> until) throws Exception {
-        URI base = host.uri;
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + jobId + "/events"))
-                .header("Authorization", "Bearer " + ADMIN).header("Accept", "text/event-stream").GET().build();
-        CompletableFuture<JsonNode> match = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(response -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.startsWith("data:")) {
-                        JsonNode event = json.readTree(line.substring(5).trim());
-                        if (until.test(event)) {
-                            return event;
-                        }
-                    }
-                }
-                throw new AssertionError("the event stream of job " + jobId + " ended without the awaited event");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        try {
-            return match.get(5, TimeUnit.MINUTES);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new AssertionError("waiting on job " + jobId + ": " + e.getCause().getMessage() + "; job now: "
-                    + get(base, "/api/v1/jobs/" + jobId) + "\nhost output:\n" + host.output(), e);
-        }
-    }
-
     @Test
     void killedDuringTrainingAndIngestTheHostRecoversAndProductionAnswersTheSame() throws Exception {
         Path dataDir = tmp.resolve("data");
@@ -132,15 +73,15 @@ class HostCrashIT {
         String baseline;
         String dataset;
         try (HostProcess host = new HostProcess(dataDir, plugins, ADMIN)) {
-            dataset = call(host.uri, "POST", "/api/v1/datasets?domain=sensors&task=alarm", "text/csv",
+            dataset = host.call("POST", "/api/v1/datasets?domain=sensors&task=alarm", "text/csv",
                     HttpRequest.BodyPublishers.ofString(csv(3_000, 1))).get("id").asText();
-            String job = post(host.uri, "/api/v1/models", """
+            String job = host.post("/api/v1/models", """
                     {"name": "alarms", "domain": "sensors", "task": "alarm", "dataset": "%s", "training": {"epochs": 30, "seed": 5}}
                     """.formatted(dataset)).get("job").asText();
-            assertThat(awaitEvent(host, job, e -> !e.get("state").asText().matches("QUEUED|RUNNING")).get("state").asText())
+            assertThat(host.awaitEvent(job, e -> !e.get("state").asText().matches("QUEUED|RUNNING")).get("state").asText())
                     .isEqualTo("SUCCEEDED");
-            post(host.uri, "/api/v1/models/alarms/versions/1/promote", "{}");
-            baseline = post(host.uri, "/api/v1/models/alarms/predict", PROBE).toString();
+            host.post("/api/v1/models/alarms/versions/1/promote", "{}");
+            baseline = host.post("/api/v1/models/alarms/predict", PROBE).toString();
         }
 
         // Each restart is checked, then serves as the host of the next kill. No validation split: on fewer
@@ -148,12 +89,12 @@ class HostCrashIT {
         HostProcess host = new HostProcess(dataDir, plugins, ADMIN);
         try {
             for (int i = 0; i < KILLS; i++) {
-                String job = post(host.uri, "/api/v1/models", """
+                String job = host.post("/api/v1/models", """
                         {"name": "alarms", "domain": "sensors", "task": "alarm", "dataset": "%s",
                          "training": {"epochs": 10000, "patience": 0, "validationSplit": 0, "seed": %d}}
                         """.formatted(dataset, i)).get("job").asText();
                 int epoch = 1 + i % 3;
-                awaitEvent(host, job, e -> e.get("progress").get("epoch").asInt() >= epoch);
+                host.awaitEvent(job, e -> e.get("progress").get("epoch").asInt() >= epoch);
                 host.kill();
                 host = restartAndCheck(dataDir, plugins, baseline, "training kill " + (i + 1));
             }
@@ -189,8 +130,8 @@ class HostCrashIT {
     private HostProcess restartAndCheck(Path dataDir, Path plugins, String baseline, String when) throws Exception {
         HostProcess host = new HostProcess(dataDir, plugins, ADMIN);
         try {
-            assertThat(get(host.uri, "/api/v1/health").get("status").asText()).as(when).isEqualTo("UP");
-            JsonNode model = get(host.uri, "/api/v1/models/alarms");
+            assertThat(host.get("/api/v1/health").get("status").asText()).as(when).isEqualTo("UP");
+            JsonNode model = host.get("/api/v1/models/alarms");
             assertThat(model.get("productionVersion").asInt()).as(when).isEqualTo(1);
             for (JsonNode version : model.get("versions")) {
                 String state = version.get("state").asText();
@@ -199,12 +140,12 @@ class HostCrashIT {
                     assertThat(version.get("error").asText()).isEqualTo("interrupted by restart");
                 }
             }
-            for (JsonNode dataset : get(host.uri, "/api/v1/datasets")) {
-                JsonNode full = get(host.uri, "/api/v1/datasets/" + dataset.get("id").asText());
+            for (JsonNode dataset : host.get("/api/v1/datasets")) {
+                JsonNode full = host.get("/api/v1/datasets/" + dataset.get("id").asText());
                 assertThat(full.get("rows").asLong()).as(when).isPositive();
                 assertThat(dataset.get("name").asText()).as(when + ": only complete uploads are stored").doesNotStartWith("big-");
             }
-            assertThat(post(host.uri, "/api/v1/models/alarms/predict", PROBE).toString()).as(when).isEqualTo(baseline);
+            assertThat(host.post("/api/v1/models/alarms/predict", PROBE).toString()).as(when).isEqualTo(baseline);
             try (var folders = Files.list(dataDir.resolve("artifacts").resolve("alarms"))) {
                 assertThat(folders.map(f -> f.getFileName().toString()).toList()).as(when + ": artifact folders").containsExactly("1");
             }
