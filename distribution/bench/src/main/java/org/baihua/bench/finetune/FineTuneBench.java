@@ -188,7 +188,11 @@ public final class FineTuneBench {
     static void time(Path csv, int texts, int epochs, int threads, boolean joined, String modes) throws IOException {
         Path dir = Files.createTempDirectory("finetune-bench");
         DjlEnvironment.configure(dir);
-        BertWeights weights = OnnxBertGraph.read(resource("all-minilm-l6-v2.onnx", dir), Pooling.MEAN).weights();
+        // -Dencoder=bge: the fp32 bge-small-en-v1.5 (12 layers, CLS pooling) the finance plugin fine-tunes
+        boolean bge = "bge".equals(System.getProperty("encoder"));
+        BertWeights weights = OnnxBertGraph.read(resource(bge ? "bge-small-en-v1.5.onnx" : "all-minilm-l6-v2.onnx", dir),
+                bge ? Pooling.CLS : Pooling.MEAN).weights();
+        int layerCount = weights.config().layers();
         List<String[]> rows = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(csv)) {
             for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
@@ -202,7 +206,8 @@ public final class FineTuneBench {
         int validationSize = Math.max(1, texts / 10);
         Examples train;
         Examples validation;
-        try (FineTuneTokenizer tokenizer = new FineTuneTokenizer(resource("all-minilm-l6-v2-tokenizer.json", dir), 64)) {
+        try (FineTuneTokenizer tokenizer = new FineTuneTokenizer(resource(bge ? "bge-small-en-v1.5-tokenizer.json"
+                : "all-minilm-l6-v2-tokenizer.json", dir), 64)) {
             train = examples(tokenizer, rows.subList(0, texts));
             validation = examples(tokenizer, rows.subList(texts, texts + validationSize));
         }
@@ -213,7 +218,8 @@ public final class FineTuneBench {
         System.out.printf("%d training texts (%d tokens, mean %.1f), %d validation texts, %d epoch(s), %d thread(s)%n",
                 texts, trainTokens, (double) trainTokens / texts, validationSize, epochs, threads);
         System.out.printf("max heap %.0f MiB%n", Runtime.getRuntime().maxMemory() / 1048576.0);
-        double[] all = modes.equals("top2") ? null : run(weights, train, validation, 6, epochs, threads);
+        System.out.printf("encoder %s, %d layers%n", bge ? "bge-small-en-v1.5" : "all-MiniLM-L6-v2", layerCount);
+        double[] all = modes.equals("top2") ? null : run(weights, train, validation, layerCount, epochs, threads);
         double[] top2 = modes.equals("all") ? null : run(weights, train, validation, 2, epochs, threads);
         if (all != null && top2 != null) {
             System.out.printf("all / top-2: %.2fx (cpu), %.2fx (wall)%n", all[1] / top2[1], all[0] / top2[0]);
@@ -266,9 +272,10 @@ public final class FineTuneBench {
             double cpuMs = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6;
             System.out.printf("layers %s: wall %.1f s, cpu (calling thread) %.1f s, cache %.1f s, %d steps, %d tokens,"
                             + " %.0f tokens/s (wall); validation accuracy by epoch %s%n",
-                    layers == 6 ? "all" : "top-" + layers, wallMs / 1000, cpuMs / 1000, result.cacheMillis() / 1000.0,
+                    layers == weights.config().layers() ? "all" : "top-" + layers, wallMs / 1000, cpuMs / 1000, result.cacheMillis() / 1000.0,
                     result.steps(), result.tokens(), result.tokens() / (wallMs / 1000), result.epochs());
-            System.out.printf("layers %s: heap peak <= %.0f MiB (sum of the pools' peaks)%n", layers == 6 ? "all" : "top-" + layers,
+            System.out.printf("layers %s: heap peak <= %.0f MiB (sum of the pools' peaks)%n",
+                    layers == weights.config().layers() ? "all" : "top-" + layers,
                     peakHeapMiB());
             return new double[] {wallMs, cpuMs};
         }
