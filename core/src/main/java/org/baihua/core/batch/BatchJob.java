@@ -20,11 +20,13 @@ import org.baihua.core.registry.RejectedRow;
  * @param progress rows done so far, and bytes of the input read out of its size (an upload)
  * @param summary counts when done
  * @param error why it failed
+ * @param host the host that runs (or ran) it ({@code jobs.host-id}); with shared storage any host shows it
+ * @param resultSha256 the result's SHA-256 once SUCCEEDED, checked when the result is read back from shared storage
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchJob(String id, String model, Integer version, State state, String input, String output, boolean explain,
                        String createdBy, Instant createdAt, Instant startedAt, Instant finishedAt, Progress progress, Summary summary,
-                       String error) {
+                       String error, String host, String resultSha256) {
 
     /** Where a job is. */
     public enum State {
@@ -59,6 +61,11 @@ public record BatchJob(String id, String model, Integer version, State state, St
     BatchJob with(State newState, Integer newVersion, Instant started, Instant finished, Progress newProgress, Summary newSummary,
                   String newError) {
         return new BatchJob(id, model, newVersion, newState, input, output, explain, createdBy, createdAt, started, finished, newProgress,
-                newSummary, newError);
+                newSummary, newError, host, resultSha256);
+    }
+
+    BatchJob withResultSha256(String sha256) {
+        return new BatchJob(id, model, version, state, input, output, explain, createdBy, createdAt, startedAt, finishedAt, progress,
+                summary, error, host, sha256);
     }
 }

@@ -21,13 +21,17 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.baihua.core.BaihuaException;
 import org.baihua.core.ConflictException;
@@ -36,6 +40,8 @@ import org.baihua.core.NotFoundException;
 import org.baihua.core.OverloadedException;
 import org.baihua.core.config.HostConfig;
 import org.baihua.core.inference.Prediction;
+import org.baihua.core.jobs.JobsConfig;
+import org.baihua.core.storage.SharedStorage;
 import org.baihua.core.inference.Predictor;
 import org.baihua.core.inference.VersionScorer;
 import org.baihua.core.plugin.DomainExtensions;
@@ -58,6 +64,11 @@ import org.slf4j.LoggerFactory;
  * runs at a time per host, {@value #QUEUE_LENGTH} more may wait. Each job lives in
  * {@code <data-dir>/batch-jobs/<id>/}: {@code job.json}, the input while it runs, the result; a job
  * that was active when the host stopped is failed at the next start.
+ *
+ * <p>With shared storage ({@code storage.type=s3}) the job and its result are published to the
+ * bucket ({@link SharedBatchJobs}) and the local folder only holds a job while it runs: any host
+ * lists and shows every job, streams its result and its events, deletes it once ended, and cancels
+ * it (a marker the running host checks about every second).
  */
 public final class BatchJobs implements AutoCloseable {
 
@@ -65,6 +76,8 @@ public final class BatchJobs implements AutoCloseable {
     static final int QUEUE_LENGTH = 16;
     static final int REJECTIONS_KEPT = 100;
     private static final long PUBLISH_EVERY_MILLIS = 500;
+    /** How often progress goes to shared storage, and how often a runner looks there for a cancel request. */
+    private static final long SHARED_EVERY_MILLIS = 1000;
     private static final Logger log = LoggerFactory.getLogger(BatchJobs.class);
 
     /**
@@ -93,10 +106,24 @@ public final class BatchJobs implements AutoCloseable {
     private final Map<String, Boolean> cancelled = new ConcurrentHashMap<>();
     private final Semaphore capacity = new Semaphore(1 + QUEUE_LENGTH);
     private final ExecutorService executor;
+    /** The jobs in shared storage, or null on a single host. */
+    private final SharedBatchJobs shared;
+    private final String hostId;
+    /** Follows jobs another host runs, for this host's event subscribers (shared storage only). */
+    private final ScheduledExecutorService watcher;
+    private final Map<String, ScheduledFuture<?>> watches = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastShared = new ConcurrentHashMap<>();
 
     @Inject
     public BatchJobs(HostConfig host, ModelRegistry registry, Predictor predictor, DomainExtensions extensions, DatasetStore datasets,
-                     ObjectMapper json) {
+                     ObjectMapper json, Optional<SharedStorage> sharedStorage, JobsConfig jobsConfig) {
+        this.shared = sharedStorage.map(storage -> new SharedBatchJobs(storage.store(), json)).orElse(null);
+        this.hostId = jobsConfig.hostId();
+        this.watcher = shared == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "baihua-batch-watch");
+            t.setDaemon(true);
+            return t;
+        });
         this.root = host.dataDir().resolve("batch-jobs");
         this.registry = requireNonNull(registry, "registry is null");
         this.predictor = requireNonNull(predictor, "predictor is null");
@@ -111,7 +138,10 @@ public final class BatchJobs implements AutoCloseable {
         recover();
     }
 
-    /** Loads the jobs of earlier runs; one that was active when the host stopped is failed and its input removed. */
+    /**
+     * Loads the jobs of earlier runs; one that was active when the host stopped is failed and its input
+     * removed. With shared storage they are published and their folders removed (kept if that fails).
+     */
     private void recover() {
         if (!Files.isDirectory(root)) {
             return;
@@ -136,7 +166,17 @@ public final class BatchJobs implements AutoCloseable {
                     deletePartial(dir);
                     save(job);
                 }
-                jobs.put(job.id(), job);
+                if (shared == null) {
+                    jobs.put(job.id(), job);
+                } else {
+                    try {
+                        shared.publish(job);
+                        deleteTree(dir);
+                    } catch (RuntimeException e) {
+                        log.warn("Batch job {} could not be published to shared storage; it stays in {} until the next start", job.id(),
+                                dir, e);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the batch jobs in " + root, e);
@@ -191,9 +231,18 @@ public final class BatchJobs implements AutoCloseable {
             long datasetRows = request.dataset() == null ? 0 : datasets.get(request.dataset()).rows();
             BatchJob job = new BatchJob(id, model.name(), request.version(), BatchJob.State.QUEUED, input,
                     request.output().name().toLowerCase(java.util.Locale.ROOT), request.explain(), createdBy, Instant.now(), null, null,
-                    new BatchJob.Progress(0, 0, size, datasetRows), null, null);
-            save(job);
+                    new BatchJob.Progress(0, 0, size, datasetRows), null, null, hostId, null);
+            if (shared != null) {
+                try {
+                    shared.publish(job); // refused now rather than run a job whose result cannot be stored
+                } catch (RuntimeException e) {
+                    deleteQuietlyTree(dir);
+                    throw e;
+                }
+                lastShared.put(id, System.currentTimeMillis());
+            }
             jobs.put(id, job);
+            save(job);
             executor.execute(() -> {
                 try {
                     run(job, request, model.domain());
@@ -214,6 +263,9 @@ public final class BatchJobs implements AutoCloseable {
     /** The job {@code id} of {@code model}. */
     public BatchJob get(String model, String id) {
         BatchJob job = jobs.get(id);
+        if (job == null && shared != null) {
+            job = shared.find(id).orElse(null);
+        }
         if (job == null || !job.model().equals(model)) {
             throw new NotFoundException("Batch job '" + id + "' of model '" + model + "' not found");
         }
@@ -222,13 +274,22 @@ public final class BatchJobs implements AutoCloseable {
 
     /** The jobs of {@code model}, newest first. */
     public List<BatchJob> list(String model) {
-        return jobs.values().stream().filter(j -> j.model().equals(model))
+        Map<String, BatchJob> all = new LinkedHashMap<>();
+        if (shared != null) {
+            shared.list().forEach(job -> all.put(job.id(), job));
+        }
+        all.putAll(jobs); // this host's running jobs, fresher than what it published
+        return all.values().stream().filter(j -> j.model().equals(model))
                 .sorted(Comparator.comparing(BatchJob::createdAt).reversed()).toList();
     }
 
     /** Asks an active job to stop; it ends CANCELLED with no result. Cancelling an ended job changes nothing. */
     public BatchJob cancel(String model, String id) {
         BatchJob job = get(model, id);
+        if (job.state().isActive() && shared != null && !jobs.containsKey(id)) {
+            shared.requestCancel(id); // another host runs it and finds the request within a second or so
+            return job;
+        }
         if (job.state().isActive()) {
             cancelled.put(id, true);
             if (job.state() == BatchJob.State.QUEUED) {
@@ -246,36 +307,75 @@ public final class BatchJobs implements AutoCloseable {
             throw new ConflictException("Batch job '" + id + "' is " + job.state() + ": cancel it first");
         }
         jobs.remove(id);
+        if (shared != null) {
+            shared.delete(id);
+        }
         Path dir = root.resolve(id);
-        try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(dir);
+        try {
+            deleteTree(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete batch job folder " + dir, e);
         }
     }
 
-    /** The result file of a SUCCEEDED job. */
-    public Path result(String model, String id) {
+    /**
+     * The result of a SUCCEEDED job, from this host's folder or, with shared storage, from the bucket
+     * (the stream fails at its end if the content is not what the job's SHA-256 says).
+     */
+    public InputStream openResult(String model, String id) {
         BatchJob job = get(model, id);
         if (job.state() != BatchJob.State.SUCCEEDED) {
             throw new ConflictException("Batch job '" + id + "' is " + job.state() + "; its result exists once it has SUCCEEDED"
                     + (job.error() == null ? "" : " (error: " + job.error() + ")"));
         }
-        return resultFile(id, BatchFormat.parse("output", job.output()));
+        if (shared != null) {
+            return shared.openResult(job);
+        }
+        Path file = resultFile(id, BatchFormat.parse("output", job.output()));
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the result of batch job '" + id + "' at " + file, e);
+        }
     }
 
     /** Subscribes to a job's updates (progress and the final state); returns the handle to unsubscribe with. */
     public Runnable subscribe(String id, Consumer<BatchJob> subscriber) {
         subscribers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(subscriber);
+        if (shared != null && !jobs.containsKey(id)) {
+            watches.computeIfAbsent(id, k -> watcher.scheduleWithFixedDelay(() -> watch(k), SHARED_EVERY_MILLIS, SHARED_EVERY_MILLIS,
+                    TimeUnit.MILLISECONDS));
+        }
         return () -> {
             List<Consumer<BatchJob>> list = subscribers.get(id);
             if (list != null) {
                 list.remove(subscriber);
             }
         };
+    }
+
+    /** Passes on the published updates of a job another host runs, until it ends or nobody listens. */
+    private void watch(String id) {
+        List<Consumer<BatchJob>> list = subscribers.get(id);
+        try {
+            Optional<BatchJob> job = list == null || list.isEmpty() ? Optional.empty() : shared.find(id);
+            if (job.isPresent()) {
+                for (Consumer<BatchJob> subscriber : list) {
+                    subscriber.accept(job.get());
+                }
+            }
+            if (job.isPresent() && job.get().state().isActive()) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            log.warn("Cannot follow batch job '{}' in shared storage: {}", id, e.getMessage());
+            return; // tried again at the next tick
+        }
+        subscribers.remove(id);
+        ScheduledFuture<?> watch = watches.remove(id);
+        if (watch != null) {
+            watch.cancel(false);
+        }
     }
 
     private Path resultFile(String id, BatchFormat format) {
@@ -288,6 +388,11 @@ public final class BatchJobs implements AutoCloseable {
         Path input = dir.resolve("input");
         if (cancelled.remove(id) != null) {
             deleteQuietly(input);
+            return;
+        }
+        if (cancelRequestedElsewhere(id)) {
+            deleteQuietly(input);
+            update(queued.with(BatchJob.State.CANCELLED, queued.version(), null, Instant.now(), queued.progress(), null, null));
             return;
         }
         BatchJob job = update(queued.with(BatchJob.State.RUNNING, queued.version(), Instant.now(), null, queued.progress(), null, null));
@@ -309,9 +414,12 @@ public final class BatchJobs implements AutoCloseable {
                 }
                 run.flush();
             }
-            move(partial, resultFile(id, request.output()));
+            Path result = resultFile(id, request.output());
+            move(partial, result);
+            // with shared storage the result is in the bucket before the job says SUCCEEDED, so any host can serve it then
+            String sha = shared == null ? null : shared.putResult(id, result, request.output());
             update(run.job.with(BatchJob.State.SUCCEEDED, scorer.versionNumber(), job.startedAt(), Instant.now(), run.progress(), run.summary(),
-                    null));
+                    null).withResultSha256(sha));
         } catch (Cancelled e) {
             deleteQuietly(partial);
             update(jobs.get(id).with(BatchJob.State.CANCELLED, jobs.get(id).version(), job.startedAt(), Instant.now(), jobs.get(id).progress(),
@@ -375,7 +483,7 @@ public final class BatchJobs implements AutoCloseable {
             if (batch.isEmpty()) {
                 return;
             }
-            if (cancelled.containsKey(job.id())) {
+            if (cancelled.containsKey(job.id()) || cancelRequestedElsewhere()) {
                 throw new Cancelled();
             }
             List<VersionScorer.Outcome> outcomes = scorer.score(batch, explain);
@@ -406,6 +514,18 @@ public final class BatchJobs implements AutoCloseable {
                 lastPublished = now;
                 job = update(job.with(job.state(), job.version(), job.startedAt(), null, progress(), null, null));
             }
+        }
+
+        private long lastCancelCheck = System.currentTimeMillis();
+
+        /** Whether another host left a cancel request; the bucket is asked about once a second, not per batch. */
+        private boolean cancelRequestedElsewhere() {
+            long now = System.currentTimeMillis();
+            if (shared == null || now - lastCancelCheck < SHARED_EVERY_MILLIS) {
+                return false;
+            }
+            lastCancelCheck = now;
+            return BatchJobs.this.cancelRequestedElsewhere(job.id());
         }
 
         private void rejected(long line, String reason) {
@@ -477,8 +597,15 @@ public final class BatchJobs implements AutoCloseable {
     }
 
     private BatchJob update(BatchJob job) {
-        jobs.put(job.id(), job);
         save(job);
+        if (publish(job) && shared != null && !job.state().isActive()) {
+            // the bucket holds the job now; any host (this one included) reads it from there
+            jobs.remove(job.id());
+            lastShared.remove(job.id());
+            deleteQuietlyTree(root.resolve(job.id()));
+        } else {
+            jobs.put(job.id(), job); // not published: kept here, and published at the next start
+        }
         List<Consumer<BatchJob>> list = subscribers.get(job.id());
         if (list != null) {
             for (Consumer<BatchJob> subscriber : list) {
@@ -494,6 +621,41 @@ public final class BatchJobs implements AutoCloseable {
             }
         }
         return job;
+    }
+
+    /**
+     * Publishes a job to shared storage: every change of state, progress at most once a second.
+     *
+     * @return false if shared storage refused it (logged; the job goes on, this host still shows it)
+     */
+    private boolean publish(BatchJob job) {
+        if (shared == null) {
+            return true;
+        }
+        long now = System.currentTimeMillis();
+        Long last = lastShared.get(job.id());
+        boolean progressOnly = job.state() == BatchJob.State.RUNNING && last != null && job.progress().rows() > 0;
+        if (progressOnly && now - last < SHARED_EVERY_MILLIS) {
+            return true;
+        }
+        try {
+            shared.publish(job);
+        } catch (RuntimeException e) {
+            log.warn("Batch job '{}' ({}) could not be published to shared storage: {}", job.id(), job.state(), e.getMessage());
+            return false;
+        }
+        lastShared.put(job.id(), now);
+        return true;
+    }
+
+    /** Whether another host asked to cancel a job; a store that cannot answer now is asked again later. */
+    private boolean cancelRequestedElsewhere(String id) {
+        try {
+            return shared != null && shared.cancelRequested(id);
+        } catch (RuntimeException e) {
+            log.warn("Cannot look for a cancel request of batch job '{}' in shared storage: {}", id, e.getMessage());
+            return false;
+        }
     }
 
     private void save(BatchJob job) {
@@ -516,6 +678,26 @@ public final class BatchJobs implements AutoCloseable {
         }
     }
 
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    private static void deleteQuietlyTree(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            log.warn("Cannot delete {}", dir, e);
+        }
+    }
+
     private static void deletePartial(Path dir) throws IOException {
         Files.deleteIfExists(dir.resolve("result.partial"));
     }
@@ -531,5 +713,8 @@ public final class BatchJobs implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
     }
 }

@@ -62,6 +62,8 @@ public final class Predictor implements AutoCloseable {
     private final DriftMonitor drift;
     /** Bundles read from artifacts for the drift page, when their version is not loaded (read once, not for serving). */
     private final Map<String, ModelBundle> storedBundles = new ConcurrentHashMap<>();
+    /** Counts plugin removals, so a version that loaded while its plugin left service is caught (see acquire). */
+    private final java.util.concurrent.atomic.AtomicLong pluginRemovals = new java.util.concurrent.atomic.AtomicLong();
     /** Records being worked on over all calls: bounds the memory of many large concurrent calls. */
     private final Semaphore inflight;
 
@@ -236,6 +238,7 @@ public final class Predictor implements AutoCloseable {
     }
 
     private void retirePlugin(PluginPin pin) {
+        pluginRemovals.incrementAndGet();
         loaded.values().removeIf(v -> {
             if (v.pin.equals(pin)) {
                 v.retire();
@@ -315,6 +318,7 @@ public final class Predictor implements AutoCloseable {
         String key = key(target.model(), target.version());
         while (true) {
             LoadedVersion v;
+            long removalsBefore = pluginRemovals.get();
             try {
                 v = loaded.computeIfAbsent(key, k -> load(target));
             } catch (RuntimeException e) {
@@ -322,6 +326,13 @@ public final class Predictor implements AutoCloseable {
                 throw e;
             }
             loadFailures.remove(key);
+            if (pluginRemovals.get() != removalsBefore && !plugins.ensureLoaded(v.pin)) {
+                // Its plugin left service while it loaded, before the removal could see it in the map:
+                // drop it, and the next round refuses with the reason.
+                loaded.remove(key, v);
+                v.retire();
+                continue;
+            }
             if (v.acquire()) {
                 return v;
             }

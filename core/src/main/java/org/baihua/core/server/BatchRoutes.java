@@ -8,6 +8,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -125,13 +126,14 @@ final class BatchRoutes implements RouteGroup {
         String name = ctx.pathParam("name");
         String id = ctx.pathParam("id");
         BatchJob job = jobs.get(name, id);
-        Path file = jobs.result(name, id);
         BatchFormat format = BatchFormat.parse("output", job.output());
-        ctx.res().setCharacterEncoding(null);
-        ctx.contentType(format.contentType() + "; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + name + "-" + id + format.suffix() + "\"");
-        try (OutputStream out = ctx.outputStream()) {
-            Files.copy(file, out);
+        try (InputStream in = jobs.openResult(name, id)) {
+            ctx.res().setCharacterEncoding(null);
+            ctx.contentType(format.contentType() + "; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + name + "-" + id + format.suffix() + "\"");
+            try (OutputStream out = ctx.outputStream()) {
+                in.transferTo(out);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot send the result of batch job '" + id + "'", e);
         }

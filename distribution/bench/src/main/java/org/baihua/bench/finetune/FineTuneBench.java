@@ -37,13 +37,15 @@ import org.bytedeco.openblas.global.openblas;
  *
  * <pre>
  * OPENBLAS_NUM_THREADS=1 java -cp "$CP" org.baihua.bench.finetune.FineTuneBench throughput [batch] [tokens] [steps]
- * java -cp "$CP" org.baihua.bench.finetune.FineTuneBench time &lt;sent_train.csv&gt; [texts] [epochs] [threads]
+ * java -Xmx2g -cp "$CP" org.baihua.bench.finetune.FineTuneBench time &lt;sent_train.csv&gt; [texts] [epochs] [threads] [posts|joined] [all|top2|both]
  * </pre>
  *
  * {@code throughput}: tokens/s and GFLOP/s of forward+backward of the whole encoder on one thread
  * (thread CPU time), against OpenBLAS {@code sgemm} on one thread in the same run (the machine's
  * measured peak) and the engine's {@code affine} kernel on the same shapes. {@code time}: a
- * fine-tuning run with every layer and with the top 2, on tweets of the finance sample.
+ * fine-tuning run with every layer and with the top 2, on tweets of the finance sample ({@code joined}:
+ * consecutive posts joined into texts of a full 64 tokens, the memory case the issue names), with the
+ * heap's peak (the sum of the heap pools' peaks, an upper bound) after each run.
  */
 public final class FineTuneBench {
 
@@ -54,8 +56,10 @@ public final class FineTuneBench {
     public static void main(String[] args) throws Exception {
         switch (args.length == 0 ? "" : args[0]) {
             case "throughput" -> throughput(arg(args, 1, 32), arg(args, 2, 64), arg(args, 3, 3));
-            case "time" -> time(Path.of(args[1]), arg(args, 2, 400), arg(args, 3, 1), arg(args, 4, 1));
-            default -> throw new IllegalArgumentException("usage: throughput [batch] [tokens] [steps] | time <csv> [texts] [epochs] [threads]");
+            case "time" -> time(Path.of(args[1]), arg(args, 2, 400), arg(args, 3, 1), arg(args, 4, 1),
+                    args.length > 5 && args[5].equals("joined"), args.length > 6 ? args[6] : "both");
+            default -> throw new IllegalArgumentException(
+                    "usage: throughput [batch] [tokens] [steps] | time <csv> [texts] [epochs] [threads] [posts|joined] [all|top2|both]");
         }
     }
 
@@ -181,10 +185,14 @@ public final class FineTuneBench {
         return 2.0 * m * k * n * reps / ((THREADS.getCurrentThreadCpuTime() - cpu) / 1e9) / 1e9;
     }
 
-    static void time(Path csv, int texts, int epochs, int threads) throws IOException {
+    static void time(Path csv, int texts, int epochs, int threads, boolean joined, String modes) throws IOException {
         Path dir = Files.createTempDirectory("finetune-bench");
         DjlEnvironment.configure(dir);
-        BertWeights weights = OnnxBertGraph.read(resource("all-minilm-l6-v2.onnx", dir), Pooling.MEAN).weights();
+        // -Dencoder=bge: the fp32 bge-small-en-v1.5 (12 layers, CLS pooling) the finance plugin fine-tunes
+        boolean bge = "bge".equals(System.getProperty("encoder"));
+        BertWeights weights = OnnxBertGraph.read(resource(bge ? "bge-small-en-v1.5.onnx" : "all-minilm-l6-v2.onnx", dir),
+                bge ? Pooling.CLS : Pooling.MEAN).weights();
+        int layerCount = weights.config().layers();
         List<String[]> rows = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(csv)) {
             for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
@@ -192,10 +200,14 @@ public final class FineTuneBench {
             }
         }
         Collections.shuffle(rows, new Random(7));
+        if (joined) {
+            rows = joined(rows);
+        }
         int validationSize = Math.max(1, texts / 10);
         Examples train;
         Examples validation;
-        try (FineTuneTokenizer tokenizer = new FineTuneTokenizer(resource("all-minilm-l6-v2-tokenizer.json", dir), 64)) {
+        try (FineTuneTokenizer tokenizer = new FineTuneTokenizer(resource(bge ? "bge-small-en-v1.5-tokenizer.json"
+                : "all-minilm-l6-v2-tokenizer.json", dir), 64)) {
             train = examples(tokenizer, rows.subList(0, texts));
             validation = examples(tokenizer, rows.subList(texts, texts + validationSize));
         }
@@ -205,15 +217,53 @@ public final class FineTuneBench {
         }
         System.out.printf("%d training texts (%d tokens, mean %.1f), %d validation texts, %d epoch(s), %d thread(s)%n",
                 texts, trainTokens, (double) trainTokens / texts, validationSize, epochs, threads);
-        double[] all = run(weights, train, validation, 6, epochs, threads);
-        double[] top2 = run(weights, train, validation, 2, epochs, threads);
-        System.out.printf("all / top-2: %.2fx (cpu), %.2fx (wall)%n", all[1] / top2[1], all[0] / top2[0]);
+        System.out.printf("max heap %.0f MiB%n", Runtime.getRuntime().maxMemory() / 1048576.0);
+        System.out.printf("encoder %s, %d layers%n", bge ? "bge-small-en-v1.5" : "all-MiniLM-L6-v2", layerCount);
+        double[] all = modes.equals("top2") ? null : run(weights, train, validation, layerCount, epochs, threads);
+        double[] top2 = modes.equals("all") ? null : run(weights, train, validation, 2, epochs, threads);
+        if (all != null && top2 != null) {
+            System.out.printf("all / top-2: %.2fx (cpu), %.2fx (wall)%n", all[1] / top2[1], all[0] / top2[0]);
+        }
+    }
+
+    /**
+     * Text i is post i joined with the posts after it until it fills the 64-token window, with post
+     * i's label: the issue's memory case of texts of 64 tokens from real text, as many texts as posts
+     * (for time and memory; the joined labels mean little).
+     */
+    private static List<String[]> joined(List<String[]> rows) {
+        List<String[]> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            StringBuilder text = new StringBuilder(rows.get(i)[0]);
+            for (int j = i + 1; text.length() < 400; j++) { // about 80 word pieces of these posts, cut to 64
+                text.append(' ').append(rows.get(j % rows.size())[0]);
+            }
+            out.add(new String[] {text.toString(), rows.get(i)[1]});
+        }
+        return out;
+    }
+
+    /** The sum of the heap pools' peaks since the last reset: an upper bound of the heap's peak use. */
+    private static double peakHeapMiB() {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / 1048576.0;
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
     }
 
     private static double[] run(BertWeights weights, Examples train, Examples validation, int layers, int epochs,
                                 int threads) {
         try (MatrixOps ops = new MatrixOps(threads)) {
             FineTuneOptions options = FineTuneOptions.defaults(layers, 1).withEpochs(epochs, epochs);
+            resetPeaks();
             long cpu = THREADS.getCurrentThreadCpuTime();
             long wall = System.nanoTime();
             FineTuneResult result = new FineTuner(ops).train(weights, train, validation, OutputKind.SOFTMAX, options,
@@ -222,8 +272,11 @@ public final class FineTuneBench {
             double cpuMs = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6;
             System.out.printf("layers %s: wall %.1f s, cpu (calling thread) %.1f s, cache %.1f s, %d steps, %d tokens,"
                             + " %.0f tokens/s (wall); validation accuracy by epoch %s%n",
-                    layers == 6 ? "all" : "top-" + layers, wallMs / 1000, cpuMs / 1000, result.cacheMillis() / 1000.0,
+                    layers == weights.config().layers() ? "all" : "top-" + layers, wallMs / 1000, cpuMs / 1000, result.cacheMillis() / 1000.0,
                     result.steps(), result.tokens(), result.tokens() / (wallMs / 1000), result.epochs());
+            System.out.printf("layers %s: heap peak <= %.0f MiB (sum of the pools' peaks)%n",
+                    layers == weights.config().layers() ? "all" : "top-" + layers,
+                    peakHeapMiB());
             return new double[] {wallMs, cpuMs};
         }
     }
