@@ -134,12 +134,7 @@ class BatchEmbedTest {
     private JsonNode train(BaihuaHost host, String dataset) throws Exception {
         String job = call(host, "POST", "/api/v1/models", "application/json",
                 HttpRequest.BodyPublishers.ofString(TRAIN.formatted(dataset)), 202).get("job").asText();
-        JsonNode state = call(host, "GET", "/api/v1/jobs/" + job, null, HttpRequest.BodyPublishers.noBody(), 200);
-        while (state.get("state").asText().equals("QUEUED") || state.get("state").asText().equals("RUNNING")) {
-            Thread.sleep(300);
-            state = call(host, "GET", "/api/v1/jobs/" + job, null, HttpRequest.BodyPublishers.noBody(), 200);
-        }
-        assertThat(state.get("state").asText()).as(state.toString()).isEqualTo("SUCCEEDED");
+        CreditHost.awaitSucceeded(host, job);
         return call(host, "GET", "/api/v1/models/news/versions/1", null, HttpRequest.BodyPublishers.noBody(), 200);
     }
 

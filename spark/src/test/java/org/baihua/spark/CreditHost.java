@@ -13,12 +13,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.baihua.core.BaihuaHost;
 import org.baihua.core.config.Settings;
+import org.baihua.core.jobs.TrainingJobs;
+import org.baihua.core.registry.JobInfo;
+import org.baihua.core.registry.JobState;
 
 /**
  * A real host with the finance plugin and (unless asked not to) a promoted credit-risk model trained on
@@ -31,6 +35,9 @@ final class CreditHost implements AutoCloseable {
             "purpose", "credit_amount", "savings", "employment_since", "installment_rate", "personal_status",
             "other_debtors", "residence_since", "property", "age", "other_installment_plans", "housing",
             "existing_credits", "job", "dependents", "telephone", "foreign_worker");
+
+    /** Generous for a few hundred rows on two shared, busy cores; on a quiet machine a job takes seconds. */
+    static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(10);
 
     final BaihuaHost host;
     final Path dataDir;
@@ -65,14 +72,18 @@ final class CreditHost implements AutoCloseable {
     }
 
     /** Waits for a training job to end and checks that it succeeded; returns its last state. */
-    JsonNode awaitSucceeded(String job) throws IOException, InterruptedException {
-        JsonNode state = call("GET", "/api/v1/jobs/" + job, null, HttpRequest.BodyPublishers.noBody(), 200);
-        while (state.get("state").asText().equals("QUEUED") || state.get("state").asText().equals("RUNNING")) {
-            Thread.sleep(300);
-            state = call("GET", "/api/v1/jobs/" + job, null, HttpRequest.BodyPublishers.noBody(), 200);
-        }
-        assertThat(state.get("state").asText()).as(state.toString()).isEqualTo("SUCCEEDED");
-        return state;
+    JobInfo awaitSucceeded(String job) {
+        return awaitSucceeded(host, job);
+    }
+
+    /**
+     * Waits for a training job of {@code host} to end ({@link #TRAINING_TIMEOUT} at most: a job that hangs
+     * fails the test instead of the build) and checks that it succeeded; returns its last state.
+     */
+    static JobInfo awaitSucceeded(BaihuaHost host, String job) {
+        JobInfo done = host.injector().getInstance(TrainingJobs.class).await(job, TRAINING_TIMEOUT);
+        assertThat(done.state()).as(done.toString()).isEqualTo(JobState.SUCCEEDED);
+        return done;
     }
 
     /**
