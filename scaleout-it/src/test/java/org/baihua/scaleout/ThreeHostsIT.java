@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code BAIHUA_TEST_PG_URL}, a schema of its own) and one bucket on an S3 API server: a plugin
  * installed on host 1 reaches a running host (notified) and a host started later (catch-up), a
  * data set ingested on host 1 trains on whichever host takes the job from the shared queue, a
- * version promoted on host 2 is served by host 3 at its next request, a job whose host is killed
+ * version promoted on host 2 is loaded and warmed on host 3 before a request reaches it, a job whose host is killed
  * is re-run once on another host, and a plugin removed on one host leaves the others.
  */
 class ThreeHostsIT {
@@ -155,15 +155,18 @@ class ThreeHostsIT {
         assertThat(job.get("hostId").asText()).isIn("host-1", "host-2", "host-3");
         System.out.println("first job accepted by host-1, run by " + job.get("hostId").asText());
 
-        // Promote on host 2; host 3 serves it at its very next request (it reads the stage from the database
-        // and the artifact from the bucket), and answers exactly as host 1 does.
+        // Promote on host 2: host 3, notified, loads and warms the version from the bucket before any request
+        // reaches it (its loaded-versions gauge, which a scrape does not change, goes from 0 to 1); its first
+        // request then loads nothing, and answers exactly as host 1 does.
+        assertThat(loadedVersions(three)).as("host 3 has served nothing yet").isZero();
         two.call("POST", "/api/v1/models/credit/versions/1/promote", null, HttpRequest.BodyPublishers.noBody(), 200);
         long promoted = System.nanoTime();
+        HostProcess.until(Duration.ofSeconds(60), () -> loadedVersions(three) == 1 ? Optional.of(true) : Optional.empty());
+        System.out.printf("promote on host 2 -> version loaded and warm on host 3 (no request): %.0f ms%n",
+                (System.nanoTime() - promoted) / 1e6);
         Map<String, Object> record = record();
         JsonNode onThree = three.postJson("/api/v1/models/credit/predict", Map.of("records", List.of(record)), 200);
-        double delayMillis = (System.nanoTime() - promoted) / 1e6;
-        System.out.printf("promote on host 2 -> first prediction on host 3: %.0f ms (artifact loaded from the bucket)%n",
-                delayMillis);
+        assertThat(loadedVersions(three)).as("the first request on host 3 loaded nothing").isEqualTo(1);
         assertThat(onThree.get("version").asInt()).isEqualTo(1);
         JsonNode onOne = one.postJson("/api/v1/models/credit/predict", Map.of("records", List.of(record)), 200);
         assertThat(onOne.get("predictions")).isEqualTo(onThree.get("predictions"));
@@ -203,6 +206,14 @@ class ThreeHostsIT {
 
     /** Enough epochs that a run lasts several seconds, so that the kill lands in the middle of it. */
     private static final int LONG_EPOCHS = 5000;
+
+    /** The host's {@code baihua_predictor_loaded_versions} gauge: versions whose sessions it holds. */
+    private static int loadedVersions(HostProcess host) throws Exception {
+        String scrape = host.send("GET", "/metrics", null, HttpRequest.BodyPublishers.noBody()).body();
+        return scrape.lines().filter(line -> line.startsWith("baihua_predictor_loaded_versions"))
+                .mapToInt(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(host.name + " has no loaded-versions gauge:\n" + scrape));
+    }
 
     private static List<String> plugins(HostProcess host) throws Exception {
         List<String> states = new java.util.ArrayList<>();

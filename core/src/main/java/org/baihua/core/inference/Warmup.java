@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.baihua.core.BaihuaException;
 import org.baihua.core.ConflictException;
+import org.baihua.core.cluster.ClusterSignals;
 import org.baihua.core.config.ConfigKey;
 import org.baihua.core.config.Settings;
 import org.baihua.core.registry.Model;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Warm-up before traffic: a version is loaded and run on a few synthetic records before it serves,
  * so the first real request does not pay for loading sessions, encoders and caches. Promotion
  * waits for it (a version that cannot load is not promoted); the production versions are warmed in
- * the background at host start; a canary is warmed when traffic is sent to it. {@link #readiness()}
+ * the background at host start; a version promoted on another host is warmed when its notification
+ * arrives, or at this host's next {@code cluster.poll-millis} poll when none does; a canary is warmed
+ * when traffic is sent to it. {@link #readiness()}
  * is what {@code GET /api/v1/health/ready} reports.
  */
 public final class Warmup implements AutoCloseable {
@@ -68,7 +71,7 @@ public final class Warmup implements AutoCloseable {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
     @Inject
-    public Warmup(Predictor predictor, ModelRegistry registry, Settings settings) {
+    public Warmup(Predictor predictor, ModelRegistry registry, Settings settings, ClusterSignals signals) {
         this.predictor = requireNonNull(predictor, "predictor is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.enabled = settings.get(ENABLED);
@@ -85,6 +88,12 @@ public final class Warmup implements AutoCloseable {
                 request(event.model(), event.version());
             }
         });
+        if (enabled) {
+            // a promote on another host reaches this one as PROMOTED above when its notification arrives; when
+            // it is lost, the next poll sees the new production version (a warm one is not warmed again)
+            ProductionChanges production = new ProductionChanges(registry::models, this::request);
+            signals.poll(production::poll);
+        }
     }
 
     /** Whether warm-up is on ({@code serving.warm-up}). */

@@ -3,10 +3,16 @@ package org.baihua.core.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.baihua.core.inference.Predictor;
+import org.baihua.core.registry.Database;
+import org.baihua.core.registry.ModelRegistry;
+import org.baihua.core.registry.RegistryModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Warm-up and readiness: a promoted version is warm before the promote answers; at start the
  * production versions warm in the background and readiness waits for them; a model whose plugin
  * version is gone says "not serving: <reason>" in its view, in health and in readiness, and a
- * version that cannot serve is not promoted.
+ * version that cannot serve is not promoted; a promote made by another host, of which no
+ * notification came, is warmed at the next poll.
  */
 class WarmupIT {
 
@@ -77,6 +84,29 @@ class WarmupIT {
             Predictor predictor = fixture.get(Predictor.class);
             assertThat(predictor.isWarm("risk", 1)).isFalse();
             assertThat(fixture.get("/api/v1/health/ready").status()).isEqualTo(200);
+            assertThat(predictor.predict("risk", null, RECORD, false).version()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aPromoteThisHostWasNotToldOfIsWarmedAtItsNextPoll() throws Exception {
+        try (HostFixture fixture = new HostFixture(tmp, Map.of("cluster.poll-millis", "100"))) {
+            fixture.postBytes("/api/v1/plugins", ClinicFixture.versionedZip(tmp.resolve("f"), "1.0.0", false));
+            ClinicFixture.train(fixture, "risk", ClinicFixture.ingest(fixture, 300, 1));
+            Predictor predictor = fixture.get(Predictor.class);
+            assertThat(predictor.isWarm("risk", 1)).isFalse();
+
+            // another host's promote whose notification never came: a registry of its own on the same database,
+            // whose events reach none of this host's listeners
+            Injector otherHost = Guice.createInjector(new RegistryModule(fixture.dataDir));
+            try (Database database = otherHost.getInstance(Database.class)) {
+                otherHost.getInstance(ModelRegistry.class).promote("risk", 1);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!predictor.isWarm("risk", 1)) {
+                assertThat(System.nanoTime()).as("warmed by a poll within 60 s, with no request").isLessThan(deadline);
+                Thread.sleep(20);
+            }
             assertThat(predictor.predict("risk", null, RECORD, false).version()).isEqualTo(1);
         }
     }
