@@ -195,6 +195,9 @@ class ThreeHostsIT {
                 .get("version").asInt()).isEqualTo(2);
         assertThat(survivor.postJson("/api/v1/models/credit/predict", Map.of("records", List.of(record)), 200)
                 .get("version").asInt()).isEqualTo(1);
+        // every host heard of the promote on host 2, which alone recorded it in the shared history
+        assertThat(survivor.get("/api/v1/models/credit/history").get("changes").findValuesAsText("kind"))
+                .as("history kinds").containsOnlyOnce("PROMOTED");
 
         // A plugin removed on one survivor leaves the other one too. READY models pin it, so only a
         // forced removal goes through.

@@ -22,13 +22,12 @@ public final class VersionRelay {
     private static final Logger log = LoggerFactory.getLogger(VersionRelay.class);
 
     private final RegistryEvents events;
-    private final ThreadLocal<Boolean> relaying = ThreadLocal.withInitial(() -> false);
 
     @Inject
     public VersionRelay(RegistryEvents events, ClusterSignals signals) {
         this.events = requireNonNull(events, "events is null");
         events.subscribe(event -> {
-            if (!relaying.get() && (event.kind() == RegistryEvent.Kind.PROMOTED || event.kind().retires())) {
+            if (!event.fromAnotherHost() && (event.kind() == RegistryEvent.Kind.PROMOTED || event.kind().retires())) {
                 signals.send(TOPIC, event.kind() + " " + event.model() + " " + event.version());
             }
         });
@@ -44,11 +43,6 @@ public final class VersionRelay {
             log.warn("Ignoring a malformed version notification '{}'", payload);
             return;
         }
-        relaying.set(true); // not sent back
-        try {
-            events.publishFromAnotherHost(event);
-        } finally {
-            relaying.set(false);
-        }
+        events.publishFromAnotherHost(event); // marked as such, so not sent back
     }
 }

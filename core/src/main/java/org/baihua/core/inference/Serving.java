@@ -22,6 +22,7 @@ import java.util.zip.CRC32;
 import org.baihua.core.BaihuaException;
 import org.baihua.core.ConflictException;
 import org.baihua.core.InvalidRequestException;
+import org.baihua.core.cluster.ClusterSignals;
 import org.baihua.core.config.ConfigKey;
 import org.baihua.core.config.Settings;
 import org.baihua.core.registry.ModelRegistry;
@@ -39,6 +40,13 @@ import org.slf4j.LoggerFactory;
  * answer on a bounded queue, whose failures and slowness never reach the caller. Counts requests,
  * latency and decided labels per version in the metrics, and records every routing change and
  * every promote, archive and delete in the model's history.
+ *
+ * <p>Hosts sharing the database share the routing: it is cached per model, and a change made on one
+ * host is announced to the others ({@value #TOPIC}), which drop their cached copy and read it again at
+ * the next request; at every {@code cluster.poll-millis} each host also compares its cached copies with
+ * the stored ones, so a lost announcement delays a change by one poll. A promote, archive or delete
+ * heard from another host only drops the cached routing: the host that made it records it in the
+ * history and updates the routing, once.
  */
 public final class Serving implements AutoCloseable {
 
@@ -48,6 +56,8 @@ public final class Serving implements AutoCloseable {
     public static final List<ConfigKey<?>> KEYS = List.of(SHADOW_QUEUE);
 
     private static final Logger log = LoggerFactory.getLogger(Serving.class);
+    /** The cluster topic of routing changes; the payload is the model's name. */
+    static final String TOPIC = "routing";
 
     /**
      * An answer and how it was routed.
@@ -63,26 +73,31 @@ public final class Serving implements AutoCloseable {
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final Warmup warmup;
-    private final Map<String, Optional<Routing>> routings = new ConcurrentHashMap<>();
+    private final ClusterSignals signals;
+    /** Each model's routing as read from the store: its JSON (null: none) to compare with the stored one at each poll. */
+    private final Map<String, Cached> routings = new ConcurrentHashMap<>();
     private final Map<String, ShadowStats> shadows = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> spread = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor shadowPool;
 
     @Inject
     public Serving(Predictor predictor, ModelRegistry registry, RolloutStore store, ObjectMapper json, MeterRegistry meters,
-                   Warmup warmup, Settings settings) {
+                   Warmup warmup, Settings settings, ClusterSignals signals) {
         this.predictor = requireNonNull(predictor, "predictor is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.store = requireNonNull(store, "store is null");
         this.json = requireNonNull(json, "json is null");
         this.meters = requireNonNull(meters, "meters is null");
         this.warmup = requireNonNull(warmup, "warmup is null");
+        this.signals = requireNonNull(signals, "signals is null");
         this.shadowPool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(settings.get(SHADOW_QUEUE)), r -> {
             Thread t = new Thread(r, "baihua-shadow");
             t.setDaemon(true);
             return t;
         }, (task, pool) -> ((ShadowTask) task).stats.dropped());
         registry.events().subscribe(this::onRegistryEvent);
+        signals.subscribe(TOPIC, routings::remove);
+        signals.poll(this::revalidateRoutings);
     }
 
     /**
@@ -123,7 +138,7 @@ public final class Serving implements AutoCloseable {
 
     /** The routing of a model, if it has one. */
     public Optional<Routing> routing(String model) {
-        return routings.computeIfAbsent(model, m -> store.routing(m).map(this::parse));
+        return Optional.ofNullable(routings.computeIfAbsent(model, m -> cached(store.routing(m).orElse(null))).routing());
     }
 
     /**
@@ -152,6 +167,7 @@ public final class Serving implements AutoCloseable {
         String after = routing.isDefault() ? null : write(routing);
         store.setRouting(model, before, after, caller);
         routings.remove(model);
+        signals.send(TOPIC, model);
         if (routing.shadow() != null) {
             shadows.compute(model, (m, old) -> old != null && old.version == routing.shadow().version() ? old : newStats(m, routing.shadow().version()));
         }
@@ -266,16 +282,26 @@ public final class Serving implements AutoCloseable {
         }
     }
 
-    /** History of every promote, archive and delete; a promoted candidate or a retired candidate or shadow leaves the routing. */
+    /**
+     * History of every promote, archive and delete; a promoted candidate or a retired candidate or shadow leaves the routing.
+     * A change heard from another host was recorded there, and its routing updated there (announced apart): here the
+     * cached routing is only dropped.
+     */
     private void onRegistryEvent(RegistryEvent event) {
         String kind = event.kind().name();
         boolean relevant = event.kind() == RegistryEvent.Kind.PROMOTED || event.kind().retires();
         if (!relevant) {
             return;
         }
+        if (event.fromAnotherHost()) {
+            routings.remove(event.model());
+            return;
+        }
         try {
             store.record(event.model(), new RolloutStore.Change(Instant.now(), ChangeAuthor.current(), kind, event.version(),
                     event.kind() == RegistryEvent.Kind.PROMOTED ? event.version() : null, null, null));
+            // the stored routing, not the cached one: another host may have changed it since this one cached it
+            routings.remove(event.model());
             Routing routing = routing(event.model()).orElse(null);
             if (routing == null) {
                 return;
@@ -292,11 +318,40 @@ public final class Serving implements AutoCloseable {
                 Routing next = new Routing(null, candidate, candidate == null ? null : routing.stickyBy(), shadow);
                 store.setRouting(event.model(), write(routing), next.isDefault() ? null : write(next), ChangeAuthor.current());
                 routings.remove(event.model());
+                signals.send(TOPIC, event.model());
             }
         } catch (RuntimeException e) {
             log.warn("Cannot record the {} of model '{}' version {} in its history: {}", kind, event.model(), event.version(),
                     e.getMessage(), e);
         }
+    }
+
+    /**
+     * The poll: drops each cached routing that differs from the stored one, so a change whose announcement was lost
+     * is served from the next poll on. One query per poll, returning only the models that have a routing (a few short
+     * JSON rows), and no read on the request path; comparing the JSON text rather than a timestamp cannot miss two
+     * changes made within one clock tick on two hosts.
+     */
+    private void revalidateRoutings() {
+        if (routings.isEmpty()) {
+            return;
+        }
+        Map<String, String> stored = new java.util.HashMap<>();
+        for (String[] row : store.routings()) {
+            stored.put(row[0], row[1]);
+        }
+        routings.forEach((model, cached) -> {
+            if (!java.util.Objects.equals(cached.config(), stored.get(model))) {
+                routings.remove(model, cached);
+            }
+        });
+    }
+
+    /** A routing as read from the store: its JSON, null when the model has none, and its parsed form. */
+    private record Cached(String config, Routing routing) {}
+
+    private Cached cached(String config) {
+        return new Cached(config, config == null ? null : parse(config));
     }
 
     private Routing parse(String text) {

@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param kind what happened
  * @param model the model name
  * @param version the version number
+ * @param fromAnotherHost whether another host sharing the database made the change and this host only heard of it:
+ *     listeners then refresh what they cache, but leave the shared records (history, routing) to the host that made it
  */
-public record RegistryEvent(Kind kind, String model, int version) {
+public record RegistryEvent(Kind kind, String model, int version, boolean fromAnotherHost) {
 
     /** What happened to the version. */
     public enum Kind {
@@ -36,5 +38,10 @@ public record RegistryEvent(Kind kind, String model, int version) {
     public RegistryEvent {
         Objects.requireNonNull(kind, "kind is null");
         Objects.requireNonNull(model, "model is null");
+    }
+
+    /** A change made on this host. */
+    public RegistryEvent(Kind kind, String model, int version) {
+        this(kind, model, version, false);
     }
 }

@@ -27,10 +27,11 @@ public final class RegistryEvents {
 
     /**
      * Publishes a change another host made and announced (its transaction committed there): this
-     * host's listeners react as if it were made here.
+     * host's listeners get it marked {@link RegistryEvent#fromAnotherHost()}, so they refresh their
+     * caches without recording or relaying it a second time.
      */
     public void publishFromAnotherHost(RegistryEvent event) {
-        publish(event);
+        publish(new RegistryEvent(event.kind(), event.model(), event.version(), true));
     }
 
     void publish(RegistryEvent event) {
