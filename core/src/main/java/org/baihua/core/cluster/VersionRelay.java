@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries promote, rollback, archive and delete to the other hosts' listeners (the predictor drops
- * the session of a version archived or deleted on another host). Serving does not wait for it: each
+ * the session of a version archived or deleted on another host), marked
+ * {@link RegistryEvent#fromAnotherHost()}: they are neither sent back nor recorded a second time. Serving does not wait for it: each
  * prediction reads the production version from the database, so a promote is served everywhere at
  * the next request. Without a notification (a lost one, or {@code cluster.notify=false}) a retired
  * version's session stays loaded on the other hosts until restart, and is never served since the
