@@ -17,6 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,9 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * distribution's jars that Spark lacks (pf4j, the SDK, Guice, DJL...) through {@code --jars} in a child
  * loader, and the finance plugin loaded by pf4j from there. A pf4j on Spark's side with the SDK on
  * Baihua's fails with NoClassDefFoundError, which only this layout shows. Every row scored on Spark
- * equals the host's own batch job result for the same file.
+ * equals the host's own batch job result for the same file; {@code bin/baihua embed} the same way fills
+ * the host's embedding cache with every text a training run then finds there.
  */
-class SparkSubmitScoreIT {
+class SparkSubmitIT {
 
     private static final String KEY = "bh_spark_submit_test_admin_key_0123456789";
     private static final String COLUMNS = "checking_status,duration_months,credit_history,purpose,credit_amount,savings,"
@@ -66,7 +72,7 @@ class SparkSubmitScoreIT {
     }
 
     @Test
-    void scoreOnSparkSubmitEqualsTheHostsBatchJob() throws Exception {
+    void scoreAndEmbedThroughSparkSubmit() throws Exception {
         Path sparkSubmit = sparkHome();
         Path data = temp.resolve("data");
         Path plugins = Files.createDirectories(temp.resolve("plugins"));
@@ -75,6 +81,11 @@ class SparkSubmitScoreIT {
             Files.copy(finance, plugins.resolve(finance.getFileName()));
         }
         URI base = startHost(data, plugins);
+        scoreEqualsTheHostsBatchJob(base, sparkSubmit, data, plugins);
+        embedFillsTheHostsCache(base, sparkSubmit, data, plugins);
+    }
+
+    private void scoreEqualsTheHostsBatchJob(URI base, Path sparkSubmit, Path data, Path plugins) throws Exception {
 
         String query = "domain=finance&task=credit-risk&option.header=false&option.columns="
                 + URLEncoder.encode(COLUMNS, StandardCharsets.UTF_8) + "&mapping=label=class&labelValues=1:good,2:bad";
@@ -139,6 +150,58 @@ class SparkSubmitScoreIT {
                 assertThat(Double.parseDouble(spark.get(p))).as("row " + row.getKey() + " " + p)
                         .isEqualTo(Double.parseDouble(row.getValue().get(p)));
             }
+        }
+    }
+
+    /**
+     * {@code bin/baihua embed} of a news-sentiment data set (300 texts) stores one vector per distinct text in the
+     * host's embedding cache; the host then trains the data set without storing any vector of its own: it embedded
+     * nothing (it stores every vector it computes), finding all of them in the cache.
+     */
+    private void embedFillsTheHostsCache(URI base, Path sparkSubmit, Path data, Path plugins) throws Exception {
+        List<String> news = Files.readAllLines(Path.of(System.getProperty("baihua.news.csv")));
+        Path csv = Files.write(temp.resolve("news.csv"), news.subList(0, 301));
+        JsonNode dataset = call(base, "POST", "/api/v1/datasets?domain=finance&task=news-sentiment&labelValues=0:bearish,1:bullish,2:neutral",
+                "text/csv", HttpRequest.BodyPublishers.ofFile(csv), 201);
+        long rows = dataset.get("rows").asLong();
+        assertThat(rows).isGreaterThan(270);
+        Path cache = data.resolve("cache/embeddings.db");
+        long before = cachedVectors(cache);
+
+        Path log = temp.resolve("embed.log");
+        long started = System.nanoTime();
+        Process embed = launcher(log, "embed", "--dataset", dataset.get("id").asText(), "--seed", "11", "--partitions", "2",
+                "--spark-master", "local[2]", "--spark-submit", sparkSubmit.toString(),
+                "--data-dir", data.toString(), "--plugins-dir", plugins.toString());
+        assertThat(embed.waitFor(15, TimeUnit.MINUTES)).as("embed finished").isTrue();
+        String output = Files.readString(log);
+        System.out.printf("bin/baihua embed through SparkSubmit: %.0f s%n", (System.nanoTime() - started) / 1e9);
+        assertThat(embed.exitValue()).as(output).isZero();
+        JsonNode summary = json.readTree(output.lines().filter(l -> l.startsWith("{\"dataset\"")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no summary printed:\n" + output)));
+        assertThat(summary.get("rows").asLong()).as(summary.toString()).isEqualTo(rows);
+        assertThat(summary.get("texts").asLong()).as(summary.toString()).isPositive().isLessThanOrEqualTo(rows);
+        long embedded = cachedVectors(cache);
+        assertThat(embedded - before).as("vectors embed stored in the host's cache").isEqualTo(summary.get("texts").asLong());
+
+        JsonNode queued = call(base, "POST", "/api/v1/models", "application/json", HttpRequest.BodyPublishers.ofString(
+                json.writeValueAsString(Map.of("name", "news", "domain", "finance", "task", "news-sentiment",
+                        "dataset", dataset.get("id").asText(), "training", Map.of("epochs", 5, "seed", 11)))), 202);
+        awaitJob(base, "/api/v1/jobs/" + queued.get("job").asText());
+        JsonNode version = call(base, "GET", "/api/v1/models/news/versions/1", null, HttpRequest.BodyPublishers.noBody(), 200);
+        assertThat(version.get("metrics").get("texts").get("embedded").asLong()).as(version.toString()).isEqualTo(rows);
+        assertThat(cachedVectors(cache)).as("vectors the training run computed (and stored) itself").isEqualTo(embedded);
+    }
+
+    /** The vectors in an embedding cache file (0 without the file), read as another process reads SQLite in WAL mode. */
+    private static long cachedVectors(Path cache) throws SQLException {
+        if (!Files.exists(cache)) {
+            return 0;
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + cache); Statement s = c.createStatement();
+             ResultSet count = s.executeQuery("SELECT COUNT(*) FROM embedding")) {
+            count.next();
+            return count.getLong(1);
         }
     }
 
