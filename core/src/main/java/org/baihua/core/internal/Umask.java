@@ -37,7 +37,7 @@ public final class Umask {
         if (done) {
             return true;
         }
-        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix") || Platform.isWindows()) {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return false;
         }
         try {
@@ -46,7 +46,7 @@ public final class Umask {
             c.umask(old | PRIVATE);
             done = true;
             return true;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) { // no JNA, or no native access
             log.warn("Cannot set the process umask to 077 ({}): files the host creates get the inherited umask, and the data"
                     + " directory (0700) keeps them from other users", e.toString());
             return false;
