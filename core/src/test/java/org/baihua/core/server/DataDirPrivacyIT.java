@@ -71,7 +71,7 @@ class DataDirPrivacyIT {
                     }
                 }
             }
-            assertThat(seen).as("what the run created").contains("registry.db", "api-keys")
+            assertThat(seen).as("what the run created").contains("registry.db", "api-keys", "cache" + java.io.File.separator + "embeddings.db")
                     .anyMatch(name -> name.startsWith("datasets" + java.io.File.separator))
                     .anyMatch(name -> name.startsWith("artifacts" + java.io.File.separator + "triage"));
             assertThat(wide).as("entries readable by group or other, of " + seen).isEmpty();
