@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * {@code -wal} and {@code -shm} files SQLite creates itself, the embedding cache, logs. Java has no
  * API for the umask, so the C library's {@code umask} is called through JNA (on the class path for
  * DJL). Where that is impossible (no POSIX file system, no native access), the 0700 data directory
- * remains the boundary; see {@link DataDirPermissions}.
+ * remains the boundary; see {@link DataDirPermissions}. The umask belongs to the process: an
+ * application that embeds the host gets it too, and it stays after the host closes.
  */
 public final class Umask {
 
