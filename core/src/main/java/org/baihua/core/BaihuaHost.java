@@ -76,6 +76,8 @@ public final class BaihuaHost implements AutoCloseable {
         org.baihua.core.cluster.ClusterConfig clusterConfig = org.baihua.core.cluster.ClusterConfig.from(settings, jobsConfig.hostId());
         LimitsConfig limits = LimitsConfig.from(settings);
         java.util.Set<String> allowedPlugins = PluginHostConfig.allowed(settings);
+        // Files created from here on are private (0600/0700); what exists already is narrowed next.
+        org.baihua.core.internal.Umask.restrict();
         org.baihua.core.internal.DataDirPermissions.secure(requested.dataDir());
         String version = HostVersion.current();
         // The key is read once and only its hash kept; a copy passed as a system property is cleared

@@ -48,6 +48,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--dev-plugin: " + e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        org.baihua.core.internal.Umask.restrict(); // before the log file is created: it is private too
         try (LogFiles logs = LogFiles.open(LogFiles.directory(settings))) {
             BaihuaHost host = BaihuaHost.start(settings);
             DevPluginLoop loop = build == null ? null : new DevPluginLoop(build, host.injector().getInstance(PluginHost.class),

@@ -94,7 +94,8 @@ final class PluginZips {
         }
     }
 
-    private static long copyBounded(InputStream in, OutputStream out, long remaining, String name) throws IOException {
+    /** Copies at most {@code remaining} bytes; past that it throws before writing the buffer that would cross the limit. */
+    static long copyBounded(InputStream in, OutputStream out, long remaining, String name) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long copied = 0;
         int read;

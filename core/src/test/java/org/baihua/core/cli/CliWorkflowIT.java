@@ -175,4 +175,52 @@ class CliWorkflowIT {
             assertThat(forbidden.err()).contains("Key 'analyst' has role reader").contains("(HTTP 403)");
         }
     }
+
+    /** The status of GET /api/v1/models with {@code key} on the host at {@code base}. */
+    private static int modelsStatus(java.net.URI base, String key) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/v1/models"))
+                .header("Authorization", "Bearer " + key).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void aGeneratedAdminKeyIsRetiredByTheEnvironmentKeyAndKeysAreListedAndRevokedFromTheCli() throws Exception {
+        Path data = tmp.resolve("host").resolve("data");
+        Path plugins = Files.createDirectories(tmp.resolve("host").resolve("plugins"));
+        String generated;
+        // No BAIHUA_ADMIN_KEY: the host creates admin.key and prints it once.
+        try (org.baihua.core.BaihuaHost first = org.baihua.core.BaihuaHost.start(new org.baihua.core.config.Settings(Map.of(
+                "server.port", "0", "data.dir", data.toString(), "plugins.dir", plugins.toString())), Map.of())) {
+            generated = first.newAdminKey().orElseThrow();
+            assertThat(modelsStatus(first.uri(), generated)).isEqualTo(200);
+        }
+        assertThat(Files.readString(data.resolve("admin.key"))).contains(generated);
+        Run created = run(null, null, "keys", "create", "analyst", "--role", "reader", "--data-dir", data.toString());
+        assertThat(created.exit()).as(created.err()).isZero();
+        Matcher key = Pattern.compile("\\n  (bh_\\S+)\\n").matcher(created.out());
+        assertThat(key.find()).as(created.out()).isTrue();
+
+        // BAIHUA_ADMIN_KEY set (HostFixture sets it): the generated key is refused from this start on.
+        try (HostFixture host = new HostFixture(tmp.resolve("host"), Map.of())) {
+            assertThat(modelsStatus(host.host.uri(), generated)).as("the retired admin.key").isEqualTo(401);
+            assertThat(modelsStatus(host.host.uri(), HostFixture.ADMIN)).isEqualTo(200);
+            assertThat(modelsStatus(host.host.uri(), key.group(1))).isEqualTo(200);
+        }
+
+        Run listed = run(null, null, "keys", "list", "--data-dir", data.toString());
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.out()).containsPattern("(?m)^analyst\\s+reader\\s+keys-file\\s+\\d{4}-").doesNotContain(key.group(1));
+        Run revoked = run(null, null, "keys", "revoke", "analyst", "--data-dir", data.toString());
+        assertThat(revoked.exit()).as(revoked.err()).isZero();
+        assertThat(revoked.out()).contains("Revoked key 'analyst'");
+        Run again = run(null, null, "keys", "revoke", "analyst", "--data-dir", data.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("API key 'analyst' not found");
+        assertThat(run(null, null, "keys", "list", "--data-dir", data.toString()).out()).doesNotContain("analyst");
+
+        try (HostFixture host = new HostFixture(tmp.resolve("host"), Map.of())) {
+            assertThat(modelsStatus(host.host.uri(), key.group(1))).as("the revoked key").isEqualTo(401);
+            assertThat(modelsStatus(host.host.uri(), generated)).isEqualTo(401);
+            assertThat(modelsStatus(host.host.uri(), HostFixture.ADMIN)).isEqualTo(200);
+        }
+    }
 }

@@ -221,6 +221,114 @@ class PluginHostTest {
     }
 
     @Test
+    void aZipOffTheAllowListIsRefusedBeforeItIsExpandedOrAnyClassLoads() throws Exception {
+        Path marker = tmp.resolve("static-initializer-ran");
+        // A static initializer that leaves a marker, and an entry that would fail expansion: the refusal
+        // must name the allow-list, so the checksum is checked before either could happen.
+        Path stranger = fixtures.plugin("stranger").source("fixture.stranger.D", """
+                package fixture.stranger;
+                import java.util.List;
+                import org.baihua.sdk.*;
+                @org.pf4j.Extension
+                public class D implements Domain {
+                    static {
+                        try {
+                            java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), "ran");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                    public String id() { return "stranger-domain"; }
+                    public String displayName() { return "stranger"; }
+                    public List<TaskSpec> tasks() {
+                        return List.of(new TaskSpec("topic", "a test task", TaskKind.MULTICLASS, List.of(),
+                                List.of(FieldSpec.text("text", "some text")), HeadSpec.linear(), Metric.MACRO_F1, null));
+                    }
+                }
+                """.formatted(marker.toString().replace("\\", "\\\\"))).entry("../escape.txt", "x").build("stranger.zip");
+        Path trusted = fixtures.plugin("trusted").domain("fixture.trusted.D", "trusted-domain").build("trusted.zip");
+        Files.copy(stranger, pluginsDir.resolve("stranger.zip"));
+        PluginHostConfig config = PluginHostConfig.of(pluginsDir, tmp.resolve("data"), "0.1.0", java.util.Set.of(sha256(trusted).toUpperCase()));
+        host = Guice.createInjector(new PluginModule(config)).getInstance(PluginHost.class);
+
+        host.loadAll();
+        PluginInfo atStart = host.list().stream().filter(p -> p.file() != null && p.file().equals("stranger.zip")).findFirst().orElseThrow();
+        assertThat(atStart.state()).isEqualTo(PluginState.FAILED);
+        assertThat(atStart.failureReason()).contains("SHA-256 " + sha256(stranger), "plugins.allowed-sha256");
+        assertThatThrownBy(() -> host.install(stranger)).isInstanceOf(PluginException.class)
+                .satisfies(e -> assertThat(((PluginException) e).kind()).isEqualTo(org.baihua.core.BaihuaException.Kind.FORBIDDEN))
+                .hasMessageContaining("(SHA-256 " + sha256(stranger) + ") is not on the allow-list plugins.allowed-sha256")
+                .hasMessageContaining("nothing of it was loaded");
+        assertThat(marker).as("the refused plugin's static initializer").doesNotExist();
+        try (var work = Files.walk(tmp.resolve("data"))) {
+            assertThat(work.filter(Files::isRegularFile).toList()).as("files expanded from the refused zip").isEmpty();
+        }
+        assertThat(tmp.resolve("escape.txt")).doesNotExist();
+        assertThat(host.extensions(Domain.class)).isEmpty();
+
+        assertThat(host.install(trusted).state()).isEqualTo(PluginState.STARTED);
+        assertThat(host.extensions(Domain.class)).extracting(c -> c.extension().id()).containsExactly("trusted-domain");
+        assertThat(marker).doesNotExist();
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void aZipWhoseDeclaredSizesLieIsStoppedAtTheLimitWhileExpanding() throws Exception {
+        newHost().loadAll();
+        Path liar = fixtures.plugin("liar").domain("fixture.liar.D", "liar-domain").build("liar.zip");
+        try (java.nio.file.FileSystem zipfs = java.nio.file.FileSystems.newFileSystem(liar, java.util.Map.of());
+             var out = Files.newOutputStream(zipfs.getPath("classes/zeros.bin"))) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                out.write(zeros);
+            }
+        }
+        lieAboutSize(liar, "classes/zeros.bin", 1_000);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(liar.toFile())) {
+            assertThat(zip.getEntry("classes/zeros.bin").getSize()).as("the size the zip declares").isEqualTo(1_000);
+        }
+        assertThatThrownBy(() -> host.install(liar)).isInstanceOf(PluginException.class)
+                .hasMessageContaining("Plugin zip 'liar.zip' expands to more than its limit")
+                .satisfies(e -> assertThat(((PluginException) e).kind()).isEqualTo(org.baihua.core.BaihuaException.Kind.PAYLOAD_TOO_LARGE));
+        assertThat(host.list()).isEmpty();
+        try (var files = Files.walk(tmp.resolve("data"))) {
+            assertThat(files.filter(Files::isRegularFile).toList()).as("the partial expansion is removed").isEmpty();
+        }
+        try (var files = Files.list(pluginsDir)) {
+            assertThat(files.toList()).isEmpty();
+        }
+        // The streaming check stops before the write that would cross the limit.
+        java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        assertThatThrownBy(() -> PluginZips.copyBounded(new java.io.ByteArrayInputStream(new byte[1 << 20]), written, 300_000, "liar.zip"))
+                .isInstanceOf(PluginException.class).hasMessageContaining("expands to more than its limit");
+        assertThat(written.size()).isLessThanOrEqualTo(300_000);
+    }
+
+    /** Rewrites the uncompressed size an entry declares in the zip's central directory (and in its local header, unless a data descriptor holds it). */
+    private static void lieAboutSize(Path zip, String entry, int size) throws Exception {
+        byte[] bytes = Files.readAllBytes(zip);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        byte[] name = entry.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        boolean patched = false;
+        for (int at = 0; at + 46 + name.length <= bytes.length; at++) {
+            if (buffer.getInt(at) == 0x02014b50 && buffer.getShort(at + 28) == name.length
+                    && java.util.Arrays.equals(bytes, at + 46, at + 46 + name.length, name, 0, name.length)) {
+                buffer.putInt(at + 24, size);
+                patched = true;
+            }
+            if (buffer.getInt(at) == 0x04034b50 && buffer.getShort(at + 26) == name.length && buffer.getInt(at + 22) != 0
+                    && java.util.Arrays.equals(bytes, at + 30, at + 30 + name.length, name, 0, name.length)) {
+                buffer.putInt(at + 22, size);
+            }
+        }
+        assertThat(patched).as("central directory entry of " + entry).isTrue();
+        Files.write(zip, bytes);
+    }
+
+    @Test
     void unloadReleasesThePluginClassLoader() throws Exception {
         good("alpha", "alpha-domain");
         newHost().loadAll();

@@ -65,6 +65,47 @@ public final class ClinicFixture {
                         """.formatted(glucoseFromBmi)).build("clinic-" + version + ".zip");
     }
 
+    /**
+     * Writes the clinic plugin into {@code dir} with a pass-through preprocessor that waits at a
+     * {@link PluginGate} while one is set up for its phase.
+     */
+    public static Path gatedZip(Path dir) throws IOException {
+        return new PluginFixtures(Files.createDirectories(dir)).plugin("clinic")
+                .source("fixture.clinic.ClinicDomain", pluginDomainSource())
+                .source("fixture.clinic.Gate", """
+                        package fixture.clinic;
+                        import java.util.List;
+                        import java.util.concurrent.CountDownLatch;
+                        import java.util.concurrent.TimeUnit;
+                        import org.baihua.sdk.*;
+                        @org.pf4j.Extension
+                        public class Gate implements Preprocessor {
+                            public boolean appliesTo(String domainId, String taskId) { return "clinic".equals(domainId); }
+                            public FittedState fit(TaskSpec task, List<DataRecord> training) {
+                                pass("fit");
+                                return FittedState.empty();
+                            }
+                            public DataRecord transform(DataRecord record, FittedState state) {
+                                pass("transform");
+                                return record;
+                            }
+                            private static void pass(String phase) {
+                                if (System.getProperties().get("baihua.it.gate." + phase) instanceof CountDownLatch[] gate) {
+                                    gate[0].countDown();
+                                    try {
+                                        if (!gate[1].await(5, TimeUnit.MINUTES)) {
+                                            throw new IllegalStateException("the test never opened the gate");
+                                        }
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                        throw new IllegalStateException(e);
+                                    }
+                                }
+                            }
+                        }
+                        """).build("clinic-gated.zip");
+    }
+
     private static String pluginDomainSource() {
         return """
                 package fixture.clinic;

@@ -64,6 +64,11 @@ class StreamingIngestIT {
                 probes.stop();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            String metricsAfter = http.send(HttpRequest.newBuilder(host.uri.resolve("/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            System.out.printf("streaming ingest: host GC pauses %d, %.1f s in all, longest %.2f s%n",
+                    (long) metricSum(metricsAfter, "jvm_gc_pause_seconds_count"), metricSum(metricsAfter, "jvm_gc_pause_seconds_sum"),
+                    metricMax(metricsAfter, "jvm_gc_pause_seconds_max"));
             // printed first: the figures matter most when an assertion fails
             List<Long> sorted = new ArrayList<>(probes.latenciesMillis);
             Collections.sort(sorted);
@@ -141,6 +146,28 @@ class StreamingIngestIT {
             }
         }
         return sum;
+    }
+
+    /** Sum over the labels of a Prometheus metric, in a scrape. */
+    private static double metricSum(String metrics, String name) {
+        double sum = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** Largest value over the labels of a Prometheus metric, in a scrape. */
+    private static double metricMax(String metrics, String name) {
+        double max = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                max = Math.max(max, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return max;
     }
 
     /** A CSV of about {@code size} bytes made on the fly (nothing on disk): a text column and a label of two values. */
