@@ -288,7 +288,8 @@ public final class Serving implements AutoCloseable {
         ShadowStats stats = new ShadowStats(version);
         shadowGauges.computeIfAbsent(model + "\n" + version, key -> {
             java.util.concurrent.atomic.AtomicReference<ShadowStats> holder = new java.util.concurrent.atomic.AtomicReference<>();
-            io.micrometer.core.instrument.Gauge.builder("baihua.shadow.agreement", holder, h -> h.get().agreement())
+            io.micrometer.core.instrument.Gauge.builder("baihua.shadow.agreement", holder,
+                            h -> h.get() == null ? Double.NaN : h.get().agreement())
                     .description("Share of shadowed records where the shadow version decided as the answer did")
                     .tags("model", model, "version", Integer.toString(version)).strongReference(true).register(meters);
             return holder;
