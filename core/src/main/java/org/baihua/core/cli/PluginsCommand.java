@@ -56,14 +56,20 @@ final class PluginsCommand {
         return 0;
     }
 
-    @Command(name = "enable", description = "Enable and start a plugin.")
-    int enable(@Parameters(paramLabel = "ID") String id) {
-        return state(options.client().post("/api/v1/plugins/" + HostClient.segment(id) + "/enable", null));
+    @Command(name = "enable", description = "Enable and start a plugin (every version, or the one named).")
+    int enable(@Parameters(paramLabel = "ID") String id,
+               @picocli.CommandLine.Option(names = "--version", paramLabel = "V", description = "Enable only this version.") String version) {
+        return state(options.client().post("/api/v1/plugins/" + HostClient.segment(id) + "/enable" + versionQuery(version), null));
     }
 
-    @Command(name = "disable", description = "Stop and disable a plugin (survives restarts).")
-    int disable(@Parameters(paramLabel = "ID") String id) {
-        return state(options.client().post("/api/v1/plugins/" + HostClient.segment(id) + "/disable", null));
+    @Command(name = "disable", description = "Stop and disable a plugin, every version or the one named (survives restarts).")
+    int disable(@Parameters(paramLabel = "ID") String id,
+                @picocli.CommandLine.Option(names = "--version", paramLabel = "V", description = "Disable only this version.") String version) {
+        return state(options.client().post("/api/v1/plugins/" + HostClient.segment(id) + "/disable" + versionQuery(version), null));
+    }
+
+    private static String versionQuery(String version) {
+        return version == null ? "" : "?version=" + java.net.URLEncoder.encode(version, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private int state(JsonNode plugin) {

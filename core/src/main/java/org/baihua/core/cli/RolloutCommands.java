@@ -188,15 +188,36 @@ final class RolloutCommands {
                         : "Model '" + name + "' version " + production.asInt() + " was in production at " + at);
                 return 0;
             }
-            Table table = new Table("AT", "CALLER", "KIND", "VERSION", "PRODUCTION AFTER", "ROUTING AFTER");
+            Table table = new Table("AT", "CALLER", "KIND", "VERSION", "BEFORE", "AFTER");
             for (JsonNode c : history.path("changes")) {
+                String[] change = beforeAfter(c);
                 table.row(c.path("at").asText(), c.path("caller").asText(""), c.path("kind").asText(),
-                        c.hasNonNull("version") ? "v" + c.path("version").asInt() : "-",
-                        c.hasNonNull("productionAfter") ? "v" + c.path("productionAfter").asInt() : "-",
-                        c.path("kind").asText().equals("TRAFFIC") ? c.path("routingAfter").asText("(default)") : "");
+                        c.hasNonNull("version") ? "v" + c.path("version").asInt() : "-", change[0], change[1]);
             }
             table.print(System.out);
             return 0;
+        }
+
+        /** What a change of each kind changed, before and after. */
+        static String[] beforeAfter(JsonNode c) {
+            String kind = c.path("kind").asText();
+            String plugin = c.path("plugin").asText("");
+            if (kind.equals("TRAFFIC")) {
+                return new String[] {c.path("routingBefore").asText("(default)"), c.path("routingAfter").asText("(default)")};
+            }
+            if (kind.equals("RETRAINED")) {
+                return new String[] {"v" + c.path("fromVersion").asText("?") + " on " + plugin + "@" + c.path("pluginBefore").asText("?"),
+                        plugin + "@" + c.path("pluginAfter").asText("?")};
+            }
+            if (kind.startsWith("PLUGIN_")) {
+                return new String[] {plugin + " " + c.path("pluginBefore").asText("not installed"),
+                        plugin + " " + c.path("pluginAfter").asText("removed")};
+            }
+            if (c.hasNonNull("productionAfter")) {
+                return new String[] {c.hasNonNull("productionBefore") ? "production v" + c.path("productionBefore").asInt() : "-",
+                        "production v" + c.path("productionAfter").asInt()};
+            }
+            return new String[] {"-", "-"};
         }
     }
 
@@ -229,15 +250,17 @@ final class RolloutCommands {
             if (r.path("status").asText().equals("no-profile")) {
                 return out.toString().stripTrailing();
             }
-            out.append(String.format(Locale.ROOT, "  window: %d samples (keeps %d, status from %d, sample rate %s); warn at PSI %s, alert at %s%n",
+            out.append(String.format(Locale.ROOT, "  window: %d samples (keeps %d, status from %d, sample rate %s); status by PSI beyond chance (PSI - CHANCE): "
+                    + "warn at %s, alert at %s%n",
                     r.path("samples").asInt(), r.path("window").asInt(), r.path("minSamples").asInt(), r.path("sampleRate").asText(),
                     r.path("thresholds").path("warnPsi").asText(), r.path("thresholds").path("alertPsi").asText()));
-            Table table = new Table("INPUT", "TYPE", "STATUS", "PSI", "MEAN", "TRAINING MEAN", "EMBEDDING");
+            Table table = new Table("INPUT", "TYPE", "STATUS", "PSI", "CHANCE", "MEAN", "TRAINING MEAN", "EMBEDDING");
             for (JsonNode in : r.path("inputs")) {
                 JsonNode e = in.path("embedding");
                 table.row(in.path("field").asText(), in.path("type").asText(), in.path("status").asText(), number(in.path("psi")),
-                        number(in.path("mean")), number(in.path("referenceMean")), e.isObject()
-                                ? e.path("status").asText() + ", distance PSI " + number(e.path("distancePsi")) + ", centroid shift "
+                        number(in.path("chancePsi")), number(in.path("mean")), number(in.path("referenceMean")), e.isObject()
+                                ? e.path("status").asText() + ", distance PSI " + number(e.path("distancePsi")) + " (chance "
+                                        + number(e.path("chancePsi")) + "), centroid shift "
                                         + number(e.path("centroidShift")) : "");
             }
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -245,7 +268,8 @@ final class RolloutCommands {
             table.print(stream);
             out.append(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
             JsonNode labels = r.path("labels");
-            out.append("  decided labels: ").append(labels.path("status").asText()).append(", PSI ").append(number(labels.path("psi")));
+            out.append("  decided labels: ").append(labels.path("status").asText()).append(", PSI ").append(number(labels.path("psi")))
+                    .append(" (chance ").append(number(labels.path("chancePsi"))).append(")");
             return out.toString().stripTrailing();
         }
     }

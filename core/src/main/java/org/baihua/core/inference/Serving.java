@@ -25,6 +25,7 @@ import org.baihua.core.InvalidRequestException;
 import org.baihua.core.cluster.ClusterSignals;
 import org.baihua.core.config.ConfigKey;
 import org.baihua.core.config.Settings;
+import org.baihua.core.registry.ChangeAuthor;
 import org.baihua.core.registry.ModelRegistry;
 import org.baihua.core.registry.ModelVersion;
 import org.baihua.core.registry.RegistryEvent;
@@ -38,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * Serves a model's traffic by its {@link Routing}: the production version, a candidate taking a
  * share (sticky by a field or header hash, else spread evenly), and a shadow version run after each
  * answer on a bounded queue, whose failures and slowness never reach the caller. Counts requests,
- * latency and decided labels per version in the metrics, and records every routing change and
- * every promote, archive and delete in the model's history.
+ * latency and decided labels per version in the metrics, and records every routing change in the
+ * model's history (the registry records promotes, rollbacks, archives and deletes).
  *
  * <p>Hosts sharing the database share the routing: it is cached per model, and a change made on one
  * host is announced to the others ({@value #TOPIC}), which drop their cached copy and read it again at
@@ -77,6 +78,8 @@ public final class Serving implements AutoCloseable {
     /** Each model's routing as read from the store: its JSON (null: none) to compare with the stored one at each poll. */
     private final Map<String, Cached> routings = new ConcurrentHashMap<>();
     private final Map<String, ShadowStats> shadows = new ConcurrentHashMap<>();
+    /** The stats each shadow agreement gauge reads, by model and version. */
+    private final Map<String, java.util.concurrent.atomic.AtomicReference<ShadowStats>> shadowGauges = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> spread = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor shadowPool;
 
@@ -96,7 +99,7 @@ public final class Serving implements AutoCloseable {
             return t;
         }, (task, pool) -> ((ShadowTask) task).stats.dropped());
         registry.events().subscribe(this::onRegistryEvent);
-        signals.subscribe(TOPIC, routings::remove);
+        signals.subscribe(TOPIC, this::routingChanged);
         signals.poll(this::revalidateRoutings);
     }
 
@@ -134,6 +137,16 @@ public final class Serving implements AutoCloseable {
             shadow(model, routing.shadow().version(), records, result);
         }
         return new Answer(result, route);
+    }
+
+    /** A routing change announced by another host: read it again at the next request, and warm its candidate now. */
+    private void routingChanged(String model) {
+        routings.remove(model);
+        try {
+            routing(model).map(Routing::candidate).ifPresent(candidate -> warmup.request(model, candidate.version()));
+        } catch (RuntimeException e) {
+            log.warn("Cannot read the routing of model '{}' announced by another host: {}", model, e.getMessage());
+        }
     }
 
     /** The routing of a model, if it has one. */
@@ -177,21 +190,19 @@ public final class Serving implements AutoCloseable {
     /** The shadow summary of a model: its current or last shadow version's. */
     public Optional<ShadowStats.Summary> shadowSummary(String model) {
         registry.model(model);
-        return Optional.ofNullable(shadows.get(model)).map(ShadowStats::summary);
+        ShadowStats stats = shadows.get(model);
+        Routing routing = stats == null ? routing(model).orElse(null) : null;
+        if (routing != null && routing.shadow() != null) {
+            // a shadow stored before this host started (or set on another host) has an empty summary until its first request
+            int version = routing.shadow().version();
+            stats = shadows.compute(model, (m, old) -> old != null && old.version == version ? old : newStats(m, version));
+        }
+        return Optional.ofNullable(stats).map(ShadowStats::summary);
     }
 
     /** Which version was production at {@code at}, from the model's history; empty before the first promote. */
     public Optional<Integer> productionAt(String model, Instant at) {
-        Integer production = null;
-        for (RolloutStore.Change change : store.history(model)) {
-            if (change.at().isAfter(at)) {
-                break;
-            }
-            if (change.productionAfter() != null) {
-                production = change.productionAfter();
-            }
-        }
-        return Optional.ofNullable(production);
+        return store.productionAt(model, at);
     }
 
     private void check(String model, int version, Integer production, String field) {
@@ -267,10 +278,22 @@ public final class Serving implements AutoCloseable {
         }));
     }
 
+    /**
+     * New stats for a shadow run, which the agreement gauge of (model, version) reads from now on. The gauge is registered
+     * once per (model, version) on a holder it references strongly: Micrometer keeps the first object a gauge was
+     * registered with, weakly, so registering each run's stats would leave a version shadowed again (v2, v3, v2) reading
+     * its first run's stats, or NaN once they were collected.
+     */
     private ShadowStats newStats(String model, int version) {
         ShadowStats stats = new ShadowStats(version);
-        meters.gauge("baihua.shadow.agreement", List.of(io.micrometer.core.instrument.Tag.of("model", model),
-                io.micrometer.core.instrument.Tag.of("version", Integer.toString(version))), stats, ShadowStats::agreement);
+        shadowGauges.computeIfAbsent(model + "\n" + version, key -> {
+            java.util.concurrent.atomic.AtomicReference<ShadowStats> holder = new java.util.concurrent.atomic.AtomicReference<>();
+            io.micrometer.core.instrument.Gauge.builder("baihua.shadow.agreement", holder,
+                            h -> h.get() == null ? Double.NaN : h.get().agreement())
+                    .description("Share of shadowed records where the shadow version decided as the answer did")
+                    .tags("model", model, "version", Integer.toString(version)).strongReference(true).register(meters);
+            return holder;
+        }).set(stats);
         return stats;
     }
 
@@ -283,9 +306,10 @@ public final class Serving implements AutoCloseable {
     }
 
     /**
-     * History of every promote, archive and delete; a promoted candidate or a retired candidate or shadow leaves the routing.
-     * A change heard from another host was recorded there, and its routing updated there (announced apart): here the
-     * cached routing is only dropped.
+     * A promoted candidate or a retired candidate or shadow leaves the routing. The history rows of promote, rollback,
+     * archive and delete are written by the registry in the move's own transaction, so none is lost when this listener
+     * fails. A change heard from another host had its routing updated there (announced apart): here the cached routing
+     * is only dropped.
      */
     private void onRegistryEvent(RegistryEvent event) {
         String kind = event.kind().name();
@@ -298,8 +322,6 @@ public final class Serving implements AutoCloseable {
             return;
         }
         try {
-            store.record(event.model(), new RolloutStore.Change(Instant.now(), ChangeAuthor.current(), kind, event.version(),
-                    event.kind() == RegistryEvent.Kind.PROMOTED ? event.version() : null, null, null));
             // the stored routing, not the cached one: another host may have changed it since this one cached it
             routings.remove(event.model());
             Routing routing = routing(event.model()).orElse(null);
@@ -321,7 +343,7 @@ public final class Serving implements AutoCloseable {
                 signals.send(TOPIC, event.model());
             }
         } catch (RuntimeException e) {
-            log.warn("Cannot record the {} of model '{}' version {} in its history: {}", kind, event.model(), event.version(),
+            log.warn("Cannot update the routing of model '{}' after the {} of version {}: {}", event.model(), kind, event.version(),
                     e.getMessage(), e);
         }
     }

@@ -2,6 +2,7 @@ package org.baihua.core.inference;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.baihua.core.registry.Model;
 import org.baihua.core.registry.ModelRegistry;
 import org.baihua.core.registry.ModelVersion;
 import org.baihua.core.registry.RegistryEvent;
+import org.baihua.core.registry.RolloutStore;
 import org.baihua.sdk.FieldSpec;
 import org.baihua.sdk.TaskSpec;
 import org.slf4j.Logger;
@@ -30,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * so the first real request does not pay for loading sessions, encoders and caches. Promotion
  * waits for it (a version that cannot load is not promoted); the production versions are warmed in
  * the background at host start; a version promoted on another host is warmed when its notification
- * arrives, or at this host's next {@code cluster.poll-millis} poll when none does; a canary is warmed
- * when traffic is sent to it. {@link #readiness()}
- * is what {@code GET /api/v1/health/ready} reports.
+ * arrives, or at this host's next {@code cluster.poll-millis} poll when none does. A canary (the candidate
+ * of a stored traffic split) is warmed before the split is stored, at host start, and on the other hosts when
+ * the routing change reaches them (its notification, or the next poll); readiness waits for stored candidates
+ * as for production versions, since they take a share of the traffic. {@link #readiness()} is what
+ * {@code GET /api/v1/health/ready} reports.
  */
 public final class Warmup implements AutoCloseable {
 
@@ -69,11 +73,16 @@ public final class Warmup implements AutoCloseable {
     private final int records;
     private final ExecutorService executor;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final RolloutStore rollouts;
+    private final ObjectMapper json;
 
     @Inject
-    public Warmup(Predictor predictor, ModelRegistry registry, Settings settings, ClusterSignals signals) {
+    public Warmup(Predictor predictor, ModelRegistry registry, RolloutStore rollouts, ObjectMapper json, Settings settings,
+                  ClusterSignals signals) {
         this.predictor = requireNonNull(predictor, "predictor is null");
         this.registry = requireNonNull(registry, "registry is null");
+        this.rollouts = requireNonNull(rollouts, "rollouts is null");
+        this.json = requireNonNull(json, "json is null");
         this.enabled = settings.get(ENABLED);
         this.records = settings.get(RECORDS);
         this.executor = Executors.newSingleThreadExecutor(r -> {
@@ -93,6 +102,9 @@ public final class Warmup implements AutoCloseable {
             // it is lost, the next poll sees the new production version (a warm one is not warmed again)
             ProductionChanges production = new ProductionChanges(registry::models, this::request);
             signals.poll(production::poll);
+            // likewise a canary set on another host: the poll hands over the candidates that changed
+            ProductionChanges candidates = new ProductionChanges(this::candidateModels, this::request);
+            signals.poll(candidates::poll);
         }
     }
 
@@ -134,12 +146,14 @@ public final class Warmup implements AutoCloseable {
         }
     }
 
-    /** At host start: warms every production version in the background; readiness waits for it. */
+    /** At host start: warms every production version and stored candidate in the background; readiness waits for them. */
     public void warmProduction() {
         try {
             executor.execute(() -> {
                 try {
-                    for (Model m : registry.models()) {
+                    List<Model> all = new ArrayList<>(registry.models());
+                    all.addAll(candidateModels());
+                    for (Model m : all) {
                         if (m.productionVersion() != null) {
                             try {
                                 warmNow(m.name(), m.productionVersion());
@@ -157,7 +171,10 @@ public final class Warmup implements AutoCloseable {
         }
     }
 
-    /** Ready when every production version that can serve is warm; cold ones are warmed as a side effect. */
+    /**
+     * Ready when every production version and stored candidate that can serve is warm; cold ones are warmed as a side
+     * effect. A candidate that cannot serve is not reported (production answers its share).
+     */
     public Readiness readiness() {
         List<String> warming = new ArrayList<>();
         List<NotServing> notServing = new ArrayList<>();
@@ -174,7 +191,41 @@ public final class Warmup implements AutoCloseable {
                 request(m.name(), production.version());
             }
         }
+        if (enabled) {
+            for (Model candidate : candidateModels()) {
+                try {
+                    ModelVersion version = registry.version(candidate.name(), candidate.productionVersion());
+                    if (predictor.servingProblem(version).isEmpty() && !predictor.isWarm(candidate.name(), version.version())) {
+                        warming.add(candidate.name() + " v" + version.version() + " (candidate)");
+                        request(candidate.name(), version.version());
+                    }
+                } catch (BaihuaException e) {
+                    log.debug("Candidate of model '{}' is not checked for readiness: {}", candidate.name(), e.getMessage());
+                }
+            }
+        }
         return new Readiness(warming.isEmpty(), warming, notServing);
+    }
+
+    /**
+     * The stored canaries, each as a {@link Model} whose production version is the candidate (the shape the production
+     * poll reads); a routing that cannot be read or names a version gone since is skipped.
+     */
+    private List<Model> candidateModels() {
+        List<Model> candidates = new ArrayList<>();
+        for (String[] row : rollouts.routings()) {
+            try {
+                Routing routing = json.readValue(row[1], Routing.class);
+                if (routing.candidate() != null) {
+                    Model model = registry.model(row[0]);
+                    candidates.add(new Model(model.name(), model.domain(), model.task(), model.createdAt(), model.createdBy(),
+                            routing.candidate().version(), model.latestVersion()));
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | BaihuaException e) {
+                log.debug("Routing of model '{}' has no candidate to warm: {}", row[0], e.getMessage());
+            }
+        }
+        return candidates;
     }
 
     /** Synthetic records for a task: every input filled, texts of a few lengths (the encoder batches by length). */

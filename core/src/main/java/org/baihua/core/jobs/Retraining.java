@@ -13,23 +13,27 @@ import org.baihua.core.registry.Lineage;
 import org.baihua.core.registry.Model;
 import org.baihua.core.registry.ModelRegistry;
 import org.baihua.core.registry.ModelVersion;
+import org.baihua.core.registry.UpgradeHistory;
 import org.baihua.core.registry.VersionState;
 import org.baihua.core.training.TrainingParams;
 
 /**
  * Trains a new version of a model with the data set and settings of an earlier one, on another
- * plugin version (by default the current one): the step after installing a plugin upgrade.
+ * plugin version (by default the current one): the step after installing a plugin upgrade. The model's history
+ * records it (RETRAINED, with the plugin version before and after).
  */
 public final class Retraining {
 
     private final ModelRegistry registry;
     private final TrainingJobs jobs;
     private final ObjectMapper lenient;
+    private final UpgradeHistory history;
 
     @Inject
-    public Retraining(ModelRegistry registry, TrainingJobs jobs, ObjectMapper mapper) {
+    public Retraining(ModelRegistry registry, TrainingJobs jobs, ObjectMapper mapper, UpgradeHistory history) {
         this.registry = requireNonNull(registry, "registry is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
+        this.history = requireNonNull(history, "history is null");
         // lineages of older hosts may record parameters this one no longer has
         this.lenient = requireNonNull(mapper, "mapper is null").copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
@@ -56,6 +60,8 @@ public final class Retraining {
         }
         String encoder = "none".equals(lineage.encoderId()) ? null : lineage.encoderId();
         TrainingSpec spec = new TrainingSpec(model, m.domain(), m.task(), lineage.datasetId(), lineage.head(), params, encoder);
-        return jobs.submit(spec, pluginVersion, caller);
+        JobStore.QueuedTraining queued = jobs.submit(spec, pluginVersion, caller);
+        history.retrained(caller, source, queued.version());
+        return queued;
     }
 }

@@ -152,12 +152,15 @@ public final class ModelRegistry {
         promotionGates.add(java.util.Objects.requireNonNull(gate, "gate is null"));
     }
 
-    /** Makes a READY version the model's production version; the previous one returns to NONE. */
+    /**
+     * Makes a READY version the model's production version; the previous one returns to NONE. The model's history
+     * records it (by {@link ChangeAuthor}) in the same transaction, as do rollback, archive and delete.
+     */
     public ModelVersion promote(String name, int version) {
         for (java.util.function.ObjIntConsumer<String> gate : promotionGates) {
             gate.accept(name, version);
         }
-        ModelVersion promoted = stages.promote(name, version);
+        ModelVersion promoted = stages.promote(name, version, ChangeAuthor.current());
         events.publish(new RegistryEvent(RegistryEvent.Kind.PROMOTED, name, version));
         return promoted;
     }
@@ -169,21 +172,21 @@ public final class ModelRegistry {
      * @throws ConflictException if there is no production version or none before it
      */
     public ModelVersion rollback(String name) {
-        ModelVersion back = stages.rollback(name);
+        ModelVersion back = stages.rollback(name, ChangeAuthor.current());
         events.publish(new RegistryEvent(RegistryEvent.Kind.PROMOTED, name, back.version()));
         return back;
     }
 
     /** Retires a READY version that is not in production. */
     public ModelVersion archive(String name, int version) {
-        ModelVersion archived = stages.archive(name, version);
+        ModelVersion archived = stages.archive(name, version, ChangeAuthor.current());
         events.publish(new RegistryEvent(RegistryEvent.Kind.ARCHIVED, name, version));
         return archived;
     }
 
     /** Deletes a version and its artifact; refused for the production version and while it trains. */
     public void deleteVersion(String name, int version) {
-        stages.delete(name, version);
+        stages.delete(name, version, ChangeAuthor.current());
         events.publish(new RegistryEvent(RegistryEvent.Kind.DELETED, name, version));
     }
 

@@ -25,7 +25,11 @@ final class StageTransitions {
         this.rows = requireNonNull(rows, "rows is null");
     }
 
-    ModelVersion promote(String name, int version) {
+    /**
+     * Promotes; the history row (with the production version before and after) is written in the same transaction, so
+     * a committed promote is always in the history and a failed one never is, and its time is the promote's own.
+     */
+    ModelVersion promote(String name, int version, String caller) {
         Names.requireId(name, "model");
         Names.requireVersion(version);
         ModelVersion candidate = database.read("reading model '" + name + "' version " + version,
@@ -37,7 +41,9 @@ final class StageTransitions {
         return database.write("promoting model '" + name + "' version " + version, c -> {
             rows.lockModel(c, name);
             requirePromotable(rows.get(c, name, version));
+            Integer before = rows.production(c, name).map(ModelVersion::version).orElse(null);
             setStage(c, name, version, Stage.PRODUCTION);
+            RolloutStore.insert(c, name, RolloutStore.Change.stage(now, caller, "PROMOTED", version, before, version));
             long seq = Rows.first(c, "SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM production_history"
                     + " WHERE model_name = ?", rs -> rs.getLong("next"), name).orElseThrow();
             Rows.update(c, "INSERT INTO production_history (model_name, seq, version, promoted_at)"
@@ -58,8 +64,10 @@ final class StageTransitions {
 
     private record HistoryEntry(long seq, int version) {}
 
-    ModelVersion rollback(String name) {
+    /** Rolls back; recorded as ROLLBACK in the history in the same transaction, as a promote is. */
+    ModelVersion rollback(String name, String caller) {
         Names.requireId(name, "model");
+        Instant now = Instant.now();
         return database.write("rolling back model '" + name + "'", c -> {
             rows.lockModel(c, name);
             ModelVersion current = rows.production(c, name).orElseThrow(() -> new ConflictException(
@@ -72,6 +80,8 @@ final class StageTransitions {
                     ModelVersion previous = rows.get(c, name, entry.version());
                     if (previous.state() == VersionState.READY && previous.stage() == Stage.NONE) {
                         setStage(c, name, previous.version(), Stage.PRODUCTION);
+                        RolloutStore.insert(c, name, RolloutStore.Change.stage(now, caller, "ROLLBACK", previous.version(),
+                                current.version(), previous.version()));
                         return rows.get(c, name, previous.version());
                     }
                 }
@@ -93,9 +103,10 @@ final class StageTransitions {
                 stage, name, version);
     }
 
-    ModelVersion archive(String name, int version) {
+    ModelVersion archive(String name, int version, String caller) {
         Names.requireId(name, "model");
         Names.requireVersion(version);
+        Instant now = Instant.now();
         return database.write("archiving model '" + name + "' version " + version, c -> {
             rows.lockModel(c, name);
             ModelVersion current = rows.get(c, name, version);
@@ -111,14 +122,16 @@ final class StageTransitions {
                         + ": only a READY version can be archived (delete it instead)");
             }
             setStage(c, name, version, Stage.ARCHIVED);
+            RolloutStore.insert(c, name, RolloutStore.Change.stage(now, caller, "ARCHIVED", version, null, null));
             Rows.update(c, "DELETE FROM production_history WHERE model_name = ? AND version = ?", name, version);
             return rows.get(c, name, version);
         });
     }
 
-    void delete(String name, int version) {
+    void delete(String name, int version, String caller) {
         Names.requireId(name, "model");
         Names.requireVersion(version);
+        Instant now = Instant.now();
         database.write("deleting model '" + name + "' version " + version, c -> {
             rows.lockModel(c, name);
             ModelVersion current = rows.get(c, name, version);
@@ -130,6 +143,7 @@ final class StageTransitions {
                 throw new ConflictException(current.label() + " is " + current.state()
                         + ": cancel its training before deleting it");
             }
+            RolloutStore.insert(c, name, RolloutStore.Change.stage(now, caller, "DELETED", version, null, null));
             return Rows.update(c, "DELETE FROM model_versions WHERE model_name = ? AND version = ?", name, version);
         });
         // After the commit: a crash in between leaves an orphan folder, which start-up recovery removes.

@@ -54,7 +54,7 @@ final class HealthRoutes implements RouteGroup {
                     all.stream().filter(p -> p.state() == PluginState.FAILED).count(),
                     domains.domains().size(), disk.freeBytes(), disk.low(), notServing));
         }, Role.NONE);
-        // Not ready while a production version that can serve is still cold; one that cannot serve is
+        // Not ready while a production version or stored candidate that can serve is still cold; one that cannot serve is
         // reported but does not take the host out of rotation (every host would answer it the same).
         app.get("/api/v1/health/ready", ctx -> {
             QueryParameters.none(ctx);
@@ -62,7 +62,7 @@ final class HealthRoutes implements RouteGroup {
             if (!readiness.ready()) {
                 throw new org.baihua.core.BaihuaException(org.baihua.core.BaihuaException.Kind.UNAVAILABLE, "Not ready: "
                         + (readiness.warming().isEmpty() ? "the production versions are being warmed up"
-                                : "production versions still warming: " + readiness.warming()));
+                                : "versions still warming: " + readiness.warming()));
             }
             ctx.json(new Ready(readiness.notServing().isEmpty() ? "READY" : "DEGRADED", readiness.warming(), readiness.notServing()));
         }, Role.NONE);

@@ -17,7 +17,7 @@ import org.baihua.core.drift.ReferenceProfile;
 import org.baihua.core.inference.Predictor;
 import org.baihua.core.registry.ModelVersion;
 import org.baihua.core.registry.VersionState;
-import org.baihua.core.inference.ChangeAuthor;
+import org.baihua.core.registry.ChangeAuthor;
 import org.baihua.core.inference.Routing;
 import org.baihua.core.inference.Serving;
 import org.baihua.core.registry.JobStore;

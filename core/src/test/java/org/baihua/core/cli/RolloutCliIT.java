@@ -115,6 +115,46 @@ class RolloutCliIT {
         }
     }
 
+    @Test
+    void retrainsOnANamedPluginVersionAndTogglesOneVersion() throws Exception {
+        try (HostFixture fixture = new HostFixture(tmp, Map.of())) {
+            fixture.postBytes("/api/v1/plugins", ClinicFixture.versionedZip(tmp.resolve("f1"), "1.0.0", false));
+            ClinicFixture.train(fixture, "risk", ClinicFixture.ingest(fixture, 300, 1));
+            fixture.postBytes("/api/v1/plugins", ClinicFixture.versionedZip(tmp.resolve("f2"), "1.1.0", true));
+
+            // the older of two installed versions, named on the command line and over REST (1.1.0 is current)
+            ObjectMapper json = new ObjectMapper();
+            com.fasterxml.jackson.databind.JsonNode cli = json.readTree(
+                    ok(fixture, "models", "retrain", "risk", "--plugin-version", "1.0.0", "-o", "json").out());
+            assertThat(fixture.awaitJob(cli.get("job").asText(), 120).get("state").asText()).isEqualTo("SUCCEEDED");
+            HostFixture.Response rest = fixture.postJson("/api/v1/models/risk/retrain", "{\"fromVersion\": 1, \"pluginVersion\": \"1.0.0\"}");
+            assertThat(rest.status()).as(rest.body()).isEqualTo(202);
+            assertThat(fixture.awaitJob(rest.json().get("job").asText(), 120).get("state").asText()).isEqualTo("SUCCEEDED");
+            for (int version : List.of(cli.get("version").asInt(), rest.json().get("version").asInt())) {
+                com.fasterxml.jackson.databind.JsonNode lineage = fixture.get("/api/v1/models/risk/versions/" + version).json().get("lineage");
+                assertThat(lineage.get("pluginVersion").asText()).as("v%d", version).isEqualTo("1.0.0");
+                assertThat(lineage.get("datasetId").asText())
+                        .isEqualTo(fixture.get("/api/v1/models/risk/versions/1").json().get("lineage").get("datasetId").asText());
+            }
+            assertThat(fixture.get("/api/v1/plugins/clinic?version=1.1.0").json().get("current").asBoolean()).isTrue();
+            assertThat(fails(fixture, "models", "retrain", "risk", "--plugin-version", "9.9.9").err()).contains("9.9.9");
+
+            // enable / disable one version from the command line; the other keeps its state
+            assertThat(ok(fixture, "plugins", "disable", "clinic", "--version", "1.1.0").out()).contains("is DISABLED");
+            assertThat(fixture.get("/api/v1/plugins/clinic?version=1.1.0").json().get("state").asText()).isEqualTo("DISABLED");
+            assertThat(fixture.get("/api/v1/plugins/clinic?version=1.0.0").json().get("state").asText()).isEqualTo("STARTED");
+            assertThat(ok(fixture, "plugins", "enable", "clinic", "--version", "1.1.0").out()).contains("is STARTED");
+            assertThat(fixture.get("/api/v1/plugins/clinic?version=1.1.0").json().get("state").asText()).isEqualTo("STARTED");
+            assertThat(fails(fixture, "plugins", "disable", "clinic", "--version", "9.9.9").err()).contains("HTTP 404");
+
+            // the history shows the upgrade: the install, the retrainings (plugin before and after), the toggles
+            String history = ok(fixture, "models", "history", "risk").out();
+            assertThat(history).contains("BEFORE").contains("AFTER").contains("PLUGIN_INSTALLED").contains("clinic@1.1.0 not installed")
+                    .contains("clinic@1.1.0 STARTED").contains("RETRAINED").contains("v1 on clinic@1.0.0")
+                    .contains("PLUGIN_DISABLED").contains("clinic@1.1.0 DISABLED").contains("PLUGIN_ENABLED");
+        }
+    }
+
     /** The shadow runs after the answers: wait until it has seen every request. */
     private static String awaitShadow(HostFixture fixture) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;

@@ -24,8 +24,18 @@ public final class HostFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     public final ObjectMapper json = new ObjectMapper();
 
-    /** A response: status, content type and body. */
-    public record Response(int status, String contentType, String body, JsonNode json) {}
+    /** A response: status, content type, body and headers. */
+    public record Response(int status, String contentType, String body, JsonNode json, java.net.http.HttpHeaders headers) {
+
+        public Response(int status, String contentType, String body, JsonNode json) {
+            this(status, contentType, body, json, java.net.http.HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
+
+        /** The first value of header {@code name}, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
 
     public HostFixture(Path tmp, Map<String, String> extraSettings) throws IOException {
         dataDir = tmp.resolve("data");
@@ -53,7 +63,7 @@ public final class HostFixture implements AutoCloseable {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String type = response.headers().firstValue("Content-Type").orElse("");
             JsonNode parsed = type.contains("json") && !response.body().isEmpty() ? json.readTree(response.body()) : null;
-            return new Response(response.statusCode(), type, response.body(), parsed);
+            return new Response(response.statusCode(), type, response.body(), parsed, response.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

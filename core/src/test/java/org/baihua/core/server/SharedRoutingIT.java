@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.baihua.core.cluster.ClusterSignals;
+import org.baihua.core.inference.Predictor;
 import org.baihua.core.inference.Serving;
 import org.baihua.core.registry.ModelRegistry;
 import org.baihua.core.registry.RegistryEvent;
@@ -25,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two hosts on one database (and one data directory for the artifacts): a traffic split set or cleared on host A
- * reaches host B, which had cached "no routing" at its first request; a promote of the canary made on A and heard on
- * B is recorded once, and the routing rewritten once. On SQLite no notification exists, so this is the poll's work
+ * reaches host B, which had cached "no routing" at its first request, and B warms the candidate before any request
+ * reaches it; a promote of the canary made on A and heard on B is recorded once, and the routing rewritten once. On SQLite no notification exists, so this is the poll's work
  * ({@code cluster.poll-millis=100}); on the PostgreSQL of {@code BAIHUA_TEST_PG_URL} (skipped without it) the poll is
  * set to ten minutes, so only the notifications can carry the changes.
  */
@@ -82,8 +83,14 @@ class SharedRoutingIT {
                 }
                 assertThat(route(b)).as("host B caches no routing").isEqualTo("production");
 
-                // a canary set on A: B's answers start going to it
+                // a canary set on A: B warms it before any request reaches it, and its answers start going to it
                 assertThat(traffic(a, "PUT", "{\"candidate\": {\"version\": 2, \"percent\": 50}}").status()).isEqualTo(200);
+                Predictor predictorB = b.get(Predictor.class);
+                long warmBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!predictorB.isWarm("risk", 2)) {
+                    assertThat(System.nanoTime()).as("host B warms the candidate set on A within 60 s").isLessThan(warmBy);
+                    Thread.sleep(20);
+                }
                 awaitCandidateOn(b);
 
                 // cleared on A: B stops

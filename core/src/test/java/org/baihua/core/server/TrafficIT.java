@@ -62,9 +62,18 @@ class TrafficIT {
             HostFixture.Response http = fixture.postJson("/api/v1/models/risk/predict", "{\"records\": [{\"glucose\": 150, \"bmi\": 29, \"sex\": \"f\"}]}");
             assertThat(http.json().get("route").asText()).isIn("production", "candidate");
             assertThat(http.json().get("version").asInt()).isEqualTo(http.json().get("route").asText().equals("candidate") ? 2 : 1);
+            assertThat(http.header("X-Baihua-Version")).isEqualTo(http.json().get("version").asText());
+            assertThat(http.header("X-Baihua-Route")).isEqualTo(http.json().get("route").asText());
+            HostFixture.Response named = fixture.postJson("/api/v1/models/risk/predict?version=2",
+                    "{\"records\": [{\"glucose\": 150, \"bmi\": 29, \"sex\": \"f\"}]}");
+            assertThat(named.status()).as(named.body()).isEqualTo(200);
+            assertThat(named.header("X-Baihua-Version")).isEqualTo("2");
+            assertThat(named.header("X-Baihua-Route")).isEqualTo("named");
             String metrics = fixture.get("/metrics").body();
             assertThat(metrics).contains("baihua_predict_latency_seconds_count{model=\"risk\",route=\"candidate\",version=\"2\"}")
                     .contains("baihua_predict_labels_total{label=");
+            assertThat(gauge(metrics, "baihua_predictions_total{model=\"risk\",version=\"1\"}")).isGreaterThan(1700);
+            assertThat(gauge(metrics, "baihua_predictions_total{model=\"risk\",version=\"2\"}")).isBetween(140.0, 262.0);
 
             // sticky by a record field and by a header: a key always reaches the same version
             assertThat(put(fixture, "{\"candidate\": {\"version\": 2, \"percent\": 50}, \"stickyBy\": \"field:patient\"}").status()).isEqualTo(200);
@@ -108,6 +117,8 @@ class TrafficIT {
             assertThat(summary.get("meanAbsProbabilityDifference").asDouble())
                     .isCloseTo(Math.abs(reference[2] - reference[1]), org.assertj.core.data.Offset.offset(1e-6));
             assertThat(summary.get("agreement").asDouble()).isBetween(0.0, 1.0);
+            assertThat(gauge(fixture.get("/metrics").body(), "baihua_shadow_agreement{model=\"risk\",version=\"2\"}"))
+                    .isEqualTo(summary.get("agreement").asDouble());
 
             // a shadow that fails (its plugin build removed) fails no request
             fixture.postBytes("/api/v1/plugins", ClinicFixture.versionedZip(tmp.resolve("f2"), "1.1.0", true));
@@ -122,6 +133,17 @@ class TrafficIT {
             JsonNode failing = awaitShadow(fixture, 50);
             assertThat(failing.get("version").asInt()).isEqualTo(3);
             assertThat(failing.get("failures").asLong()).isEqualTo(50 - failing.get("dropped").asLong());
+
+            // back to shadow v2: its agreement gauge follows the new run (empty, then its records), not the first v2 run
+            assertThat(put(fixture, "{\"shadow\": {\"version\": 2}}").status()).isEqualTo(200);
+            assertThat(gauge(fixture.get("/metrics").body(), "baihua_shadow_agreement{model=\"risk\",version=\"2\"}")).isNaN();
+            for (int i = 0; i < 20; i++) {
+                serving.predict("risk", null, RECORD, false, h -> null);
+            }
+            JsonNode again = awaitShadow(fixture, 20);
+            assertThat(again.get("records").asLong()).isEqualTo(20 - again.get("dropped").asLong()).isPositive();
+            assertThat(gauge(fixture.get("/metrics").body(), "baihua_shadow_agreement{model=\"risk\",version=\"2\"}"))
+                    .isEqualTo(again.get("agreement").asDouble());
 
             // history: which version was production when
             assertThat(fixture.postJson("/api/v1/models/risk/versions/2/promote", "").status()).isEqualTo(200);
@@ -142,8 +164,61 @@ class TrafficIT {
             JsonNode history = fixture.get("/api/v1/models/risk/history").json().get("changes");
             assertThat(history.findValuesAsText("kind")).contains("PROMOTED", "TRAFFIC");
             assertThat(history.get(0).get("caller").asText()).isEqualTo("admin (BAIHUA_ADMIN_KEY)");
+            // promote and rollback carry production before and after
+            assertThat(change(history, "PROMOTED", 1).get("productionBefore").isNull()).isTrue();
+            assertThat(change(history, "PROMOTED", 1).get("productionAfter").asInt()).isEqualTo(1);
+            assertThat(change(history, "PROMOTED", 2).get("productionBefore").asInt()).isEqualTo(1);
+            JsonNode rollback = change(history, "ROLLBACK", 1);
+            assertThat(rollback.get("productionBefore").asInt()).isEqualTo(2);
+            assertThat(rollback.get("productionAfter").asInt()).isEqualTo(1);
+            assertThat(rollback.get("caller").asText()).isEqualTo("admin (BAIHUA_ADMIN_KEY)");
+            // upgrades: the plugin version installed and force-removed, and the retraining on it
+            JsonNode installed = change(history, "PLUGIN_INSTALLED", null);
+            assertThat(installed.get("plugin").asText()).isEqualTo("clinic@1.1.0");
+            assertThat(installed.get("pluginBefore").isNull()).isTrue();
+            assertThat(installed.get("pluginAfter").asText()).isEqualTo("STARTED");
+            assertThat(installed.get("caller").asText()).isEqualTo("admin (BAIHUA_ADMIN_KEY)");
+            JsonNode retrained = change(history, "RETRAINED", 3);
+            assertThat(retrained.get("fromVersion").asInt()).isEqualTo(1);
+            assertThat(retrained.get("plugin").asText()).isEqualTo("clinic");
+            assertThat(retrained.get("pluginBefore").asText()).isEqualTo("1.0.0");
+            assertThat(retrained.get("pluginAfter").asText()).isEqualTo("1.1.0");
+            JsonNode forced = change(history, "PLUGIN_FORCE_REMOVED", null);
+            assertThat(forced.get("plugin").asText()).isEqualTo("clinic@1.1.0");
+            assertThat(forced.get("pluginBefore").asText()).isEqualTo("STARTED");
+            assertThat(forced.get("pluginAfter").isNull()).isTrue();
+            // a disable and enable of the pinned version: its state before and after
+            assertThat(fixture.postJson("/api/v1/plugins/clinic/disable?version=1.0.0", "").status()).isEqualTo(200);
+            assertThat(fixture.postJson("/api/v1/plugins/clinic/enable?version=1.0.0", "").status()).isEqualTo(200);
+            history = fixture.get("/api/v1/models/risk/history").json().get("changes");
+            JsonNode disabled = change(history, "PLUGIN_DISABLED", null);
+            assertThat(disabled.get("plugin").asText()).isEqualTo("clinic@1.0.0");
+            assertThat(disabled.get("pluginBefore").asText()).isEqualTo("STARTED");
+            assertThat(disabled.get("pluginAfter").asText()).isEqualTo("DISABLED");
+            JsonNode enabled = change(history, "PLUGIN_ENABLED", null);
+            assertThat(enabled.get("pluginBefore").asText()).isEqualTo("DISABLED");
+            assertThat(enabled.get("pluginAfter").asText()).isEqualTo("STARTED");
             assertThat(registry.production("risk").orElseThrow().version()).isEqualTo(1);
         }
+    }
+
+    /** The only change of {@code kind} (for {@code version} when not null) in the history. */
+    private static JsonNode change(JsonNode history, String kind, Integer version) {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        for (JsonNode c : history) {
+            if (c.get("kind").asText().equals(kind) && (version == null || c.get("version").asInt() == version)) {
+                found.add(c);
+            }
+        }
+        assertThat(found).as("%s v%s in %s", kind, version, history).hasSize(1);
+        return found.get(0);
+    }
+
+    /** The value of the metric line {@code series} in a Prometheus scrape. */
+    private static double gauge(String metrics, String series) {
+        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(series + " is not in /metrics"));
     }
 
     private static HostFixture.Response put(HostFixture fixture, String body) {

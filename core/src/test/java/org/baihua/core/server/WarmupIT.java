@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Warm-up and readiness: a promoted version is warm before the promote answers; at start the
- * production versions warm in the background and readiness waits for them; a model whose plugin
+ * Warm-up and readiness: a promoted version is warm before the promote answers, a canary before its
+ * split is stored; at start the production versions and stored canaries warm in the background and
+ * readiness waits for them; a model whose plugin
  * version is gone says "not serving: <reason>" in its view, in health and in readiness, and a
  * version that cannot serve is not promoted; a promote made by another host, of which no
  * notification came, is warmed at the next poll.
@@ -45,13 +46,27 @@ class WarmupIT {
             assertThat(fixture.postJson("/api/v1/models/risk/versions/1/promote", "").status()).isEqualTo(200);
             assertThat(predictor.isWarm("risk", 1)).as("warm when the promote answers").isTrue();
             assertThat(predictor.isWarm("risk", 2)).isFalse();
+
+            // a canary takes its share warm; its shadow summary starts empty
+            HostFixture.Response traffic = fixture.send("PUT", "/api/v1/models/risk/traffic", HostFixture.ADMIN, "application/json",
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"production\": 90, \"candidate\": {\"version\": 2, \"percent\": 10}, \"shadow\": {\"version\": 2}}"));
+            assertThat(traffic.status()).as(traffic.body()).isEqualTo(200);
+            assertThat(predictor.isWarm("risk", 2)).as("the candidate is warm when the split is stored").isTrue();
         }
 
-        // a restart warms the production version before any request, and readiness waits for it
+        // a restart warms the production version and the stored candidate before any request, and readiness waits for them
         try (HostFixture fixture = new HostFixture(tmp, Map.of())) {
             JsonNode ready = awaitReady(fixture);
             assertThat(ready.get("status").asText()).isEqualTo("READY");
             assertThat(fixture.get(Predictor.class).isWarm("risk", 1)).isTrue();
+            assertThat(fixture.get(Predictor.class).isWarm("risk", 2)).as("the stored candidate is warm once ready").isTrue();
+            // the stored shadow has an empty summary until its first request, not a 404
+            HostFixture.Response shadow = fixture.get("/api/v1/models/risk/shadow");
+            assertThat(shadow.status()).as(shadow.body()).isEqualTo(200);
+            assertThat(shadow.json().get("version").asInt()).isEqualTo(2);
+            assertThat(shadow.json().get("requests").asLong()).isZero();
+            assertThat(fixture.delete("/api/v1/models/risk/traffic").status()).isEqualTo(200);
 
             HostFixture.Response removed = fixture.delete("/api/v1/plugins/clinic?version=1.0.0&force=true");
             assertThat(removed.status()).as(removed.body()).isEqualTo(204);

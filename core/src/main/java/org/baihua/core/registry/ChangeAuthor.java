@@ -1,4 +1,4 @@
-package org.baihua.core.inference;
+package org.baihua.core.registry;
 
 import java.util.function.Supplier;
 

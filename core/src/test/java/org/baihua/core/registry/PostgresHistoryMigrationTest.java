@@ -1,0 +1,8 @@
+package org.baihua.core.registry;
+
+class PostgresHistoryMigrationTest extends HistoryMigrationContract {
+    @Override
+    Backend newBackend() {
+        return new PostgresBackend();
+    }
+}
