@@ -125,6 +125,33 @@ final class ModelsCommand {
                 split.get(key).asDouble()) : "-";
     }
 
+    /**
+     * The cross-validated mean and std of the primary metric and the calibration's ECE before and after, when the
+     * version has them: on small data the spread says how far to trust the single test figure.
+     */
+    private static void appendSpread(StringBuilder out, JsonNode metrics) {
+        JsonNode cv = metrics.path("crossValidation");
+        if (cv.isObject()) {
+            out.append("  cross-validation (").append(cv.path("folds").asInt()).append("-fold x ").append(cv.path("repeats").asInt())
+                    .append(", ").append(cv.path("rows").asInt()).append(" rows): ")
+                    .append(cv.path("metric").asText().toLowerCase(java.util.Locale.ROOT)).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.3f +/- %.3f", cv.path("mean").asDouble(), cv.path("std").asDouble()))
+                    .append(", chosen ").append(cv.path("chosen").asText()).append('\n');
+        }
+        JsonNode calibration = metrics.path("calibration");
+        if (calibration.isObject() && calibration.hasNonNull("eceBefore")) {
+            out.append("  calibration: temperature ").append(String.format(java.util.Locale.ROOT, "%.2f", calibration.path("temperature").asDouble()))
+                    .append(" fitted on ").append(calibration.path("fittedOn").asText()).append(", ECE ")
+                    .append(String.format(java.util.Locale.ROOT, "%.3f -> %.3f", calibration.path("eceBefore").asDouble(),
+                            calibration.path("eceAfter").asDouble()));
+            if (calibration.hasNonNull("testEceBefore")) {
+                out.append(String.format(java.util.Locale.ROOT, " (test %.3f -> %.3f)", calibration.path("testEceBefore").asDouble(),
+                        calibration.path("testEceAfter").asDouble()));
+            }
+            out.append('\n');
+        }
+    }
+
     /** A version for people: state, stage, lineage and the test (or validation) metrics. */
     static String describe(JsonNode v) {
         StringBuilder out = new StringBuilder();
@@ -165,6 +192,7 @@ final class ModelsCommand {
             }
             out.append('\n');
         }
+        appendSpread(out, metrics);
         for (JsonNode warning : metrics.path("warnings")) {
             out.append("  warning: ").append(warning.asText()).append('\n');
         }

@@ -69,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
     String encoder;
 
     @Option(names = "--long-text", description = "texts longer than the encoder's window: truncate, chunk or head-tail"
-            + " (default: chunk when the 90th percentile text does not fit)")
+            + " (default: the task's, else the host's encoder.long-text, else chunk when the 90th percentile text does not fit)")
     String longText;
 
     @Option(names = "--encoder-mode", paramLabel = "frozen|fine-tune|contrastive", description = "how the (fp32) text"

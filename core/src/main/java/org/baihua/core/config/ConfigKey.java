@@ -66,6 +66,15 @@ public final class ConfigKey<T> {
         return new ConfigKey<>(name, fallback, (key, value) -> value);
     }
 
+    /** One of {@code allowed}, ignoring case and surrounding spaces; returned as written in {@code allowed}. */
+    public static ConfigKey<String> oneOf(String name, String fallback, List<String> allowed) {
+        List<String> values = List.copyOf(allowed);
+        return new ConfigKey<>(name, fallback, (key, value) -> values.stream().filter(v -> v.equalsIgnoreCase(value.trim()))
+                .findFirst()
+                .orElseThrow(() -> new ConfigException(key, "config key '" + key + "' must be one of " + String.join(", ", values)
+                        + ", was '" + value + "'")));
+    }
+
     /** {@code true} or {@code false}. */
     public static ConfigKey<Boolean> bool(String name, boolean fallback) {
         return new ConfigKey<>(name, fallback, (key, value) -> switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {

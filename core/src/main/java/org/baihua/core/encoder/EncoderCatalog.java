@@ -130,6 +130,11 @@ public final class EncoderCatalog implements AutoCloseable {
         return java.util.stream.Stream.of("en", "zh", "und").filter(language -> defaultFor(language) == spec).toList();
     }
 
+    /** What {@code encoder.long-text} says to do with texts longer than the window, or null for {@code auto}. */
+    public LongText longTextSetting() {
+        return config.longText();
+    }
+
     /** The configured default encoder. */
     public TextEncoder defaultEncoder() {
         return get(config.defaultEncoder());

@@ -22,6 +22,9 @@ import org.baihua.core.config.Settings;
  * @param cacheMaxEntries most cached embeddings before the least recently used are evicted; 0 disables
  *     the cache ({@code encoder.cache.max-entries})
  * @param maxTextsPerCall most texts one embed call accepts ({@code encoder.max-texts-per-call})
+ * @param longText what the encoders do with texts longer than their window when neither the training
+ *     request nor the task says, or null ({@code auto}) for chunk when the training texts' 90th percentile
+ *     length exceeds the window, else truncate ({@code encoder.long-text})
  */
 public record EncoderConfig(
         String defaultEncoder,
@@ -30,7 +33,8 @@ public record EncoderConfig(
         List<Path> directories,
         Path cacheFile,
         long cacheMaxEntries,
-        int maxTextsPerCall) {
+        int maxTextsPerCall,
+        LongText longText) {
 
     public static final ConfigKey<String> DEFAULT = ConfigKey.text("encoder.default", BundledEncoders.BGE_SMALL_EN.id());
     public static final ConfigKey<Integer> THREADS = ConfigKey.integer("encoder.threads",
@@ -43,14 +47,23 @@ public record EncoderConfig(
             Long.MAX_VALUE);
     public static final ConfigKey<Integer> MAX_TEXTS_PER_CALL = ConfigKey.integer("encoder.max-texts-per-call", 65_536, 1,
             Integer.MAX_VALUE);
+    /** {@code auto}: the host chooses by the training texts' lengths. */
+    public static final ConfigKey<String> LONG_TEXT = ConfigKey.oneOf("encoder.long-text", "auto",
+            List.of("auto", "truncate", "chunk", "head-tail"));
     /** This record's keys. */
     public static final List<ConfigKey<?>> KEYS = List.of(DEFAULT, THREADS, INTRA_OP_THREADS, DIRECTORIES, CACHE_PATH,
-            CACHE_MAX_ENTRIES, MAX_TEXTS_PER_CALL);
+            CACHE_MAX_ENTRIES, MAX_TEXTS_PER_CALL, LONG_TEXT);
 
     public EncoderConfig {
         // ranges are checked once, where the keys are read (KEYS); code that builds one directly passes valid values
         Objects.requireNonNull(defaultEncoder, "encoder.default is null");
         directories = List.copyOf(Objects.requireNonNull(directories, "encoder.directories is null"));
+    }
+
+    /** A configuration that leaves the long-text strategy to the host ({@code encoder.long-text=auto}). */
+    public EncoderConfig(String defaultEncoder, int threads, int intraOpThreads, List<Path> directories, Path cacheFile,
+                         long cacheMaxEntries, int maxTextsPerCall) {
+        this(defaultEncoder, threads, intraOpThreads, directories, cacheFile, cacheMaxEntries, maxTextsPerCall, null);
     }
 
     /** The defaults: bge-small-en-v1.5, one worker per core, one intra-op thread, 200,000 cached vectors. */
@@ -66,7 +79,7 @@ public record EncoderConfig(
     public static EncoderConfig from(Settings settings) {
         return new EncoderConfig(settings.get(DEFAULT), settings.get(THREADS), settings.get(INTRA_OP_THREADS),
                 settings.get(DIRECTORIES), settings.get(CACHE_PATH), settings.get(CACHE_MAX_ENTRIES),
-                settings.get(MAX_TEXTS_PER_CALL));
+                settings.get(MAX_TEXTS_PER_CALL), "auto".equals(settings.get(LONG_TEXT)) ? null : LongText.parse(settings.get(LONG_TEXT)));
     }
 
     /** The cache database: {@link #cacheFile()} or {@code <data-dir>/cache/embeddings.db}. */

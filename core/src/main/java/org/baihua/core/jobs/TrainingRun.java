@@ -12,6 +12,7 @@ import org.baihua.core.drift.ReferenceProfile;
 import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.encoder.EncoderSpec;
 import org.baihua.core.encoder.LongText;
+import org.baihua.core.encoder.LongTextChoice;
 import org.baihua.core.encoder.LongTextSummary;
 import org.baihua.core.features.FeaturePipeline;
 import org.baihua.core.features.FittedPipeline;
@@ -155,10 +156,10 @@ final class TrainingRun {
             String encoderId = encoders.forTask(spec.encoder()).id();
             EncoderSpec encoderSpec = encoders.spec(encoderId);
             p90 = LongTextSummary.p90(tokenCounts(encoderId, task, trainP));
-            strategy = spec.longText() != null ? LongText.parse(spec.longText())
-                    : LongTextSummary.defaultStrategy(p90, encoderSpec.maxTokens());
-            reason = spec.longText() != null ? "named in the request"
-                    : "90th percentile text has " + p90 + " tokens, the window " + encoderSpec.maxTokens();
+            LongTextChoice choice = LongTextChoice.choose(spec.longText(), task.id(), task.longText(), encoders.longTextSetting(),
+                    p90, encoderSpec.maxTokens());
+            strategy = choice.strategy();
+            reason = choice.reason();
             pipeline = FeaturePipeline.fit(task, trainP,
                     tuned != null ? tuned.encoder().get(strategy) : encoders.get(encoderId, strategy), strategy);
         } else {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.encoder.LongText;
+import org.baihua.core.encoder.LongTextChoice;
 import org.baihua.core.encoder.LongTextSummary;
 import org.baihua.core.features.PreprocessingChain;
 import org.baihua.core.plugin.Contribution;
@@ -85,8 +86,8 @@ public final class TrainingTexts {
         List<DataRecord> train = pick(rows, fittedRows(dataset, task, rows, params, selection));
         PreprocessingChain chain = PreprocessingChain.fit(task, preprocessors, train);
         int p90 = LongTextSummary.p90(encoders.tokenCounts(encoderId, texts(task, chain.transform(train))));
-        LongText strategy = longText != null ? LongText.parse(longText)
-                : LongTextSummary.defaultStrategy(p90, encoders.spec(encoderId).maxTokens());
+        LongText strategy = LongTextChoice.choose(longText, task.id(), task.longText(), encoders.longTextSetting(), p90,
+                encoders.spec(encoderId).maxTokens()).strategy();
         LinkedHashSet<String> distinct = new LinkedHashSet<>(texts(task, chain.transform(rows)));
         return new Plan(encoderId, strategy, new ArrayList<>(distinct), rows.size());
     }

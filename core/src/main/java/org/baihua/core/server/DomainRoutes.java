@@ -20,12 +20,13 @@ final class DomainRoutes implements RouteGroup {
 
     /** REST view of a task. */
     record TaskView(String id, String description, String kind, List<String> labels, boolean labelsFromData,
-                    List<FieldSpec> inputs, HeadSpec head, String primaryMetric, DecisionPolicy decisionPolicy, String encoder) {
+                    List<FieldSpec> inputs, HeadSpec head, String primaryMetric, DecisionPolicy decisionPolicy, String encoder,
+                    String longText) {
 
         static TaskView of(TaskSpec t) {
             return new TaskView(t.id(), t.description(), t.kind().name().toLowerCase(java.util.Locale.ROOT), t.labels(),
                     t.labelsFromData(), t.inputs(), t.head(), t.primaryMetric().name().toLowerCase(java.util.Locale.ROOT),
-                    t.decisionPolicy(), t.encoder());
+                    t.decisionPolicy(), t.encoder(), t.longText() == null ? null : t.longText().key());
         }
     }
 

@@ -79,6 +79,39 @@ class EncoderCatalogTest {
     }
 
     @Test
+    void theCacheKeepsOneEntryPerLongTextStrategy() {
+        EncoderConfig config = new EncoderConfig("all-minilm-l6-v2-q", 2, 1, List.of(), null, 1000, 100);
+        // about 600 tokens, more than MiniLM's 256: its start is about pumps, its end about refunds
+        String text = "the hydraulic pump leaks oil again. ".repeat(40) + "the customer wants a refund of the invoice. ".repeat(40);
+        try (EncoderCatalog catalog = new EncoderCatalog(dataDir, config)) {
+            assertThat(catalog.tokenCounts("all-minilm-l6-v2-q", List.of(text))[0]).isGreaterThan(2 * 256);
+            float[] truncated = catalog.get("all-minilm-l6-v2-q", LongText.TRUNCATE).embed(List.of(text))[0];
+            float[] chunked = catalog.get("all-minilm-l6-v2-q", LongText.CHUNK).embed(List.of(text))[0];
+
+            assertThat(catalog.cacheStats().misses()).isEqualTo(2);
+            assertThat(catalog.cacheStats().entries()).as("one entry per (encoder, strategy, text)").isEqualTo(2);
+            assertThat(cosine(truncated, chunked)).as("the chunked vector also sees the end").isLessThan(0.99);
+
+            assertThat(catalog.get("all-minilm-l6-v2-q", LongText.CHUNK).embed(List.of(text))[0]).containsExactly(chunked);
+            assertThat(catalog.get("all-minilm-l6-v2-q", LongText.TRUNCATE).embed(List.of(text))[0]).containsExactly(truncated);
+            assertThat(catalog.cacheStats().hits()).isEqualTo(2);
+            assertThat(catalog.cacheStats().entries()).isEqualTo(2);
+        }
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    @Test
     void tooManyTextsInOneCallAreRefusedWithTheLimit() {
         EncoderConfig config = new EncoderConfig("all-minilm-l6-v2-q", 1, 1, List.of(), null, 0, 2);
         try (EncoderCatalog catalog = new EncoderCatalog(dataDir, config)) {

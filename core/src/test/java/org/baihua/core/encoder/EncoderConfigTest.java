@@ -27,10 +27,12 @@ class EncoderConfigTest {
                 "encoder.cache.path", "somewhere/cache.db",
                 "encoder.cache.max-entries", "5_000",
                 "encoder.max-texts-per-call", "64",
+                "encoder.long-text", " Head-Tail",
                 "server.port", "8080"));
 
         assertThat(config).isEqualTo(new EncoderConfig("bge-small-zh-v15-q", 3, 2,
-                List.of(Path.of("enc/a"), Path.of("enc/b")), Path.of("somewhere/cache.db").toAbsolutePath(), 5000, 64));
+                List.of(Path.of("enc/a"), Path.of("enc/b")), Path.of("somewhere/cache.db").toAbsolutePath(), 5000, 64,
+                LongText.HEAD_TAIL));
         assertThat(config.cacheFileIn(Path.of("data"))).isEqualTo(Path.of("somewhere/cache.db").toAbsolutePath());
     }
 
@@ -40,6 +42,8 @@ class EncoderConfigTest {
 
         assertThat(config).isEqualTo(EncoderConfig.defaults());
         assertThat(config.defaultEncoder()).isEqualTo("bge-small-en-v15");
+        assertThat(config.longText()).as("auto").isNull();
+        assertThat(read(Map.of("encoder.long-text", "auto")).longText()).isNull();
         assertThat(config.cacheFileIn(Path.of("data"))).isEqualTo(Path.of("data", "cache", "embeddings.db"));
     }
 
@@ -53,6 +57,9 @@ class EncoderConfigTest {
 
     @Test
     void badValuesNameTheirKey() {
+        assertThatThrownBy(() -> read(Map.of("encoder.long-text", "middle")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("config key 'encoder.long-text' must be one of auto, truncate, chunk, head-tail, was 'middle'");
         assertThatThrownBy(() -> read(Map.of("encoder.threads", "two")))
                 .hasMessageContaining("config key 'encoder.threads' must be a whole number, was 'two'");
         assertThatThrownBy(() -> read(Map.of("encoder.threads", "0")))

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.baihua.core.InvalidRequestException;
 import org.baihua.core.encoder.EncoderCatalog;
 import org.baihua.core.encoder.EncoderConfig;
 import org.baihua.core.encoder.EncoderNotFoundException;
@@ -90,6 +91,31 @@ class EncoderChoiceTest {
     void onlyTheRequestPutsAChineseDataSetOnAnEnglishOnlyEncoder() {
         assertThat(EncoderChoice.choose("all-minilm-l6-v2-q", TASK.withEncoder("bge-small-en-v15"), dataset("zh"), encoders))
                 .isEqualTo(new EncoderChoice("all-minilm-l6-v2-q", "named in the request"));
+    }
+
+    @Test
+    void aDataSetWhoseLanguageNoDefaultReadsIsRefusedNamingTheLanguageAndWhatToDo(@TempDir Path otherDataDir) {
+        // a host whose default is the Chinese-only encoder: English text would get it by default
+        EncoderConfig chineseDefault = new EncoderConfig("bge-small-zh-v15-q", 1, 1, List.of(), null, 0, 100);
+        try (EncoderCatalog chineseHost = new EncoderCatalog(otherDataDir, chineseDefault)) {
+            assertThatThrownBy(() -> EncoderChoice.choose(null, TASK.withEncoder("bge-small-zh-v15-q"), dataset("en"), chineseHost))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessage("Data set 'ds-0123456789abcdef' is in English (en) and no encoder was chosen that reads it: the default"
+                            + " for en is encoder.default 'bge-small-zh-v15-q', which reads zh only; task 'condition' declares"
+                            + " 'bge-small-zh-v15-q', which reads zh only. Training on it would embed text the model cannot read;"
+                            + " name one that reads en in the request (\"encoder\": \"bge-small-en-v15\"; readers here:"
+                            + " bge-small-en-v15, all-minilm-l6-v2-q) or set encoder.default to it")
+                    .extracting(e -> ((InvalidRequestException) e).field()).isEqualTo("encoder");
+            assertThatThrownBy(() -> EncoderChoice.choose(" ", TASK, dataset("en"), chineseHost))
+                    .hasMessageContaining("is in English (en)");
+            // naming the encoder is the way through, even an encoder that does not read the language
+            assertThat(EncoderChoice.choose("bge-small-zh-v15-q", TASK, dataset("en"), chineseHost))
+                    .isEqualTo(new EncoderChoice("bge-small-zh-v15-q", "named in the request"));
+            // without a detected language there is nothing to refuse, and Chinese text still finds its reader
+            assertThat(EncoderChoice.choose(null, TASK, dataset("und"), chineseHost).encoderId()).isEqualTo("bge-small-zh-v15-q");
+            assertThat(EncoderChoice.choose(null, TASK.withEncoder("bge-small-en-v15"), dataset("zh"), chineseHost).encoderId())
+                    .isEqualTo("bge-small-zh-v15-q");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.baihua.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.baihua.core.auth.AuditLog;
+import org.baihua.core.encoder.BundledEncoders;
 import org.baihua.core.plugin.PluginFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -328,6 +330,16 @@ class BadInputIT {
     @Test
     void encoders() {
         JsonNode encoders = fixture.get("/api/v1/encoders").json();
+        // what a user reads to choose an encoder, field by field, the default first
+        assertThat(encoders).extracting(e -> e.get("id").asText(), e -> e.get("languages").toString(), e -> e.get("dimensions").asInt(),
+                        e -> e.get("maxTokens").asInt(), e -> e.get("pooling").asText(), e -> e.get("precision").asText(),
+                        e -> e.get("relativeSpeed").asDouble(), e -> e.get("defaultFor").toString())
+                .containsExactly(
+                        tuple("bge-small-en-v15", "[\"en\"]", 384, 512, "cls", "fp32", BundledEncoders.BGE_SMALL_EN.relativeSpeed(),
+                                "[\"en\",\"und\"]"),
+                        tuple("all-minilm-l6-v2-q", "[\"en\"]", 384, 256, "mean", "int8", 1.0, "[]"),
+                        tuple("bge-small-zh-v15-q", "[\"zh\"]", 512, 512, "cls", "int8", BundledEncoders.BGE_SMALL_ZH.relativeSpeed(),
+                                "[\"zh\"]"));
         String id = encoders.get(0).get("id").asText();
         JsonNode vectors = fixture.postJson("/api/v1/encoders/" + id + "/embed", "{\"texts\": [\"chest pain\", \"pump leak\"]}").json();
         assertThat(vectors.get("vectors")).hasSize(2);

@@ -26,6 +26,9 @@ import java.util.Set;
  * @param encoder the id of the shared text encoder the task's text fields want (for example
  *     {@code bge-small-en-v15}), or null to let the host choose by the data set's language; a training
  *     request may still name another. Ignored for tasks without text fields.
+ * @param longText what the encoder does with texts longer than its window, or null to let the host
+ *     choose (its {@code encoder.long-text} setting, else chunk when the training texts' 90th percentile
+ *     length exceeds the window); a training request may still name another. Only for tasks with a text field.
  */
 public record TaskSpec(
         String id,
@@ -36,12 +39,19 @@ public record TaskSpec(
         HeadSpec head,
         Metric primaryMetric,
         DecisionPolicy decisionPolicy,
-        String encoder) {
+        String encoder,
+        LongTextStrategy longText) {
 
     /** A task that declares no encoder: the host chooses one by the data set's language. */
     public TaskSpec(String id, String description, TaskKind kind, List<String> labels, List<FieldSpec> inputs,
                     HeadSpec head, Metric primaryMetric, DecisionPolicy decisionPolicy) {
-        this(id, description, kind, labels, inputs, head, primaryMetric, decisionPolicy, null);
+        this(id, description, kind, labels, inputs, head, primaryMetric, decisionPolicy, null, null);
+    }
+
+    /** A task that leaves the long-text strategy to the host. */
+    public TaskSpec(String id, String description, TaskKind kind, List<String> labels, List<FieldSpec> inputs,
+                    HeadSpec head, Metric primaryMetric, DecisionPolicy decisionPolicy, String encoder) {
+        this(id, description, kind, labels, inputs, head, primaryMetric, decisionPolicy, encoder, null);
     }
 
     public TaskSpec {
@@ -72,6 +82,10 @@ public record TaskSpec(
             throw new IllegalArgumentException("task '" + id + "' declares encoder '" + encoder
                     + "', which is not an encoder id (1-64 of [a-z0-9-])");
         }
+        if (longText != null && inputs.stream().noneMatch(field -> field.type() == FieldType.TEXT)) {
+            throw new IllegalArgumentException("task '" + id + "' declares longText " + longText.key()
+                    + " but has no text field: only text fields are embedded");
+        }
         List<String> problems = new ArrayList<>(TaskRules.labels(id, kind, labels));
         problems.addAll(TaskRules.policyAndMetric(id, kind, labels, primaryMetric, decisionPolicy));
         problems.addAll(TaskRules.head(id, kind, labels, head, "default head"));
@@ -80,7 +94,17 @@ public record TaskSpec(
 
     /** This task with {@code encoder} declared as the encoder its text fields want. */
     public TaskSpec withEncoder(String encoder) {
-        return new TaskSpec(id, description, kind, labels, inputs, head, primaryMetric, decisionPolicy, encoder);
+        return new TaskSpec(id, description, kind, labels, inputs, head, primaryMetric, decisionPolicy, encoder, longText);
+    }
+
+    /**
+     * This task with {@code longText} declared as what the encoder does with its texts longer than the
+     * window (null: the host chooses).
+     *
+     * @throws IllegalArgumentException if the task has no text field
+     */
+    public TaskSpec withLongText(LongTextStrategy longText) {
+        return new TaskSpec(id, description, kind, labels, inputs, head, primaryMetric, decisionPolicy, encoder, longText);
     }
 
     /**

@@ -99,4 +99,21 @@ class TaskRulesTest {
                 "task 't': field 'x' (numeric) has no description");
         assertThat(task(TaskKind.BINARY, List.of("no", "yes"), Metric.ROC_AUC, null).missingDescriptions()).isEmpty();
     }
+
+    @Test
+    void aTaskDeclaresItsLongTextStrategyOnlyWithATextField() {
+        TaskSpec text = task(TaskKind.MULTICLASS, List.of(), Metric.ACCURACY, null).withEncoder("bge-small-en-v15");
+        TaskSpec declared = text.withLongText(LongTextStrategy.HEAD_TAIL);
+
+        assertThat(declared.longText()).isEqualTo(LongTextStrategy.HEAD_TAIL);
+        assertThat(declared.withEncoder("all-minilm-l6-v2-q").longText()).as("kept by withEncoder").isEqualTo(LongTextStrategy.HEAD_TAIL);
+        assertThat(declared.encoder()).isEqualTo("bge-small-en-v15");
+        assertThat(text.longText()).isNull();
+        assertThat(LongTextStrategy.HEAD_TAIL.key()).isEqualTo("head-tail");
+        TaskSpec numeric = new TaskSpec("t", "a task", TaskKind.BINARY, List.of("no", "yes"), List.of(FieldSpec.numeric("x", "x")),
+                null, Metric.ROC_AUC, null);
+        assertThatThrownBy(() -> numeric.withLongText(LongTextStrategy.CHUNK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("task 't' declares longText chunk but has no text field: only text fields are embedded");
+    }
 }
