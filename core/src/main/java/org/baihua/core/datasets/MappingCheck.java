@@ -79,12 +79,18 @@ public final class MappingCheck {
         };
         try {
             adapter.read(in, options, sink);
-        } catch (Enough e) {
-            return;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("file", "Cannot read the file as " + format + ": " + e.getMessage());
         } catch (IOException e) {
             throw new InvalidRequestException("file", "Cannot read the file: " + e.getMessage());
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof Enough) {
+                    return; // stopped early, even through a plugin adapter that wraps what its sink throws
+                }
+            }
+            if (e instanceof IllegalArgumentException) {
+                throw new InvalidRequestException("file", "Cannot read the file as " + format + ": " + e.getMessage());
+            }
+            throw e;
         }
         if (rows[0] == 0 || seen.size() >= DatasetReader.MAX_COLUMNS) {
             return;
