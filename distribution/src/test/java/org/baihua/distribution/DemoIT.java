@@ -48,6 +48,10 @@ class DemoIT {
         assertThat(first).doesNotContain("were truncated");
         assertThat(first).containsPattern("\\d+ of \\d+ texts were longer than the encoder's \\d+ tokens");
         assertThat(workDir.resolve("data/registry.db")).exists();
+        // the demo host logs like serve: into its data directory, named on the console
+        Path log = workDir.resolve("data/logs/baihua.log");
+        assertThat(first).contains("log: " + log.toRealPath());
+        assertThat(Files.readString(log)).contains("INFO", "listening on");
 
         String second = demo(workDir);
         assertThat(second.split("already ingested", -1)).hasSize(4);

@@ -39,6 +39,7 @@ import org.baihua.core.InvalidRequestException;
 import org.baihua.core.NotFoundException;
 import org.baihua.core.OverloadedException;
 import org.baihua.core.config.HostConfig;
+import org.baihua.core.datasets.MappingCheck;
 import org.baihua.core.inference.Prediction;
 import org.baihua.core.jobs.JobsConfig;
 import org.baihua.core.storage.SharedStorage;
@@ -54,6 +55,7 @@ import org.baihua.sdk.AdapterOptions;
 import org.baihua.sdk.DataAdapter;
 import org.baihua.sdk.DataRecord;
 import org.baihua.sdk.RecordSink;
+import org.baihua.sdk.TaskSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,8 +196,9 @@ public final class BatchJobs implements AutoCloseable {
     public BatchJob submit(Request request, Path upload, String createdBy) {
         Model model = registry.model(request.model());
         // the version is resolved (and checked) now so a bad request fails before anything is queued
+        TaskSpec task;
         try (VersionScorer probe = predictor.scorer(request.model(), request.version(), request.mapping())) {
-            probe.labels();
+            task = probe.task();
         }
         String input;
         if (request.dataset() != null) {
@@ -213,7 +216,13 @@ public final class BatchJobs implements AutoCloseable {
             if (upload == null) {
                 throw new InvalidRequestException("body", "send the file to score as the request body, or name a data set with dataset=<id>");
             }
-            extensions.adapter(model.domain(), request.format());
+            DataAdapter adapter = extensions.adapter(model.domain(), request.format());
+            // a mapping naming a column the file lacks is a 400 now, as for an ingest, not a job rejecting every row
+            try (InputStream in = Files.newInputStream(upload)) {
+                MappingCheck.checkFileToScore(task, request.mapping(), adapter, request.format(), request.options(), in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the upload " + upload, e);
+            }
             input = "upload:" + request.format();
         }
         if (!capacity.tryAcquire()) {

@@ -32,29 +32,33 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Settings settings = host.settings();
         long started = System.nanoTime();
-        BaihuaHost running = BaihuaHost.start(settings);
-        try {
-            // the console first: it is what most people open, while the demo trains in the meantime
-            System.out.println("Web console: " + consoleUrl(running) + " (paste the admin API key printed below)");
-            System.out.println("Baihua demo: host " + running.uri() + ", data in " + HostConfig.from(settings).dataDir());
-            List<DemoRunner.DemoModel> models = new DemoRunner(running, System.out, System.console() != null).run();
-            System.out.printf(Locale.ROOT, "%nDemo ready in %.1f s: %d models in production.%n", (System.nanoTime() - started) / 1e9,
-                    models.size());
-            if (noServe) {
+        // the same log file as serve's (log.dir, by default <data-dir>/logs): a demo host serves too
+        try (LogFiles logs = LogFiles.open(LogFiles.directory(settings))) {
+            BaihuaHost running = BaihuaHost.start(settings);
+            try {
+                // the console first: it is what most people open, while the demo trains in the meantime
+                System.out.println("Web console: " + consoleUrl(running) + " (paste the admin API key printed below)");
+                System.out.println("Baihua demo: host " + running.uri() + ", data in " + HostConfig.from(settings).dataDir()
+                        + (logs.file() == null ? "" : ", log: " + logs.file()));
+                List<DemoRunner.DemoModel> models = new DemoRunner(running, System.out, System.console() != null).run();
+                System.out.printf(Locale.ROOT, "%nDemo ready in %.1f s: %d models in production.%n", (System.nanoTime() - started) / 1e9,
+                        models.size());
+                if (noServe) {
+                    return 0;
+                }
+                printHowToUse(running, settings, models);
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    running.close();
+                    stopped.countDown();
+                }, "baihua-shutdown"));
+                System.out.println("Baihua is serving on " + running.uri() + " (Ctrl-C to stop)");
+                stopped.await();
                 return 0;
-            }
-            printHowToUse(running, settings, models);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                running.close();
-                stopped.countDown();
-            }, "baihua-shutdown"));
-            System.out.println("Baihua is serving on " + running.uri() + " (Ctrl-C to stop)");
-            stopped.await();
-            return 0;
-        } finally {
-            if (noServe) {
-                running.close();
+            } finally {
+                if (noServe) {
+                    running.close();
+                }
             }
         }
     }

@@ -29,16 +29,7 @@ public record IngestRequest(String domain, String task, String format, String na
 
     /** The task fields (and {@code label}) the mapping names, for example {@code text} and {@code label} of {@code text=Note,label=Dept}. */
     java.util.Set<String> mappedFields() {
-        java.util.Set<String> fields = new java.util.LinkedHashSet<>();
-        if (mapping != null) {
-            for (String entry : mapping.split(",")) {
-                int at = entry.indexOf('=');
-                if (at > 0) {
-                    fields.add(entry.substring(0, at).trim());
-                }
-            }
-        }
-        return fields;
+        return MappingCheck.named(mapping);
     }
 
     /** The same request with other options. */

@@ -250,11 +250,12 @@ public final class Predictor implements AutoCloseable {
 
     /** @param observe whether the records may be sampled for drift (not warm-up's synthetic ones) */
     private List<Prediction> run(LoadedVersion v, List<Map<String, Object>> records, boolean explain, boolean observe) {
-        RecordShaper shaper = new RecordShaper(v.task, FieldMapping.parse(v.task, null, null));
+        FieldMapping mapping = FieldMapping.parse(v.task, null, null);
+        RecordShaper shaper = new RecordShaper(v.task, mapping);
         List<Contribution<Redactor>> redactors = extensions.redactors(v.bundle.domain(), v.pin);
         List<DataRecord> prepared = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            prepared.add(prepare(v, shaper, redactors, records.get(i), i));
+            prepared.add(prepare(v, shaper, mapping, redactors, records.get(i), i));
         }
         RequestScope scope = RequestScope.current();
         float[][] features = v.pipeline.transform(prepared);
@@ -275,7 +276,7 @@ public final class Predictor implements AutoCloseable {
         return predictions;
     }
 
-    private static DataRecord prepare(LoadedVersion v, RecordShaper shaper, List<Contribution<Redactor>> redactors,
+    private static DataRecord prepare(LoadedVersion v, RecordShaper shaper, FieldMapping mapping, List<Contribution<Redactor>> redactors,
                                       Map<String, Object> raw, int index) {
         if (raw == null) {
             throw new InvalidRequestException("records[" + index + "]", "records[" + index + "] is null");
@@ -295,7 +296,7 @@ public final class Predictor implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]: " + e.getMessage());
         }
-        Preparation.Prepared prepared = Preparation.prepare(v, shaper, redactors, record);
+        Preparation.Prepared prepared = Preparation.prepare(v, shaper, mapping, redactors, record);
         if (prepared.rejection() != null) {
             throw new InvalidRequestException("records[" + index + "]", "records[" + index + "]" + prepared.rejection().join()
                     + prepared.rejection().reason() + (prepared.rejection().shaping() ? InputCheck.missingHint(v.task, raw) : ""));

@@ -3,6 +3,7 @@ package org.baihua.core.inference;
 import java.util.List;
 import org.baihua.core.InvalidRequestException;
 import org.baihua.core.plugin.Contribution;
+import org.baihua.formats.FieldMapping;
 import org.baihua.formats.RecordShaper;
 import org.baihua.sdk.DataRecord;
 import org.baihua.sdk.FieldSpec;
@@ -25,11 +26,26 @@ final class Preparation {
      */
     record Rejection(String reason, String join, boolean shaping) {}
 
-    /** A prepared record, or why there is none. */
-    record Prepared(DataRecord record, Rejection rejection) {}
+    /**
+     * A prepared record, or why there is none.
+     *
+     * @param shaped the record mapped onto the task's fields, before redaction and preprocessing: the
+     *     words as the caller wrote them, for explanations (null when rejected)
+     */
+    record Prepared(DataRecord record, Rejection rejection, DataRecord shaped) {
 
-    static Prepared prepare(LoadedVersion v, RecordShaper shaper, List<Contribution<Redactor>> redactors, DataRecord record) {
-        if (v.task.inputs().stream().noneMatch(f -> record.get(f.name()) != null)) {
+        Prepared(DataRecord record, Rejection rejection) {
+            this(record, rejection, null);
+        }
+    }
+
+    /**
+     * @param mapping the mapping the shaper applies: a file to score names the task's fields by its own
+     *     columns, so the columns are what must be there
+     */
+    static Prepared prepare(LoadedVersion v, RecordShaper shaper, FieldMapping mapping, List<Contribution<Redactor>> redactors,
+                            DataRecord record) {
+        if (v.task.inputs().stream().noneMatch(f -> record.get(mapping.column(f.name())) != null)) {
             return new Prepared(null, new Rejection("has none of the input fields of task '" + v.task.id() + "': "
                     + v.task.inputs().stream().map(FieldSpec::name).toList()
                     + (InputCheck.unknown(v.task, record.values()).isEmpty()
@@ -45,7 +61,7 @@ final class Preparation {
             clean = redactor.extension().redact(clean);
         }
         try {
-            return new Prepared(v.preprocessing.transform(clean), null);
+            return new Prepared(v.preprocessing.transform(clean), null, shaped.record());
         } catch (InvalidRequestException e) {
             return new Prepared(null, new Rejection(e.getMessage(), ": ", false));
         }

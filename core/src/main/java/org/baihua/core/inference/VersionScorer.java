@@ -15,6 +15,7 @@ import org.baihua.formats.RecordShaper;
 import org.baihua.sdk.DataRecord;
 import org.baihua.sdk.Redactor;
 import org.baihua.sdk.TaskKind;
+import org.baihua.sdk.TaskSpec;
 
 /**
  * Scores records with one model version exactly as {@code POST /predict} does (redaction, frozen
@@ -34,6 +35,7 @@ public final class VersionScorer implements AutoCloseable {
 
     private final LoadedVersion version;
     private final List<Contribution<Redactor>> redactors;
+    private final FieldMapping mapping;
     private final RecordShaper shaper;
     private final Explainer explainer = new Explainer();
     private final Runnable onClose;
@@ -48,6 +50,7 @@ public final class VersionScorer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("mapping", e.getMessage());
         }
+        this.mapping = fields;
         this.shaper = new RecordShaper(version.task, fields);
         this.onClose = onClose;
     }
@@ -93,6 +96,11 @@ public final class VersionScorer implements AutoCloseable {
         return version.bundle.kind();
     }
 
+    /** The task the version answers (its fields, as its plugin version defines them). */
+    public TaskSpec task() {
+        return version.task;
+    }
+
     /** The version number, or 0 for a version loaded from its artifact parts. */
     public int versionNumber() {
         return version.version == null ? 0 : version.version.version();
@@ -105,13 +113,14 @@ public final class VersionScorer implements AutoCloseable {
     public List<Outcome> score(List<DataRecord> records, boolean explain) {
         List<Outcome> outcomes = new ArrayList<>(records.size());
         List<DataRecord> prepared = new ArrayList<>(records.size());
+        List<DataRecord> shaped = new ArrayList<>(records.size());
         List<Integer> positions = new ArrayList<>(records.size());
         for (DataRecord record : records) {
             Preparation.Prepared p;
             try {
                 // the predict route's type check: a number in a TEXT field would be embedded as its digits
                 InputCheck.types(version.task, record.values(), 0);
-                p = Preparation.prepare(version, shaper, redactors, record);
+                p = Preparation.prepare(version, shaper, mapping, redactors, record);
             } catch (InvalidRequestException e) {
                 p = new Preparation.Prepared(null, new Preparation.Rejection(e.getMessage().replaceFirst("^records\\[0\\]\\.", ""), ": ", false));
             } catch (RuntimeException e) {
@@ -124,13 +133,16 @@ public final class VersionScorer implements AutoCloseable {
             } else {
                 outcomes.add(null);
                 prepared.add(p.record());
+                shaped.add(p.shaped());
                 positions.add(outcomes.size() - 1);
             }
         }
         if (!prepared.isEmpty()) {
             float[][] probabilities = version.head.probabilities(version.pipeline.transform(prepared));
             for (int i = 0; i < prepared.size(); i++) {
-                Prediction.Explanation explanation = explain ? explainer.explain(version, prepared.get(i), probabilities[i]) : null;
+                // words as the file has them (mapped onto the task's fields), as predict shows the caller's
+                Prediction.Explanation explanation = explain
+                        ? explainer.explain(version, prepared.get(i), probabilities[i], shaped.get(i).values()) : null;
                 outcomes.set(positions.get(i), new Outcome(Predictor.decide(version, probabilities[i], explanation), null));
             }
         }

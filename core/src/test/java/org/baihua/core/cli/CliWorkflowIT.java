@@ -85,6 +85,14 @@ class CliWorkflowIT {
             Run predicted = ok(host, "predict", "--model", "risk", "--json", "[{\"glucose\": 175, \"bmi\": 36}, {\"glucose\": 88, \"bmi\": 21}]");
             assertThat(predicted.out()).contains("Model 'risk' version 1").containsPattern("1\\s+positive\\s+positive=(0\\.\\d{3}|1\\.000)")
                     .containsPattern("2\\s+negative\\s+negative=(0\\.\\d{3}|1\\.000)");
+            // a field the task does not have is answered, and named on stderr (stdout stays the answer)
+            Run misnamed = ok(host, "predict", "--model", "risk", "--json", "{\"glucose\": 175, \"bmi\": 36, \"glucos\": 1}");
+            assertThat(misnamed.err()).contains("baihua: warning: field 'glucos' (records[0]) is not an input of task 'risk'")
+                    .contains("did you mean 'glucose'?");
+            assertThat(misnamed.out()).contains("Model 'risk' version 1").doesNotContain("glucos");
+            // 120 rows leave 18 test examples: the version says its test metrics are rough
+            assertThat(ok(host, "models", "show", "risk", "1").out())
+                    .contains("warning: the test split has only 18 examples (fewer than 30): its metrics are a rough estimate");
             Path records = Files.writeString(tmp.resolve("records.jsonl"), "{\"glucose\": 175, \"bmi\": 36}\n\n{\"glucose\": 90}\n");
             JsonNode fromFile = JSON.readTree(ok(host, "predict", "--model", "risk", "--file", records.toString(), "--output", "json").out());
             assertThat(fromFile.get("predictions")).extracting(p -> p.get("label").asText()).containsExactly("positive", "negative");
@@ -102,6 +110,11 @@ class CliWorkflowIT {
             assertThat(ok(host, "models", "show", "risk").out()).containsPattern("v2\\s+READY\\s+ARCHIVED").containsPattern("roc_auc (0\\.\\d{3}|1\\.000)");
             assertThat(ok(host, "models", "show", "risk", "1").out()).contains("stage PRODUCTION").contains("data set " + dataset);
             assertThat(JSON.readTree(ok(host, "models", "list", "-o", "json").out()).get(0).get("productionVersion").asInt()).isEqualTo(1);
+            // the plugin removed under its models: the views say the versions are not serving, and why
+            assertThat(ok(host, "plugins", "remove", "clinic", "--force").out()).contains("Removed plugin 'clinic'");
+            assertThat(ok(host, "models", "show", "risk").out())
+                    .containsPattern("v1\\s+READY \\(not serving: [^)]*plugin 'clinic'[^)]*\\)\\s+PRODUCTION");
+            assertThat(ok(host, "models", "show", "risk", "1").out()).containsPattern("version 1: READY, stage PRODUCTION, not serving: .*clinic");
             assertThat(ok(host, "datasets", "delete", dataset).out()).contains("Deleted data set");
         }
     }

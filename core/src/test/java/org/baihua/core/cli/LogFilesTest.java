@@ -48,4 +48,27 @@ class LogFilesTest {
             assertThat(again.file()).as("the lock went with the first writer").isEqualTo(tmp.resolve("a/logs/baihua.log"));
         }
     }
+
+    @Test
+    void theDemoHostLogsIntoItsDataDirectoryLikeServe() throws Exception {
+        // no plugin ships a sample here, so the demo stops after starting its host: enough to see where it logs
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+            System.setErr(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+            exit = BaihuaCli.run("demo", "--no-serve", "--port", "0", "--data-dir", tmp.resolve("demo").toString(),
+                    "--plugins-dir", Files.createDirectories(tmp.resolve("no-plugins")).toString());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        String console = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(console).isNotZero();
+        assertThat(console).contains("No started plugin ships sample data").contains("log: " + tmp.resolve("demo/logs/baihua.log"));
+        // the tests' Logback level is WARN, so what the file holds is DemoIT's to check (the installation's INFO)
+        assertThat(tmp.resolve("demo/logs/baihua.log")).isRegularFile();
+    }
 }

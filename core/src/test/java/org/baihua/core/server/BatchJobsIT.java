@@ -45,7 +45,25 @@ class BatchJobsIT {
     void start() throws Exception {
         fixture = new HostFixture(tmp, Map.of());
         Path zip = new PluginFixtures(Files.createDirectories(tmp.resolve("fixtures"))).plugin("notes")
-                .domain("fixture.notes.NotesDomain", "notes").build("notes.zip");
+                .domain("fixture.notes.NotesDomain", "notes")
+                // lower-cases the text as many plugins' preprocessors do: explanations must still show the words as written
+                .source("fixture.notes.Lowercase", """
+                        package fixture.notes;
+                        import java.util.List;
+                        import java.util.Map;
+                        import org.baihua.sdk.*;
+                        @org.pf4j.Extension
+                        public class Lowercase implements Preprocessor {
+                            public boolean appliesTo(String domainId, String taskId) { return domainId.equals("notes"); }
+                            public FittedState fit(TaskSpec task, List<DataRecord> training) {
+                                return new FittedState(Map.of("rows", training.size()));
+                            }
+                            public DataRecord transform(DataRecord r, FittedState state) {
+                                String text = r.text("text");
+                                return text == null ? r : r.with("text", text.toLowerCase(java.util.Locale.ROOT));
+                            }
+                        }
+                        """).build("notes.zip");
         fixture.get(PluginHost.class).install(zip);
         HostFixture.Response ingested = fixture.postText("/api/v1/datasets?domain=notes&task=topic", "text/csv",
                 LifecycleIT.dataset(30, 1));
@@ -174,6 +192,38 @@ class BatchJobsIT {
         assertThat(org.baihua.core.cli.BaihuaCli.run("score", "--model", "triage", "--input", input.toString(), "--output",
                 tmp.resolve("x.parquet").toString(), "--url", fixture.host.uri().toString(), "--key", HostFixture.ADMIN))
                 .as("parquet needs Spark").isNotZero();
+    }
+
+    @Test
+    void explanationsShowTheWordsAsTheFileHasThemThroughAMapping() throws Exception {
+        String written = "Hydraulic PUMP Leak since Monday.";
+        HostFixture.Response submitted = fixture.postText("/api/v1/models/triage/batch-jobs?output=jsonl&explain=true&mapping=text=Note",
+                "text/csv", "Note\n\"" + written + "\"\n");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode done = await(submitted.json().get("id").asText());
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        JsonNode row = fixture.json.readTree(fixture.get("/api/v1/models/triage/batch-jobs/" + done.get("id").asText() + "/result").body()
+                .split("\n")[0]);
+        JsonNode words = fixture.json.readTree(row.get("explanation").asText()).get("words");
+        assertThat(words).isNotEmpty();
+        // the preprocessor lower-cased the text; the words are shown as the file wrote them, without the full stop
+        assertThat(words).allSatisfy(w -> assertThat(written).contains(w.get("word").asText()));
+        assertThat(words).extracting(w -> w.get("word").asText()).contains("PUMP").noneMatch(w -> w.endsWith("."));
+    }
+
+    @Test
+    void anUploadWhoseMappingNamesAMissingColumnIsRefusedWithTheFileColumns() {
+        int jobs = fixture.get("/api/v1/models/triage/batch-jobs").json().size();
+        HostFixture.Response misspelt = fixture.postText("/api/v1/models/triage/batch-jobs?mapping=text=Notes", "text/csv",
+                "Note,ticket\n\"pump leak\",1\n");
+        assertThat(misspelt.status()).as(misspelt.body()).isEqualTo(400);
+        assertThat(misspelt.json().get("field").asText()).isEqualTo("mapping");
+        assertThat(misspelt.json().get("detail").asText()).contains("column 'Notes' (field 'text') is not in the file",
+                "did you mean 'Note'?", "The file's columns: [Note, ticket]");
+        // without a mapping the task's field must be a column too, where every row used to be rejected one by one
+        assertThat(fixture.postText("/api/v1/models/triage/batch-jobs", "text/csv", "note\n\"pump leak\"\n").json().get("detail").asText())
+                .contains("column 'text' (field 'text') is not in the file", "The file's columns: [note]");
+        assertThat(fixture.get("/api/v1/models/triage/batch-jobs").json()).as("nothing queued").hasSize(jobs);
     }
 
     @Test
