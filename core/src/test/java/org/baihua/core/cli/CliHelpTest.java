@@ -2,9 +2,6 @@ package org.baihua.core.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,22 +11,8 @@ import picocli.CommandLine;
 /** {@code --help} on every command prints its usage and exits 0, even where parameters are required. */
 class CliHelpTest {
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(List<String> args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-        try {
-            return new Run(BaihuaCli.run(args.toArray(String[]::new)), outBytes.toString(StandardCharsets.UTF_8),
-                    errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(List<String> args) {
+        return CliRun.of(args);
     }
 
     /** Every command path of the tree, the root first ({@code []}, {@code [plugins]}, {@code [plugins, install]}, ...). */
@@ -54,7 +37,7 @@ class CliHelpTest {
             for (String flag : new String[] {"--help", "-h"}) {
                 List<String> args = new ArrayList<>(path);
                 args.add(flag);
-                Run run = run(args);
+                CliRun run = run(args);
                 String usage = "Usage: " + String.join(" ", concat("baihua", path));
                 assertThat(run.exit()).as(args + ": " + run.err()).isZero();
                 assertThat(run.out()).as(String.join(" ", args)).contains(usage);

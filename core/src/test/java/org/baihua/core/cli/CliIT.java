@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +27,6 @@ class CliIT {
 
     private BaihuaHost host;
 
-    record Run(int exit, String out, String err) {}
-
     @BeforeEach
     void start() throws Exception {
         host = BaihuaHost.start(new Settings(Map.of("server.port", "0", "data.dir", tmp.resolve("data").toString(),
@@ -43,24 +38,8 @@ class CliIT {
         host.close();
     }
 
-    private Run run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        if (all.stream().noneMatch(a -> a.equals("--url"))) {
-            all.addAll(List.of("--url", host.uri().toString(), "--key", ADMIN));
-        }
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-        try {
-            int exit = BaihuaCli.run(all.toArray(String[]::new));
-            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private CliRun run(String... args) {
+        return List.of(args).contains("--url") ? CliRun.of(List.of(args)) : CliRun.against(host.uri(), ADMIN, args);
     }
 
     @Test
@@ -68,21 +47,21 @@ class CliIT {
         Path zip = new PluginFixtures(Files.createDirectories(tmp.resolve("fixtures")))
                 .plugin("alpha").domain("fixture.cli.AlphaDomain", "alpha-domain").build("alpha.zip");
 
-        Run install = run("plugins", "install", zip.toString());
+        CliRun install = run("plugins", "install", zip.toString());
         assertThat(install.exit()).as(install.err()).isZero();
         assertThat(install.out()).contains("Installed plugin 'alpha' 1.0.0: STARTED");
 
-        Run list = run("plugins", "list");
+        CliRun list = run("plugins", "list");
         assertThat(list.out()).contains("ID").contains("alpha").contains("STARTED").contains("alpha-domain");
 
-        Run json = run("plugins", "list", "--output", "json");
+        CliRun json = run("plugins", "list", "--output", "json");
         JsonNode parsed = new ObjectMapper().readTree(json.out());
         assertThat(parsed.get(0).get("id").asText()).isEqualTo("alpha");
 
         assertThat(run("domains").out()).contains("alpha-domain").contains("topic").contains("multiclass").contains("(from data)");
         assertThat(run("plugins", "disable", "alpha").out()).contains("Plugin 'alpha' is DISABLED");
         assertThat(run("plugins", "enable", "alpha").out()).contains("Plugin 'alpha' is STARTED");
-        Run noVersion = run("plugins", "remove", "alpha", "--version", "9.9.9");
+        CliRun noVersion = run("plugins", "remove", "alpha", "--version", "9.9.9");
         assertThat(noVersion.exit()).isEqualTo(1);
         assertThat(noVersion.err()).contains("Plugin 'alpha' has no version 9.9.9; installed versions: [1.0.0]");
         assertThat(run("plugins", "list").out()).contains("CURRENT").contains("PINNED BY");
@@ -91,48 +70,48 @@ class CliIT {
 
     @Test
     void errorsAreOneClearLineAndANonZeroExit() {
-        Run missing = run("plugins", "remove", "ghost");
+        CliRun missing = run("plugins", "remove", "ghost");
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err().strip()).isEqualTo("baihua: Plugin 'ghost' is not installed (HTTP 404)");
 
-        Run badKey = run("plugins", "list", "--url", host.uri().toString(), "--key", "wrong");
+        CliRun badKey = run("plugins", "list", "--url", host.uri().toString(), "--key", "wrong");
         assertThat(badKey.exit()).isEqualTo(1);
         assertThat(badKey.err()).contains("The API key is not valid (HTTP 401)");
 
-        Run noFile = run("plugins", "install", tmp.resolve("nope.zip").toString());
+        CliRun noFile = run("plugins", "install", tmp.resolve("nope.zip").toString());
         assertThat(noFile.exit()).isEqualTo(1);
         assertThat(noFile.err()).contains("No such file");
 
-        Run notAZip = run("plugins", "install", writeText("junk.zip", "not a zip"));
+        CliRun notAZip = run("plugins", "install", writeText("junk.zip", "not a zip"));
         assertThat(notAZip.exit()).isEqualTo(1);
         assertThat(notAZip.err()).contains("not a valid zip").contains("HTTP 400");
 
-        Run down = run("plugins", "list", "--url", "http://127.0.0.1:1", "--key", ADMIN);
+        CliRun down = run("plugins", "list", "--url", "http://127.0.0.1:1", "--key", ADMIN);
         assertThat(down.exit()).isEqualTo(2);
         assertThat(down.err()).contains("Cannot reach the host at http://127.0.0.1:1/");
 
-        Run badOutput = run("domains", "--output", "yaml");
+        CliRun badOutput = run("domains", "--output", "yaml");
         assertThat(badOutput.exit()).isEqualTo(1);
         assertThat(badOutput.err()).contains("--output must be table or json");
 
-        Run unknown = run("plugins", "frobnicate");
+        CliRun unknown = run("plugins", "frobnicate");
         assertThat(unknown.exit()).isNotZero();
 
         String[] train = {"train", "--name", "m", "--domain", "d", "--task", "t", "--dataset", "ds"};
-        Run layersAlone = run(concat(train, "--fine-tune-layers", "2"));
+        CliRun layersAlone = run(concat(train, "--fine-tune-layers", "2"));
         assertThat(layersAlone.exit()).isEqualTo(1);
         assertThat(layersAlone.err()).contains("apply with --fine-tune (or --encoder-mode fine-tune or contrastive) only");
-        Run badLayers = run(concat(train, "--fine-tune", "--fine-tune-layers", "top"));
+        CliRun badLayers = run(concat(train, "--fine-tune", "--fine-tune-layers", "top"));
         assertThat(badLayers.exit()).isEqualTo(1);
         assertThat(badLayers.err()).contains("--fine-tune-layers must be 'all' or a whole number");
-        Run badRate = run(concat(train, "--fine-tune", "--fine-tune-lr", "0.5"));
+        CliRun badRate = run(concat(train, "--fine-tune", "--fine-tune-lr", "0.5"));
         assertThat(badRate.exit()).isEqualTo(1);
         assertThat(badRate.err()).contains("training.encoder.learningRate must be in (0, 0.01)").contains("HTTP 400");
         // the contrastive mode reaches the host, which says epochs do not apply to it
-        Run contrastiveEpochs = run(concat(train, "--encoder-mode", "contrastive", "--fine-tune-epochs", "2"));
+        CliRun contrastiveEpochs = run(concat(train, "--encoder-mode", "contrastive", "--fine-tune-epochs", "2"));
         assertThat(contrastiveEpochs.exit()).isEqualTo(1);
         assertThat(contrastiveEpochs.err()).contains("training.encoder.epochs applies to mode \"fine-tune\"").contains("HTTP 400");
-        Run badMode = run(concat(train, "--encoder-mode", "thaw"));
+        CliRun badMode = run(concat(train, "--encoder-mode", "thaw"));
         assertThat(badMode.exit()).isEqualTo(1);
         assertThat(badMode.err()).contains("--encoder-mode must be frozen, fine-tune or contrastive");
     }

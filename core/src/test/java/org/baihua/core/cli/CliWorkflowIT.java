@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -28,30 +24,12 @@ class CliWorkflowIT {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {}
-
-    private static Run run(HostFixture host, String key, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        if (host != null) {
-            all.addAll(List.of("--url", host.host.uri().toString(), "--key", key));
-        }
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-        try {
-            int exit = BaihuaCli.run(all.toArray(String[]::new));
-            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(HostFixture host, String key, String... args) {
+        return host == null ? CliRun.of(List.of(args)) : CliRun.against(host.host.uri(), key, args);
     }
 
-    private static Run ok(HostFixture host, String... args) {
-        Run run = run(host, HostFixture.ADMIN, args);
+    private static CliRun ok(HostFixture host, String... args) {
+        CliRun run = run(host, HostFixture.ADMIN, args);
         assertThat(run.exit()).as(String.join(" ", args) + "\n" + run.out() + run.err()).isZero();
         return run;
     }
@@ -63,7 +41,7 @@ class CliWorkflowIT {
             assertThat(ok(host, "plugins", "install", zip.toString()).out()).contains("Installed plugin 'clinic'");
 
             Path csv = Files.writeString(tmp.resolve("risk.csv"), ClinicFixture.csv(120, 5) + "abc,22,f,positive\n");
-            Run upload = ok(host, "datasets", "upload", csv.toString(), "--domain", "clinic", "--task", "risk", "--name", "first");
+            CliRun upload = ok(host, "datasets", "upload", csv.toString(), "--domain", "clinic", "--task", "risk", "--name", "first");
             Matcher id = Pattern.compile("Ingested data set '([^']+)': 120 rows, 1 rejected").matcher(upload.out());
             assertThat(id.find()).as(upload.out()).isTrue();
             String dataset = id.group(1);
@@ -72,21 +50,21 @@ class CliWorkflowIT {
             assertThat(ok(host, "datasets", "show", dataset).out()).contains("positive").contains("negative").contains("line 122");
             assertThat(JSON.readTree(ok(host, "datasets", "show", dataset, "--output", "json").out()).get("rows").asInt()).isEqualTo(120);
 
-            Run train = ok(host, "train", "--name", "risk", "--domain", "clinic", "--task", "risk", "--dataset", dataset,
+            CliRun train = ok(host, "train", "--name", "risk", "--domain", "clinic", "--task", "risk", "--dataset", dataset,
                     "--epochs", "40", "--learning-rate", "0.05", "--seed", "3");
             assertThat(train.out()).contains("Training model 'risk' version 1").containsPattern("\\[#+\\.*\\] \\d+/40 loss \\d")
                     .contains("version 1: READY").contains("rocAuc").contains("baihua models promote risk 1");
 
-            Run noProduction = run(host, HostFixture.ADMIN, "predict", "--model", "risk", "--json", "{\"glucose\": 170}");
+            CliRun noProduction = run(host, HostFixture.ADMIN, "predict", "--model", "risk", "--json", "{\"glucose\": 170}");
             assertThat(noProduction.exit()).isEqualTo(1);
             assertThat(noProduction.err()).contains("has no production version").contains("(HTTP 409)");
 
             assertThat(ok(host, "models", "promote", "risk", "1").out()).contains("Model 'risk' version 1 is now in production");
-            Run predicted = ok(host, "predict", "--model", "risk", "--json", "[{\"glucose\": 175, \"bmi\": 36}, {\"glucose\": 88, \"bmi\": 21}]");
+            CliRun predicted = ok(host, "predict", "--model", "risk", "--json", "[{\"glucose\": 175, \"bmi\": 36}, {\"glucose\": 88, \"bmi\": 21}]");
             assertThat(predicted.out()).contains("Model 'risk' version 1").containsPattern("1\\s+positive\\s+positive=(0\\.\\d{3}|1\\.000)")
                     .containsPattern("2\\s+negative\\s+negative=(0\\.\\d{3}|1\\.000)");
             // a field the task does not have is answered, and named on stderr (stdout stays the answer)
-            Run misnamed = ok(host, "predict", "--model", "risk", "--json", "{\"glucose\": 175, \"bmi\": 36, \"glucos\": 1}");
+            CliRun misnamed = ok(host, "predict", "--model", "risk", "--json", "{\"glucose\": 175, \"bmi\": 36, \"glucos\": 1}");
             assertThat(misnamed.err()).contains("baihua: warning: field 'glucos' (records[0]) is not an input of task 'risk'")
                     .contains("did you mean 'glucose'?");
             assertThat(misnamed.out()).contains("Model 'risk' version 1").doesNotContain("glucos");
@@ -98,7 +76,7 @@ class CliWorkflowIT {
             assertThat(fromFile.get("predictions")).extracting(p -> p.get("label").asText()).containsExactly("positive", "negative");
 
             ok(host, "train", "--name", "risk", "--domain", "clinic", "--task", "risk", "--dataset", dataset, "--epochs", "5");
-            Run noWait = ok(host, "train", "--name", "risk", "--domain", "clinic", "--task", "risk", "--dataset", dataset,
+            CliRun noWait = ok(host, "train", "--name", "risk", "--domain", "clinic", "--task", "risk", "--dataset", dataset,
                     "--epochs", "5", "--no-wait");
             assertThat(noWait.out().strip()).startsWith("job-");
             host.awaitJob(noWait.out().strip(), 60);
@@ -122,44 +100,44 @@ class CliWorkflowIT {
     @Test
     void errorsExitNonZeroWithOneClearLine() throws Exception {
         try (HostFixture host = new HostFixture(tmp.resolve("host"), Map.of())) {
-            Run unknownDomain = run(host, HostFixture.ADMIN, "train", "--name", "m", "--domain", "clinic", "--task", "risk", "--dataset", "ds-ghost");
+            CliRun unknownDomain = run(host, HostFixture.ADMIN, "train", "--name", "m", "--domain", "clinic", "--task", "risk", "--dataset", "ds-ghost");
             assertThat(unknownDomain.exit()).isEqualTo(1);
             assertThat(unknownDomain.err().strip()).isEqualTo("baihua: Domain 'clinic' is not provided by any started plugin; known domains: [] (HTTP 404)");
 
-            Run badName = run(host, HostFixture.ADMIN, "models", "show", "../etc");
+            CliRun badName = run(host, HostFixture.ADMIN, "models", "show", "../etc");
             assertThat(badName.exit()).isEqualTo(1);
             assertThat(badName.err()).contains("HTTP 4");
 
-            Run badVersion = run(host, HostFixture.ADMIN, "models", "promote", "risk", "two");
+            CliRun badVersion = run(host, HostFixture.ADMIN, "models", "promote", "risk", "two");
             assertThat(badVersion.exit()).isEqualTo(2);
             assertThat(badVersion.err()).contains("'two' is not an int");
 
-            Run missingOption = run(host, HostFixture.ADMIN, "datasets", "upload", "x.csv", "--domain", "clinic");
+            CliRun missingOption = run(host, HostFixture.ADMIN, "datasets", "upload", "x.csv", "--domain", "clinic");
             assertThat(missingOption.exit()).isEqualTo(2);
             assertThat(missingOption.err()).contains("Missing required option: '--task=<task>'");
 
-            Run noFile = run(host, HostFixture.ADMIN, "datasets", "upload", tmp.resolve("none.csv").toString(), "--domain", "d", "--task", "t");
+            CliRun noFile = run(host, HostFixture.ADMIN, "datasets", "upload", tmp.resolve("none.csv").toString(), "--domain", "d", "--task", "t");
             assertThat(noFile.exit()).isEqualTo(1);
             assertThat(noFile.err()).contains("No such file");
 
-            Run bothInputs = run(host, HostFixture.ADMIN, "predict", "--model", "m", "--json", "{}", "--file", "x");
+            CliRun bothInputs = run(host, HostFixture.ADMIN, "predict", "--model", "m", "--json", "{}", "--file", "x");
             assertThat(bothInputs.exit()).isEqualTo(2);
             assertThat(bothInputs.err()).contains("mutually exclusive");
 
-            Run badJson = run(host, HostFixture.ADMIN, "predict", "--model", "m", "--json", "{\"glucose\": ");
+            CliRun badJson = run(host, HostFixture.ADMIN, "predict", "--model", "m", "--json", "{\"glucose\": ");
             assertThat(badJson.exit()).isEqualTo(1);
             assertThat(badJson.err()).contains("--json is not valid JSON");
 
             Path broken = Files.writeString(tmp.resolve("broken.jsonl"), "{\"glucose\": 1}\nnot json\n");
-            Run badLine = run(host, HostFixture.ADMIN, "predict", "--model", "m", "--file", broken.toString());
+            CliRun badLine = run(host, HostFixture.ADMIN, "predict", "--model", "m", "--file", broken.toString());
             assertThat(badLine.exit()).isEqualTo(1);
             assertThat(badLine.err()).contains("broken.jsonl line 2 is not valid JSON");
 
-            Run unknownModel = run(host, HostFixture.ADMIN, "predict", "--model", "ghost", "--json", "{\"glucose\": 1}");
+            CliRun unknownModel = run(host, HostFixture.ADMIN, "predict", "--model", "ghost", "--json", "{\"glucose\": 1}");
             assertThat(unknownModel.exit()).isEqualTo(1);
             assertThat(unknownModel.err()).contains("(HTTP 404)");
 
-            Run down = run(null, null, "models", "list", "--url", "http://127.0.0.1:1", "--key", "k");
+            CliRun down = run(null, null, "models", "list", "--url", "http://127.0.0.1:1", "--key", "k");
             assertThat(down.exit()).isEqualTo(2);
             assertThat(down.err()).contains("Cannot reach the host");
         }
@@ -168,22 +146,22 @@ class CliWorkflowIT {
     @Test
     void keysCreatedOfflineWorkWithTheirRoleOnceTheHostStarts() throws IOException {
         Path data = tmp.resolve("host").resolve("data");
-        Run created = run(null, null, "keys", "create", "analyst", "--role", "reader", "--data-dir", data.toString());
+        CliRun created = run(null, null, "keys", "create", "analyst", "--role", "reader", "--data-dir", data.toString());
         assertThat(created.exit()).as(created.err()).isZero();
         Matcher key = Pattern.compile("\\n  (bh_\\S+)\\n").matcher(created.out());
         assertThat(key.find()).as(created.out()).isTrue();
         assertThat(Files.readString(data.resolve("api-keys"))).startsWith("analyst:reader:").doesNotContain(key.group(1));
 
-        Run duplicate = run(null, null, "keys", "create", "analyst", "--role", "admin", "--data-dir", data.toString());
+        CliRun duplicate = run(null, null, "keys", "create", "analyst", "--role", "admin", "--data-dir", data.toString());
         assertThat(duplicate.exit()).isEqualTo(1);
         assertThat(duplicate.err()).contains("An API key named 'analyst' exists already");
-        Run badRole = run(null, null, "keys", "create", "bob", "--role", "root", "--data-dir", data.toString());
+        CliRun badRole = run(null, null, "keys", "create", "bob", "--role", "root", "--data-dir", data.toString());
         assertThat(badRole.exit()).isEqualTo(1);
         assertThat(badRole.err()).contains("role must be reader, trainer or admin, was 'root'");
 
         try (HostFixture host = new HostFixture(tmp.resolve("host"), Map.of())) {
             assertThat(run(host, key.group(1), "models", "list").exit()).isZero();
-            Run forbidden = run(host, key.group(1), "datasets", "list");
+            CliRun forbidden = run(host, key.group(1), "datasets", "list");
             assertThat(forbidden.exit()).isEqualTo(1);
             assertThat(forbidden.err()).contains("Key 'analyst' has role reader").contains("(HTTP 403)");
         }
@@ -207,7 +185,7 @@ class CliWorkflowIT {
             assertThat(modelsStatus(first.uri(), generated)).isEqualTo(200);
         }
         assertThat(Files.readString(data.resolve("admin.key"))).contains(generated);
-        Run created = run(null, null, "keys", "create", "analyst", "--role", "reader", "--data-dir", data.toString());
+        CliRun created = run(null, null, "keys", "create", "analyst", "--role", "reader", "--data-dir", data.toString());
         assertThat(created.exit()).as(created.err()).isZero();
         Matcher key = Pattern.compile("\\n  (bh_\\S+)\\n").matcher(created.out());
         assertThat(key.find()).as(created.out()).isTrue();
@@ -219,13 +197,13 @@ class CliWorkflowIT {
             assertThat(modelsStatus(host.host.uri(), key.group(1))).isEqualTo(200);
         }
 
-        Run listed = run(null, null, "keys", "list", "--data-dir", data.toString());
+        CliRun listed = run(null, null, "keys", "list", "--data-dir", data.toString());
         assertThat(listed.exit()).as(listed.err()).isZero();
         assertThat(listed.out()).containsPattern("(?m)^analyst\\s+reader\\s+keys-file\\s+\\d{4}-").doesNotContain(key.group(1));
-        Run revoked = run(null, null, "keys", "revoke", "analyst", "--data-dir", data.toString());
+        CliRun revoked = run(null, null, "keys", "revoke", "analyst", "--data-dir", data.toString());
         assertThat(revoked.exit()).as(revoked.err()).isZero();
         assertThat(revoked.out()).contains("Revoked key 'analyst'");
-        Run again = run(null, null, "keys", "revoke", "analyst", "--data-dir", data.toString());
+        CliRun again = run(null, null, "keys", "revoke", "analyst", "--data-dir", data.toString());
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("API key 'analyst' not found");
         assertThat(run(null, null, "keys", "list", "--data-dir", data.toString()).out()).doesNotContain("analyst");

@@ -3,13 +3,8 @@ package org.baihua.core.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.baihua.core.plugin.PluginFixtures;
@@ -38,24 +33,8 @@ class LongTextTrainingIT {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {}
-
-    private static Run run(HostFixture host, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--url", host.host.uri().toString(), "--key", HostFixture.ADMIN));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-        try {
-            int exit = BaihuaCli.run(all.toArray(String[]::new));
-            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(HostFixture host, String... args) {
+        return CliRun.against(host.host.uri(), HostFixture.ADMIN, args);
     }
 
     /** A note of 35-45 sentences of one topic: about 300-450 MiniLM tokens, more than its 256-token window. */
@@ -95,11 +74,11 @@ class LongTextTrainingIT {
             assertThat(refused.json().get("detail").asText()).contains("is in English (en)", "encoder.default 'bge-small-zh-v15-q'",
                     "\"encoder\": \"bge-small-en-v15\"");
             assertThat(host.get("/api/v1/jobs").json()).isEmpty();
-            Run refusedCli = run(host, "train", "--name", "notes", "--domain", "notes", "--task", "topic", "--dataset", dataset);
+            CliRun refusedCli = run(host, "train", "--name", "notes", "--domain", "notes", "--task", "topic", "--dataset", dataset);
             assertThat(refusedCli.exit()).isEqualTo(1);
             assertThat(refusedCli.err()).contains("is in English (en)").contains("(HTTP 400)");
 
-            Run train = run(host, "train", "--name", "notes", "--domain", "notes", "--task", "topic", "--dataset", dataset,
+            CliRun train = run(host, "train", "--name", "notes", "--domain", "notes", "--task", "topic", "--dataset", dataset,
                     "--encoder", "all-minilm-l6-v2-q", "--epochs", "60", "--learning-rate", "0.01", "--seed", "5");
             assertThat(train.exit()).as(train.out() + train.err()).isZero();
             assertThat(train.out()).contains("version 1: READY")

@@ -3,12 +3,8 @@ package org.baihua.core.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.baihua.core.server.ClinicFixture;
@@ -22,34 +18,18 @@ class RolloutCliIT {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {}
-
-    private static Run run(HostFixture fixture, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--url", fixture.host.uri().toString(), "--key", HostFixture.ADMIN));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-        try {
-            int exit = BaihuaCli.run(all.toArray(String[]::new));
-            return new Run(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(HostFixture fixture, String... args) {
+        return CliRun.against(fixture.host.uri(), HostFixture.ADMIN, args);
     }
 
-    private static Run ok(HostFixture fixture, String... args) {
-        Run run = run(fixture, args);
+    private static CliRun ok(HostFixture fixture, String... args) {
+        CliRun run = run(fixture, args);
         assertThat(run.exit()).as(String.join(" ", args) + ": " + run.err()).isZero();
         return run;
     }
 
-    private static Run fails(HostFixture fixture, String... args) {
-        Run run = run(fixture, args);
+    private static CliRun fails(HostFixture fixture, String... args) {
+        CliRun run = run(fixture, args);
         assertThat(run.exit()).as(String.join(" ", args) + ": " + run.out()).isEqualTo(1);
         assertThat(run.err()).startsWith("baihua: ");
         return run;
@@ -95,7 +75,7 @@ class RolloutCliIT {
             assertThat(fails(fixture, "models", "shadow", "risk", "--stop").err()).contains("Model 'risk' has no shadow version");
             assertThat(ok(fixture, "models", "traffic", "risk", "--clear").out().strip()).isEqualTo("Model 'risk': production v1 100 %");
 
-            Run history = ok(fixture, "models", "history", "risk");
+            CliRun history = ok(fixture, "models", "history", "risk");
             assertThat(history.out()).contains("AT").contains("KIND").contains("PROMOTED").contains("TRAFFIC").contains("admin");
             assertThat(ok(fixture, "models", "history", "risk", "--at", beforePromote.minusSeconds(60).toString()).out().strip())
                     .isEqualTo("Model 'risk' had no production version at " + beforePromote.minusSeconds(60));
@@ -105,7 +85,7 @@ class RolloutCliIT {
             assertThat(fails(fixture, "models", "history", "risk", "--at", "yesterday").err())
                     .contains("--at must be an ISO-8601 instant");
 
-            Run drift = ok(fixture, "models", "drift", "risk");
+            CliRun drift = ok(fixture, "models", "drift", "risk");
             assertThat(drift.out()).startsWith("Model 'risk' version 1: ").contains("INPUT").contains("glucose").contains("sex")
                     .contains("decided labels: ");
             assertThat(new ObjectMapper().readTree(ok(fixture, "models", "drift", "risk", "--version", "2", "-o", "json").out())
