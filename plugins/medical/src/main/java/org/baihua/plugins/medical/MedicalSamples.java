@@ -41,7 +41,8 @@ public final class MedicalSamples implements SampleData {
                 new Sample(CHINESE_NOTES, MedicalDomain.ID, MedicalHeads.CONDITION, "csv", AdapterOptions.none(),
                         Map.of("text", "text", "label", "label"), Map.of(),
                         "SYNTHETIC: 250 short Chinese clinical notes in five specialties, written for Baihua from "
-                                + "templates (the generator was not kept; this file is the source); no source data set, no real patient, every name, "
+                                + "templates (the generator was not kept; this file is the source); no source data set, "
+                                + "no real patient, every name, "
                                 + "date, phone and ID-card number invented; licence Apache-2.0, with the plugin"));
     }
 
