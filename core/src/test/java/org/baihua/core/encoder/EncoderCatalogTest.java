@@ -90,25 +90,13 @@ class EncoderCatalogTest {
 
             assertThat(catalog.cacheStats().misses()).isEqualTo(2);
             assertThat(catalog.cacheStats().entries()).as("one entry per (encoder, strategy, text)").isEqualTo(2);
-            assertThat(cosine(truncated, chunked)).as("the chunked vector also sees the end").isLessThan(0.99);
+            assertThat(Vectors.cosine(truncated, chunked)).as("the chunked vector also sees the end").isLessThan(0.99);
 
             assertThat(catalog.get("all-minilm-l6-v2-q", LongText.CHUNK).embed(List.of(text))[0]).containsExactly(chunked);
             assertThat(catalog.get("all-minilm-l6-v2-q", LongText.TRUNCATE).embed(List.of(text))[0]).containsExactly(truncated);
             assertThat(catalog.cacheStats().hits()).isEqualTo(2);
             assertThat(catalog.cacheStats().entries()).isEqualTo(2);
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 
     @Test
