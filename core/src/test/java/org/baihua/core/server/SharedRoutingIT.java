@@ -1,6 +1,7 @@
 package org.baihua.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,21 +88,15 @@ class SharedRoutingIT {
                 // a canary set on A: B warms it before any request reaches it, and its answers start going to it
                 assertThat(traffic(a, "PUT", "{\"candidate\": {\"version\": 2, \"percent\": 50}}").status()).isEqualTo(200);
                 Predictor predictorB = b.get(Predictor.class);
-                long warmBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!predictorB.isWarm("risk", 2)) {
-                    assertThat(System.nanoTime()).as("host B warms the candidate set on A within 60 s").isLessThan(warmBy);
-                    Thread.sleep(20);
-                }
+                await("host B warms the candidate set on A").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> predictorB.isWarm("risk", 2));
                 awaitCandidateOn(b);
 
                 // cleared on A: B stops
                 assertThat(traffic(a, "DELETE", null).status()).isEqualTo(200);
                 Serving servingB = b.get(Serving.class);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (servingB.routing("risk").isPresent()) {
-                    assertThat(System.nanoTime()).as("host B drops the cleared routing within 60 s").isLessThan(deadline);
-                    Thread.sleep(20);
-                }
+                await("host B drops the cleared routing").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> servingB.routing("risk").isEmpty());
                 for (int i = 0; i < 20; i++) {
                     assertThat(route(b)).isEqualTo("production");
                 }
@@ -130,11 +126,8 @@ class SharedRoutingIT {
                     // set, cleared, set, and cleared by the promote: one row each
                     assertThat(kinds.stream().filter("TRAFFIC"::equals).count()).as("TRAFFIC rows").isEqualTo(4);
                 }
-                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (servingB.routing("risk").isPresent()) {
-                    assertThat(System.nanoTime()).as("host B drops the routing the promote cleared").isLessThan(deadline);
-                    Thread.sleep(20);
-                }
+                await("host B drops the routing the promote cleared").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> servingB.routing("risk").isEmpty());
                 JsonNode answer = b.postJson("/api/v1/models/risk/predict", PREDICT).json();
                 assertThat(answer.get("version").asInt()).isEqualTo(2);
                 assertThat(answer.get("route").asText()).isEqualTo("production");
@@ -151,18 +144,14 @@ class SharedRoutingIT {
     }
 
     /** Predicts on {@code host} over HTTP until an answer comes from the candidate, version 2. */
-    private static void awaitCandidateOn(HostFixture host) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
+    private static void awaitCandidateOn(HostFixture host) {
+        await("host B routes to the candidate").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
             JsonNode answer = host.postJson("/api/v1/models/risk/predict", PREDICT).json();
-            if (answer.get("route").asText().equals("candidate")) {
-                assertThat(answer.get("version").asInt()).isEqualTo(2);
-                return;
-            }
-            assertThat(answer.get("version").asInt()).isEqualTo(1);
-            assertThat(System.nanoTime()).as("host B routes to the candidate within 60 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+            boolean candidate = answer.get("route").asText().equals("candidate");
+            assertThat(answer.get("version").asInt()).as("the version that answered the " + answer.get("route") + " route")
+                    .isEqualTo(candidate ? 2 : 1);
+            return candidate;
+        });
     }
 
     private static String route(HostFixture host) {
@@ -176,14 +165,9 @@ class SharedRoutingIT {
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     }
 
-    private static void awaitListening(HostFixture... hosts) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (HostFixture host : hosts) {
-            while (!host.get(ClusterSignals.class).listening()) {
-                assertThat(System.nanoTime()).as("listening within 30 s").isLessThan(deadline);
-                Thread.sleep(20);
-            }
-        }
+    private static void awaitListening(HostFixture... hosts) {
+        await("every host listening for notifications").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> java.util.Arrays.stream(hosts).allMatch(h -> h.get(ClusterSignals.class).listening()));
     }
 
     private static void sql(String statement) throws Exception {
